@@ -1,0 +1,21 @@
+// The `spexbench` subcommands, one file each. Each takes its arguments (without the program and
+// command names) and the streams to write to, and returns the process exit status:
+//   0  success
+//   2  bad input (nothing run or written) or a cell that did not succeed (recorded in the file)
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace spexbench::cli {
+
+using Args = std::vector<std::string>;
+
+int list_command(const Args& args, std::ostream& out, std::ostream& err);
+int run_command(const Args& args, std::ostream& out, std::ostream& err);
+
+/// Dispatches `spexbench COMMAND ARGS...`; prints usage for unknown commands.
+int dispatch(const Args& argv, std::ostream& out, std::ostream& err);
+
+}  // namespace spexbench::cli

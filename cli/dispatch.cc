@@ -1,0 +1,39 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "spexbench/build_info.h"
+
+namespace spexbench::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: spexbench COMMAND [OPTIONS]\n"
+    "\n"
+    "Benchmark suite for interaction attribution (SPEX, ProxySPEX and baselines).\n"
+    "\n"
+    "commands:\n"
+    "  list    print every registered explainer, task and metric with its parameters\n"
+    "  run     run one cell (--task, --explainer, --budget) or a suite file (SUITE.yaml)\n"
+    "\n"
+    "Run 'spexbench COMMAND --help' for the options of a command.\n";
+
+}  // namespace
+
+int dispatch(const Args& argv, std::ostream& out, std::ostream& err) {
+  if (argv.size() < 2 || argv[1] == "--help" || argv[1] == "-h" || argv[1] == "help") {
+    (argv.size() < 2 ? err : out) << kUsage;
+    return argv.size() < 2 ? 2 : 0;
+  }
+  if (argv[1] == "--version") {
+    out << "spexbench " << build_info::kVersion << " (" << build_info::kGitDescribe << ", "
+        << build_info::kBuildType << ")\n";
+    return 0;
+  }
+  const Args rest(argv.begin() + 2, argv.end());
+  if (argv[1] == "list") return list_command(rest, out, err);
+  if (argv[1] == "run") return run_command(rest, out, err);
+  err << "spexbench: unknown command '" << argv[1] << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace spexbench::cli

@@ -1,0 +1,81 @@
+// spexbench list: every registered explainer, task and metric with its documented parameters.
+#include <boost/program_options.hpp>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "core/explainer.h"
+#include "core/metric.h"
+#include "core/task.h"
+
+namespace spexbench::cli {
+namespace {
+
+namespace po = boost::program_options;
+
+template <class Base>
+void print_kind(std::ostream& out, std::string_view title) {
+  out << title << "\n";
+  for (const auto* entry : Registry<Base>::global().list()) {
+    out << "  " << std::left << std::setw(28) << entry->name << " " << entry->description << "\n";
+    for (const ParamSpec& p : entry->params) {
+      out << "      " << std::left << std::setw(10) << p.name << " " << std::setw(7) << p.type
+          << " " << std::setw(22)
+          << (p.required ? std::string("required") : "default " + p.default_value) << " "
+          << std::setw(20) << p.range << " " << p.doc << "\n";
+    }
+  }
+  out << "\n";
+}
+
+template <class Base>
+nlohmann::json kind_json() {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto* entry : Registry<Base>::global().list()) {
+    nlohmann::json params = nlohmann::json::array();
+    for (const ParamSpec& p : entry->params) {
+      params.push_back({{"name", p.name},
+                        {"type", p.type},
+                        {"required", p.required},
+                        {"default", p.required ? nlohmann::json() : nlohmann::json(p.default_value)},
+                        {"range", p.range},
+                        {"doc", p.doc}});
+    }
+    entries.push_back(
+        {{"name", entry->name}, {"description", entry->description}, {"params", params}});
+  }
+  return entries;
+}
+
+}  // namespace
+
+int list_command(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("spexbench list [--json]\n\nOptions");
+  options.add_options()("help,h", "show this help")("json", "print one JSON object instead");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).run(), vm);
+  } catch (const po::error& e) {
+    err << "spexbench list: " << e.what() << "\n";
+    return 2;
+  }
+  if (vm.count("help")) {
+    out << options << "\n";
+    return 0;
+  }
+  if (vm.count("json")) {
+    out << nlohmann::json{{"explainers", kind_json<Explainer>()},
+                          {"tasks", kind_json<Task>()},
+                          {"metrics", kind_json<Metric>()}}
+               .dump(2)
+        << "\n";
+    return 0;
+  }
+  print_kind<Explainer>(out, "explainers");
+  print_kind<Task>(out, "tasks");
+  print_kind<Metric>(out, "metrics");
+  return 0;
+}
+
+}  // namespace spexbench::cli

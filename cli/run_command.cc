@@ -1,0 +1,177 @@
+// spexbench run: one cell (--task, --explainer, --budget) or a whole suite file.
+//
+// One cell prints a readable summary, or with --json one JSON object on stdout whose keys are
+// stable (README.md, "JSON output"). A suite prints one progress line per cell on stderr and a
+// summary table on stdout, and writes every cell to one results file.
+#include <boost/program_options.hpp>
+#include <boost/version.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/explainer.h"
+#include "core/metric.h"
+#include "core/task.h"
+#include "results/results_file.h"
+#include "results/summary.h"
+#include "suites/engine/suite.h"
+
+namespace spexbench::cli {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+std::string join(const Args& args) {
+  std::string out = "spexbench run";
+  for (const auto& a : args) out += " " + a;
+  return out;
+}
+
+Provenance provenance_for(const Args& args) {
+  Provenance provenance = Provenance::collect(join(args));
+  provenance.dependencies["boost"] = BOOST_LIB_VERSION;
+  return provenance;
+}
+
+nlohmann::json cell_json(const CellResult& cell, const std::string& out_path) {
+  nlohmann::json metrics = nlohmann::json::object();
+  for (const auto& metric : cell.metrics) metrics[metric.name] = metric.value;
+  return {{"status", cell_status_name(cell.status)},
+          {"error", cell.error.empty() ? nlohmann::json() : nlohmann::json(cell.error)},
+          {"queries_total", cell.counts.total},
+          {"queries_unique", cell.counts.unique},
+          {"batches", cell.counts.batches},
+          {"algorithm_seconds", cell.algorithm_seconds},
+          {"oracle_seconds", cell.counts.model_seconds},
+          {"wall_seconds", cell.wall_seconds},
+          {"metrics", metrics},
+          {"cell_id", cell.id},
+          {"task", cell.spec.task},
+          {"explainer", cell.spec.explainer},
+          {"budget", cell.spec.budget},
+          {"seed", cell.spec.seed},
+          {"num_features", cell.num_features},
+          {"terms", cell.estimate ? nlohmann::json(cell.estimate->size()) : nlohmann::json()},
+          {"out", out_path.empty() ? nlohmann::json() : nlohmann::json(out_path)}};
+}
+
+int run_single(const po::variables_map& vm, const Args& args, std::ostream& out, std::ostream& err) {
+  for (const char* required : {"task", "explainer", "budget"})
+    SPEXBENCH_CHECK(vm.count(required), "missing --", required,
+                    " (or give a suite file: spexbench run SUITE.yaml)");
+  const std::string out_path = vm.count("out") ? vm["out"].as<std::string>() : "";
+  if (!out_path.empty()) check_output_path(out_path);
+
+  CellSpec spec{.task = vm["task"].as<std::string>(),
+                .explainer = vm["explainer"].as<std::string>(),
+                .budget = vm["budget"].as<std::int64_t>(),
+                .seed = vm["seed"].as<std::uint64_t>(),
+                .instance = vm["instance"].as<int>(),
+                .repetition = vm["repetition"].as<int>(),
+                .holdout = vm["holdout"].as<int>(),
+                .log_queries = vm.count("log-queries") > 0,
+                .threads = vm["threads"].as<int>(),
+                .metrics = vm.count("metric") ? vm["metric"].as<std::vector<std::string>>()
+                                              : std::vector<std::string>{}};
+  const Provenance provenance = provenance_for(args);
+  const CellResult cell = run_cell(spec);
+  if (!out_path.empty()) write_results(out_path, provenance, std::span(&cell, 1));
+
+  if (vm.count("json")) {
+    out << cell_json(cell, out_path).dump() << "\n";
+  } else {
+    out << describe_cell(cell);
+    out << "  saved        " << (out_path.empty() ? "(not saved: pass --out FILE.h5)" : out_path)
+        << "\n";
+  }
+  if (cell.status != CellStatus::kOk) {
+    err << "spexbench run: cell " << cell_status_name(cell.status) << ": " << cell.error << "\n";
+    return 2;
+  }
+  return 0;
+}
+
+int run_suite(const std::string& suite_path, const po::variables_map& vm, const Args& args,
+              std::ostream& out, std::ostream& err) {
+  const Suite suite = load_suite(suite_path);
+  const bool default_out = !vm.count("out");
+  const fs::path out_path =
+      default_out ? fs::path("results") / (suite.name + ".h5") : fs::path(vm["out"].as<std::string>());
+  if (default_out) fs::create_directories(out_path.parent_path());
+  check_output_path(out_path);
+
+  const Provenance provenance = provenance_for(args);
+  const std::vector<CellSpec> specs = expand_suite(suite);
+  err << "suite " << suite.name << ": " << specs.size() << " cells -> " << out_path.string() << "\n";
+  std::vector<CellResult> cells;
+  int failed = 0;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    CellResult cell = run_cell(specs[i]);
+    if (cell.status != CellStatus::kOk && cell.status != CellStatus::kInfeasible) ++failed;
+    err << "[" << (i + 1) << "/" << specs.size() << "] " << cell.spec.explainer << " on "
+        << cell.spec.task << " #" << cell.spec.instance << " budget " << cell.spec.budget << ": "
+        << cell_status_name(cell.status);
+    if (const MetricValue* r2 = cell.metric("r2")) err << " r2=" << r2->value;
+    err << " (" << cell.wall_seconds << " s)\n";
+    cells.push_back(std::move(cell));
+  }
+  write_results(out_path, provenance, cells);
+  out << summary_table(cells);
+  out << "results: " << out_path.string() << " (" << cells.size() << " cells)\n";
+  return failed == 0 ? 0 : 2;
+}
+
+}  // namespace
+
+int run_command(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description options(
+      "spexbench run --task SPEC --explainer SPEC --budget N [options]\n"
+      "spexbench run SUITE.yaml [--out FILE.h5]\n\nOptions");
+  options.add_options()("help,h", "show this help")
+      ("task", po::value<std::string>(), "task spec, e.g. synthetic.sparse_fourier:n=20,s=50,d=4")
+      ("explainer", po::value<std::string>(), "explainer spec, e.g. exhaustive")
+      ("budget", po::value<std::int64_t>(), "maximum oracle queries (>= 1)")
+      ("seed", po::value<std::uint64_t>()->default_value(0), "master seed")
+      ("instance", po::value<int>()->default_value(0), "task instance")
+      ("repetition", po::value<int>()->default_value(0), "explainer repetition")
+      ("holdout", po::value<int>()->default_value(1000), "held-out masks for faithfulness")
+      ("metric", po::value<std::vector<std::string>>()->composing(),
+       "metric spec, repeatable (default: every registered metric)")
+      ("threads", po::value<int>()->default_value(1), "threads an explainer may use")
+      ("log-queries", "store every queried mask and value in the results file")
+      ("out", po::value<std::string>(), "results file (HDF5); its folder must exist")
+      ("json", "print one JSON object on stdout instead of the summary (single cell)");
+  po::options_description hidden;
+  hidden.add_options()("suite", po::value<std::string>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("suite", 1);
+
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      out << options << "\n";
+      return 0;
+    }
+    if (vm.count("suite")) {
+      for (const char* single : {"task", "explainer", "budget", "json"})
+        SPEXBENCH_CHECK(!vm.count(single), "--", single, " cannot be combined with a suite file");
+      return run_suite(vm["suite"].as<std::string>(), vm, args, out, err);
+    }
+    return run_single(vm, args, out, err);
+  } catch (const po::error& e) {
+    err << "spexbench run: " << e.what() << " (see spexbench run --help)\n";
+    return 2;
+  } catch (const Error& e) {
+    err << "spexbench run: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace spexbench::cli

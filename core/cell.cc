@@ -1,0 +1,170 @@
+#include "core/cell.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "core/error.h"
+#include "core/explainer.h"
+#include "core/metric.h"
+#include "core/rng.h"
+#include "core/task.h"
+
+namespace spexbench {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+CellStatus status_of(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kBudgetExceeded:
+      return CellStatus::kBudgetExceeded;
+    case ErrorKind::kInfeasible:
+      return CellStatus::kInfeasible;
+    default:
+      return CellStatus::kError;
+  }
+}
+
+std::string cell_id(const CellSpec& spec) {
+  const std::uint64_t h = derive_seed(spec.seed, "cell", spec.task, spec.instance, spec.explainer,
+                                      spec.budget, spec.repetition, spec.holdout);
+  char buffer[17];
+  std::snprintf(buffer, sizeof(buffer), "%016llx", static_cast<unsigned long long>(h));
+  return buffer;
+}
+
+}  // namespace
+
+std::string_view cell_status_name(CellStatus status) {
+  switch (status) {
+    case CellStatus::kOk:
+      return "ok";
+    case CellStatus::kError:
+      return "error";
+    case CellStatus::kBudgetExceeded:
+      return "budget_exceeded";
+    case CellStatus::kInfeasible:
+      return "infeasible";
+  }
+  return "error";
+}
+
+CellStatus parse_cell_status(std::string_view name) {
+  for (const CellStatus s : {CellStatus::kOk, CellStatus::kError, CellStatus::kBudgetExceeded,
+                             CellStatus::kInfeasible})
+    if (cell_status_name(s) == name) return s;
+  throw Error(str_cat("unknown cell status '", name, "'"));
+}
+
+const MetricValue* CellResult::metric(std::string_view name) const {
+  for (const auto& m : metrics)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+std::uint64_t task_instance_seed(std::uint64_t master, std::string_view task_spec, int instance) {
+  return derive_seed(master, "task", task_spec, instance);
+}
+
+std::uint64_t explainer_seed(std::uint64_t master, std::string_view task_spec, int instance,
+                             std::string_view explainer_spec, std::int64_t budget, int repetition) {
+  return derive_seed(master, "explainer", task_spec, instance, explainer_spec, budget, repetition);
+}
+
+MaskBatch holdout_masks(int n, std::uint64_t task_seed, int count) {
+  Rng rng(derive_seed(task_seed, "holdout"));
+  return uniform_masks(static_cast<std::size_t>(count), n, rng);
+}
+
+CellResult run_cell(const CellSpec& spec) {
+  const auto start = std::chrono::steady_clock::now();
+  SPEXBENCH_CHECK(spec.budget >= 1, "budget=", spec.budget, ", must be >= 1");
+  SPEXBENCH_CHECK(spec.holdout >= 0, "holdout=", spec.holdout, ", must be >= 0");
+  SPEXBENCH_CHECK(spec.instance >= 0 && spec.repetition >= 0,
+                  "instance and repetition must be >= 0");
+  SPEXBENCH_CHECK(spec.threads >= 1, "threads=", spec.threads, ", must be >= 1");
+  for (const auto& metric : spec.metrics) (void)MetricRegistry::global().create(metric);
+
+  CellResult result;
+  result.spec = spec;
+  // Canonical specs first: they, not the user's spelling, define seeds and ids.
+  result.spec.task = TaskRegistry::global().canonical(spec.task);
+  auto explainer = ExplainerRegistry::global().create(spec.explainer);
+  result.spec.explainer = explainer->spec();
+  const CellSpec& canonical = result.spec;
+  result.id = cell_id(canonical);
+  result.task_seed = task_instance_seed(canonical.seed, canonical.task, canonical.instance);
+  result.explainer_seed =
+      explainer_seed(canonical.seed, canonical.task, canonical.instance, canonical.explainer,
+                     canonical.budget, canonical.repetition);
+  auto task = TaskRegistry::global().create(canonical.task, {.seed = result.task_seed});
+  result.num_features = task->num_features();
+  if (const SparsePolynomial* truth = task->ground_truth()) result.ground_truth = *truth;
+
+  auto fail = [&](const Error& error) {
+    result.status = status_of(error.kind());
+    result.error = error.what();
+  };
+
+  if (auto reason = explainer->infeasible(result.num_features, canonical.budget)) {
+    result.status = CellStatus::kInfeasible;
+    result.error = str_cat(canonical.explainer, ": ", *reason);
+    result.wall_seconds = seconds_since(start);
+    return result;
+  }
+
+  Oracle oracle(*task, {.budget = canonical.budget, .log_queries = canonical.log_queries});
+  const RunContext context{.seed = result.explainer_seed,
+                           .budget = canonical.budget,
+                           .threads = canonical.threads,
+                           .device = "cpu"};
+  const auto explain_start = std::chrono::steady_clock::now();
+  try {
+    result.estimate = explainer->explain(oracle, context);
+  } catch (const Error& error) {
+    fail(error);
+  }
+  const double explain_seconds = seconds_since(explain_start);
+  result.counts = oracle.counts();
+  result.algorithm_seconds = std::max(0.0, explain_seconds - result.counts.model_seconds);
+  if (canonical.log_queries) {
+    result.query_masks = oracle.logged_masks();
+    result.query_values = oracle.logged_values();
+  }
+
+  if (result.status == CellStatus::kOk) {
+    try {
+      result.holdout_masks = holdout_masks(result.num_features, result.task_seed, canonical.holdout);
+      result.holdout_values.resize(result.holdout_masks.rows());
+      task->evaluate_reference(result.holdout_masks, result.holdout_values);
+      for (std::size_t r = 0; r < result.holdout_values.size(); ++r)
+        SPEXBENCH_CHECK(std::isfinite(result.holdout_values[r]), "task '", canonical.task,
+                        "' returned a non-finite value for held-out mask ", r);
+      compute_metrics(result, canonical.metrics);
+    } catch (const Error& error) {
+      fail(Error(error.what(), ErrorKind::kValueFunction));
+    }
+  }
+  result.wall_seconds = seconds_since(start);
+  return result;
+}
+
+void compute_metrics(CellResult& result, const std::vector<std::string>& metric_specs) {
+  result.metrics.clear();
+  if (!result.estimate) return;
+  std::vector<std::string> specs = metric_specs;
+  if (specs.empty()) specs = MetricRegistry::global().names();
+  const MetricInput input{*result.estimate,
+                          result.ground_truth ? &*result.ground_truth : nullptr,
+                          result.holdout_masks, result.holdout_values};
+  for (const auto& spec : specs) {
+    const auto metric = MetricRegistry::global().create(spec);
+    if (const auto value = metric->compute(input))
+      result.metrics.push_back({metric->spec(), *value, metric->version()});
+  }
+}
+
+}  // namespace spexbench

@@ -1,0 +1,88 @@
+// A cell is one (task, instance, explainer, budget, master seed, repetition): the unit a suite is
+// made of and a results file stores. run_cell() runs it end to end:
+//
+//   1. create the task instance (seed derived from the master seed, task spec and instance) and the
+//      explainer; bad specs throw spexbench::Error before anything runs;
+//   2. ask the explainer whether it can run at (n, budget); if not, the cell is `infeasible`;
+//   3. explain through a budgeted Oracle, timing the value function apart from the algorithm;
+//   4. draw the held-out masks from the task instance's seed (every explainer sees the same ones,
+//      not counted in the budget) and their reference values;
+//   5. compute every requested metric that applies.
+// A failure in steps 3-5 (budget exceeded, non-finite value, ...) does not throw: the cell comes
+// back with its status and reason, and whatever was measured up to then.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/mask.h"
+#include "core/oracle.h"
+#include "core/sparse_polynomial.h"
+
+namespace spexbench {
+
+struct CellSpec {
+  std::string task;             ///< task spec
+  std::string explainer;        ///< explainer spec
+  std::int64_t budget = 0;      ///< oracle budget (>= 1)
+  std::uint64_t seed = 0;       ///< master seed
+  int instance = 0;             ///< task instance (a different planted function per instance)
+  int repetition = 0;           ///< explainer repetition (a different explainer stream)
+  int holdout = 1000;           ///< held-out masks for faithfulness
+  bool log_queries = false;     ///< keep every queried mask and value in the result
+  int threads = 1;
+  std::vector<std::string> metrics;  ///< metric specs; empty = every registered metric
+};
+
+enum class CellStatus { kOk, kError, kBudgetExceeded, kInfeasible };
+[[nodiscard]] std::string_view cell_status_name(CellStatus status);
+[[nodiscard]] CellStatus parse_cell_status(std::string_view name);
+
+struct MetricValue {
+  std::string name;  ///< the metric's canonical spec
+  double value = 0;
+  int version = 0;
+};
+
+struct CellResult {
+  CellSpec spec;                 ///< as given, with task and explainer specs made canonical
+  std::string id;                ///< content-derived id: same definition, same id
+  int num_features = 0;
+  std::uint64_t task_seed = 0;
+  std::uint64_t explainer_seed = 0;
+  CellStatus status = CellStatus::kOk;
+  std::string error;             ///< reason when status != ok
+  OracleCounts counts;
+  double algorithm_seconds = 0;  ///< explain() wall time minus time inside the value function
+  double wall_seconds = 0;       ///< the whole cell
+  std::optional<SparsePolynomial> estimate;
+  std::optional<SparsePolynomial> ground_truth;
+  MaskBatch holdout_masks;
+  std::vector<double> holdout_values;
+  std::vector<MetricValue> metrics;
+  MaskBatch query_masks;         ///< when spec.log_queries
+  std::vector<double> query_values;
+
+  [[nodiscard]] const MetricValue* metric(std::string_view name) const;
+};
+
+/// Seed of a task instance and of an explainer repetition within a cell (DESIGN.md §7).
+[[nodiscard]] std::uint64_t task_instance_seed(std::uint64_t master, std::string_view task_spec,
+                                               int instance);
+[[nodiscard]] std::uint64_t explainer_seed(std::uint64_t master, std::string_view task_spec,
+                                           int instance, std::string_view explainer_spec,
+                                           std::int64_t budget, int repetition);
+/// The held-out masks of a task instance: uniform, from derive_seed(task seed, "holdout").
+[[nodiscard]] MaskBatch holdout_masks(int n, std::uint64_t task_seed, int count);
+
+/// Validates the specs and throws spexbench::Error for bad input; otherwise never throws.
+[[nodiscard]] CellResult run_cell(const CellSpec& spec);
+
+/// Computes `metric_specs` (empty: all registered) on the stored parts of a result, replacing
+/// result.metrics. Metrics that do not apply are left out.
+void compute_metrics(CellResult& result, const std::vector<std::string>& metric_specs);
+
+}  // namespace spexbench

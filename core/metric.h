@@ -1,0 +1,41 @@
+// A metric scores one explanation. Metrics are computed from stored data only (the estimate, the
+// task's ground truth, the held-out masks and their reference values), so they can be recomputed
+// from a results file without querying any model.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/mask.h"
+#include "core/registry.h"
+#include "core/sparse_polynomial.h"
+
+namespace spexbench {
+
+struct MetricInput {
+  const SparsePolynomial& estimate;
+  const SparsePolynomial* ground_truth;  ///< null when the task has none
+  const MaskBatch& holdout_masks;         ///< uniform masks drawn from the task instance's seed
+  std::span<const double> holdout_values; ///< the task's reference values on them
+};
+
+class Metric {
+ public:
+  static constexpr std::string_view kPluginKind = "metric";
+  struct CreateContext {};
+
+  virtual ~Metric() = default;
+  /// The value, or nullopt when the metric does not apply (no ground truth, constant holdout).
+  [[nodiscard]] virtual std::optional<double> compute(const MetricInput& input) const = 0;
+  /// Bumped whenever the definition changes; cached values of an older version are recomputed.
+  [[nodiscard]] virtual int version() const = 0;
+  [[nodiscard]] virtual bool higher_is_better() const = 0;
+  /// Canonical spec; also the key under which the value is stored and printed.
+  [[nodiscard]] virtual std::string spec() const = 0;
+};
+
+using MetricRegistry = Registry<Metric>;
+
+}  // namespace spexbench

@@ -1,0 +1,89 @@
+// Support recovery against the ground truth, in the ground truth's basis.
+//
+// A ground-truth term T (coefficient c_T != 0) is recovered when the estimate, converted to the
+// same basis, has T with |chat_T - c_T| <= rel_tol |c_T|. The estimated support is every term with
+// |chat| > rel_tol * min_T |c_T|: coefficients smaller than the tolerance on the weakest true term
+// are rounding or noise, not claims. Then
+//   precision = recovered / |estimated support|,  recall = recovered / |true support|,
+//   F1 = 2 precision recall / (precision + recall)   (0 when both are 0).
+#include <cmath>
+
+#include "core/metric.h"
+
+namespace spexbench {
+namespace {
+
+struct SupportConfig {
+  double rel_tol = 0.1;
+  template <class V>
+  void visit(V& v) {
+    v("rel_tol", rel_tol,
+      {.doc = "relative coefficient error under which a true term counts as recovered",
+       .min = 0.0, .max = 1.0});
+  }
+};
+
+struct SupportCounts {
+  double recovered = 0, estimated = 0, truth = 0;
+};
+
+std::optional<SupportCounts> count_support(const MetricInput& input, double rel_tol) {
+  if (input.ground_truth == nullptr || input.ground_truth->empty()) return std::nullopt;
+  const SparsePolynomial& truth = *input.ground_truth;
+  const SparsePolynomial estimate = input.estimate.to_basis(truth.basis());
+  double weakest = INFINITY;
+  for (const double c : truth.coefs())
+    if (c != 0) weakest = std::min(weakest, std::abs(c));
+  const TermIndex index(estimate);
+  SupportCounts counts;
+  for (std::size_t t = 0; t < truth.size(); ++t) {
+    if (truth.coef(t) == 0) continue;
+    ++counts.truth;
+    if (const auto e = index.find(truth.term(t))) {
+      if (std::abs(estimate.coef(*e) - truth.coef(t)) <= rel_tol * std::abs(truth.coef(t)))
+        ++counts.recovered;
+    }
+  }
+  for (const double c : estimate.coefs())
+    if (std::abs(c) > rel_tol * weakest) ++counts.estimated;
+  return counts;
+}
+
+enum class SupportScore { kPrecision, kRecall, kF1 };
+
+template <SupportScore kScore>
+class SupportMetric final : public Metric {
+ public:
+  explicit SupportMetric(SupportConfig config) : config_(config) {}
+  std::optional<double> compute(const MetricInput& input) const override {
+    const auto counts = count_support(input, config_.rel_tol);
+    if (!counts) return std::nullopt;
+    const double precision = counts->estimated > 0 ? counts->recovered / counts->estimated : 0.0;
+    const double recall = counts->truth > 0 ? counts->recovered / counts->truth : 0.0;
+    if constexpr (kScore == SupportScore::kPrecision) return precision;
+    if constexpr (kScore == SupportScore::kRecall) return recall;
+    return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
+  }
+  int version() const override { return 1; }
+  bool higher_is_better() const override { return true; }
+  std::string spec() const override { return canonical_spec(name(), config_); }
+
+ private:
+  static std::string_view name() {
+    if constexpr (kScore == SupportScore::kPrecision) return "support_precision";
+    if constexpr (kScore == SupportScore::kRecall) return "support_recall";
+    return "support_f1";
+  }
+  SupportConfig config_;
+};
+
+}  // namespace
+
+SPEXBENCH_REGISTER(Metric, SupportMetric<SupportScore::kPrecision>, SupportConfig,
+                   "support_precision", "share of the estimated support that is recovered truth");
+SPEXBENCH_REGISTER(Metric, SupportMetric<SupportScore::kRecall>, SupportConfig, "support_recall",
+                   "share of the true support recovered within rel_tol");
+SPEXBENCH_REGISTER(Metric, SupportMetric<SupportScore::kF1>, SupportConfig, "support_f1",
+                   "harmonic mean of support precision and recall");
+
+}  // namespace spexbench

@@ -1,0 +1,182 @@
+// Typed plug-in parameters, declared once on a plain config struct:
+//
+//   struct SparseFourierConfig {
+//     int n = 0;
+//     double snr_db = kInfinity;
+//     template <class V> void visit(V& v) {
+//       v("n", n, {.doc = "number of features", .required = true, .min = 1, .max = 4096});
+//       v("snr_db", snr_db, {.doc = "noise level in dB (inf: none)", .allow_infinite = true});
+//     }
+//   };
+//
+// From that one declaration come the documented parameter list (`spexbench list`), strict parsing
+// of spec strings (type, bounds, choices; an unknown or misspelled key is an error, never a silent
+// default) and the canonical spec: required parameters always, others only when they differ from
+// their default, in declaration order. canonical_spec(read_params(s)) is idempotent, and for a
+// canonical s, canonical_spec(read_params(s)) == s.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/spec.h"
+
+namespace spexbench {
+
+inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+struct ParamOptions {
+  std::string_view doc;
+  bool required = false;            ///< no default: must be given, always printed in the spec
+  std::optional<double> min;        ///< inclusive bounds for numbers
+  std::optional<double> max;
+  std::vector<std::string_view> choices;  ///< allowed values for strings (empty: any)
+  bool allow_infinite = false;      ///< accept "inf" for doubles
+};
+
+/// One documented parameter, as `spexbench list` prints it.
+struct ParamSpec {
+  std::string name;
+  std::string type;           ///< int, double, bool, string
+  std::string default_value;  ///< empty when required
+  std::string doc;
+  std::string range;          ///< "[1, 4096]", "soft|hard", or empty
+  bool required = false;
+};
+
+// Text form of a value, the same in specs, results and `list`.
+[[nodiscard]] std::string format_param(int value);
+[[nodiscard]] std::string format_param(std::int64_t value);
+[[nodiscard]] std::string format_param(double value);  // shortest round-trip form, "inf"
+[[nodiscard]] std::string format_param(bool value);
+[[nodiscard]] std::string format_param(const std::string& value);
+
+namespace detail {
+
+// Parse `text` into `value` for parameter `key` of `owner`; throw Error naming all three.
+void parse_param(std::string_view owner, std::string_view key, std::string_view text, int& value);
+void parse_param(std::string_view owner, std::string_view key, std::string_view text,
+                 std::int64_t& value);
+void parse_param(std::string_view owner, std::string_view key, std::string_view text,
+                 double& value);
+void parse_param(std::string_view owner, std::string_view key, std::string_view text, bool& value);
+void parse_param(std::string_view owner, std::string_view key, std::string_view text,
+                 std::string& value);
+
+template <class T>
+std::string_view type_name() {
+  if constexpr (std::is_same_v<T, bool>) return "bool";
+  else if constexpr (std::is_integral_v<T>) return "int";
+  else if constexpr (std::is_floating_point_v<T>) return "double";
+  else return "string";
+}
+
+std::string describe_range(const ParamOptions& opts);
+/// Throws when a number is outside [min, max] or a string is not among the choices.
+void check_param(std::string_view owner, std::string_view key, double value,
+                 const ParamOptions& opts);
+void check_param(std::string_view owner, std::string_view key, const std::string& value,
+                 const ParamOptions& opts);
+
+class Describer {
+ public:
+  template <class T>
+  void operator()(std::string_view name, T& value, const ParamOptions& opts) {
+    params.push_back({std::string(name), std::string(type_name<T>()),
+                      opts.required ? std::string() : format_param(value), std::string(opts.doc),
+                      describe_range(opts), opts.required});
+  }
+  std::vector<ParamSpec> params;
+};
+
+class Reader {
+ public:
+  Reader(const Spec& spec, std::string_view owner) : spec_(spec), owner_(owner) {}
+
+  template <class T>
+  void operator()(std::string_view name, T& value, const ParamOptions& opts) {
+    declared_.emplace_back(name);
+    const std::string* text = find(name);
+    if (text == nullptr) {
+      SPEXBENCH_CHECK(!opts.required, owner_, ": missing required parameter '", name, "' (",
+                      opts.doc, ")");
+      return;
+    }
+    parse_param(owner_, name, *text, value);
+    if constexpr (std::is_same_v<T, std::string>) {
+      check_param(owner_, name, value, opts);
+    } else if constexpr (!std::is_same_v<T, bool>) {
+      if constexpr (std::is_floating_point_v<T>) {
+        SPEXBENCH_CHECK(opts.allow_infinite || std::isfinite(value), owner_, ": ", name, "=",
+                        *text, " must be finite");
+      }
+      check_param(owner_, name, static_cast<double>(value), opts);
+    }
+  }
+  /// Throws for any key of the spec that no parameter declared, with a "did you mean" hint.
+  void require_all_used() const;
+
+ private:
+  const std::string* find(std::string_view name) const {
+    for (const auto& [key, value] : spec_.params)
+      if (key == name) return &value;
+    return nullptr;
+  }
+  const Spec& spec_;
+  std::string owner_;
+  std::vector<std::string> declared_;
+};
+
+class Writer {
+ public:
+  explicit Writer(const std::vector<ParamSpec>& defaults) : defaults_(defaults) {}
+  template <class T>
+  void operator()(std::string_view name, T& value, const ParamOptions& opts) {
+    const std::string text = format_param(value);
+    const ParamSpec& declared = defaults_.at(index_++);
+    if (opts.required || text != declared.default_value) params.emplace_back(name, text);
+  }
+  std::vector<std::pair<std::string, std::string>> params;
+
+ private:
+  const std::vector<ParamSpec>& defaults_;
+  std::size_t index_ = 0;
+};
+
+}  // namespace detail
+
+/// The documented parameters of Config, defaults taken from Config{}.
+template <class Config>
+[[nodiscard]] std::vector<ParamSpec> describe_params() {
+  Config defaults{};
+  detail::Describer describer;
+  defaults.visit(describer);
+  return describer.params;
+}
+
+/// Parses the parameters of `spec` into a Config; `owner` names the plug-in in error messages.
+template <class Config>
+[[nodiscard]] Config read_params(const Spec& spec, std::string_view owner) {
+  Config config{};
+  detail::Reader reader(spec, owner);
+  config.visit(reader);
+  reader.require_all_used();
+  return config;
+}
+
+/// The canonical spec string of a configured plug-in.
+template <class Config>
+[[nodiscard]] std::string canonical_spec(std::string_view name, Config config) {
+  const std::vector<ParamSpec> defaults = describe_params<Config>();
+  detail::Writer writer(defaults);
+  config.visit(writer);
+  return Spec{std::string(name), std::move(writer.params)}.str();
+}
+
+}  // namespace spexbench

@@ -1,0 +1,48 @@
+// A task is a value function f: {0,1}^n -> R over masks (core/mask.h): a synthetic function with
+// planted interactions, a model on masked input, a model retrained on a subset of its data, a
+// model with attention heads knocked out. Explainers never see it: they go through an Oracle.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/mask.h"
+#include "core/registry.h"
+#include "core/sparse_polynomial.h"
+
+namespace spexbench {
+
+class Task {
+ public:
+  static constexpr std::string_view kPluginKind = "task";
+  /// What a task factory receives besides its parameters.
+  struct CreateContext {
+    std::uint64_t seed = 0;  ///< the instance seed: derive_seed(master, "task", spec, instance)
+  };
+
+  virtual ~Task() = default;
+
+  [[nodiscard]] virtual int num_features() const = 0;
+
+  /// out[r] = f(masks.row(r)) for every row. Must be deterministic and give the same value for a
+  /// mask whatever batch it comes in. Called from one thread at a time.
+  virtual void evaluate(const MaskBatch& masks, std::span<double> out) = 0;
+
+  /// The values faithfulness is measured against. Tasks that add measurement noise to evaluate()
+  /// return the noiseless function here; others need not override.
+  virtual void evaluate_reference(const MaskBatch& masks, std::span<double> out) {
+    evaluate(masks, out);
+  }
+
+  /// The exact function as a sparse polynomial, when known (synthetic and planted tasks).
+  [[nodiscard]] virtual const SparsePolynomial* ground_truth() const { return nullptr; }
+
+  /// Canonical spec: Registry<Task>::global().create(spec())->spec() == spec().
+  [[nodiscard]] virtual std::string spec() const = 0;
+};
+
+using TaskRegistry = Registry<Task>;
+
+}  // namespace spexbench

@@ -1,0 +1,54 @@
+#include "datasets/synthetic/random_terms.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
+
+namespace spexbench::synthetic {
+
+void CoefficientLaw::validate(std::string_view owner) const {
+  SPEXBENCH_CHECK(lo <= hi, owner, ": lo=", format_param(lo), " exceeds hi=", format_param(hi));
+}
+
+double CoefficientLaw::draw(Rng& rng) const {
+  if (law == "gaussian") return rng.normal();
+  if (law == "uniform") return rng.uniform(lo, hi);
+  const double magnitude = rng.uniform(lo, hi);
+  return rng.coin() ? -magnitude : magnitude;
+}
+
+std::uint64_t count_sets(int n, int d) {
+  constexpr std::uint64_t kCap = std::uint64_t{1} << 62;
+  std::uint64_t total = 0;
+  std::uint64_t binomial = 1;  // C(n, k), built incrementally
+  for (int k = 1; k <= std::min(n, d); ++k) {
+    const auto factor = static_cast<std::uint64_t>(n - k + 1);
+    if (binomial > kCap / factor) return kCap;
+    binomial = binomial * factor / static_cast<std::uint64_t>(k);
+    total += binomial;
+    if (total >= kCap) return kCap;
+  }
+  return total;
+}
+
+std::vector<std::vector<std::uint32_t>> distinct_random_sets(int n, int count, int d, Rng& rng,
+                                                             std::string_view owner) {
+  const std::uint64_t available = count_sets(n, d);
+  SPEXBENCH_CHECK(static_cast<std::uint64_t>(count) <= available, owner, ": cannot plant ", count,
+                  " distinct terms of degree 1..", d, " over n=", n, " (only ", available,
+                  " exist)");
+  std::set<std::vector<std::uint32_t>> seen;
+  std::vector<std::vector<std::uint32_t>> sets;
+  const int max_size = std::min(n, d);
+  while (static_cast<int>(sets.size()) < count) {
+    const auto size = static_cast<std::uint32_t>(1 + rng.below(static_cast<std::uint64_t>(max_size)));
+    std::vector<std::uint32_t> members =
+        rng.sample_without_replacement(static_cast<std::uint32_t>(n), size);
+    std::sort(members.begin(), members.end());
+    if (seen.insert(members).second) sets.push_back(std::move(members));
+  }
+  return sets;
+}
+
+}  // namespace spexbench::synthetic

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Read a spexbench results file with h5py alone (no C++): the example in results/README.md.
+
+usage: read_results.py FILE.h5
+
+Prints the provenance, then one line per cell with its status, query counts and metrics, and
+re-evaluates each cell's explanation on its stored held-out masks to recompute R^2 in NumPy,
+checking it against the stored metric (exit status 1 on a mismatch).
+"""
+import sys
+
+import h5py
+import numpy as np
+
+
+def read_polynomial(group):
+    """The sparse polynomial of a group: basis, and a list of (features, coefficient)."""
+    offsets = group["offsets"][()]
+    features = group["features"][()]
+    coefs = group["coefs"][()]
+    terms = [features[offsets[t]:offsets[t + 1]] for t in range(len(coefs))]
+    return group.attrs["basis"], terms, coefs
+
+
+def unpack_masks(words, n):
+    """(rows, ceil(n/64)) uint64 words -> (rows, n) 0/1 array; bit i in word i // 64, LSB first."""
+    bits = np.unpackbits(words.astype("<u8").view(np.uint8).reshape(len(words), -1),
+                         axis=1, bitorder="little")
+    return bits[:, :n]
+
+
+def evaluate(basis, terms, coefs, masks):
+    values = np.zeros(len(masks))
+    for term, coef in zip(terms, coefs):
+        selected = masks[:, term].astype(np.int64)
+        if basis == "fourier":
+            values += coef * (1 - 2 * (selected.sum(axis=1) % 2))
+        else:
+            values += coef * selected.all(axis=1)
+    return values
+
+
+def main(path):
+    ok = True
+    with h5py.File(path, "r") as f:
+        print(f"schema {f.attrs['schema_version']}  spexbench {f.attrs['spexbench_version']} "
+              f"({f.attrs['git_describe']})  {f.attrs['started_utc']}")
+        for cell_id, cell in f["cells"].items():
+            metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
+            print(f"{cell_id}  {cell.attrs['status']:<16} {cell.attrs['explainer_spec']} on "
+                  f"{cell.attrs['task_spec']}: {cell.attrs['queries_total']} queries, {metrics}")
+            if "estimate" in cell and "holdout" in cell and "r2" in metrics:
+                n = int(cell.attrs["num_features"])
+                masks = unpack_masks(cell["holdout/masks"][()], n)
+                y = cell["holdout/values"][()]
+                yhat = evaluate(*read_polynomial(cell["estimate"]), masks)
+                r2 = 1 - np.sum((y - yhat) ** 2) / np.sum((y - y.mean()) ** 2)
+                if abs(r2 - metrics["r2"]) > 1e-9:
+                    print(f"  r2 recomputed in NumPy: {r2} != stored {metrics['r2']}")
+                    ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

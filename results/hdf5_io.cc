@@ -1,0 +1,304 @@
+#include "results/hdf5_io.h"
+
+#include <filesystem>
+
+#include "core/error.h"
+
+namespace spexbench::hdf5 {
+namespace {
+
+// Silence HDF5's automatic error-stack printing once per process: we report errors ourselves.
+const bool kErrorPrintingOff = [] {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  return true;
+}();
+
+void check(herr_t status, const std::string& what) {
+  SPEXBENCH_CHECK(status >= 0, "HDF5: ", what);
+}
+
+hid_t check_id(hid_t id, const std::string& what) {
+  SPEXBENCH_CHECK(id >= 0, "HDF5: ", what);
+  return id;
+}
+
+constexpr std::size_t kChunkThreshold = 4096;  // elements; smaller datasets stay contiguous
+
+}  // namespace
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    if (id_ >= 0 && closer_ != nullptr) closer_(id_);
+    id_ = other.id_;
+    closer_ = other.closer_;
+    other.id_ = -1;
+  }
+  return *this;
+}
+
+Handle::~Handle() {
+  if (id_ >= 0 && closer_ != nullptr) closer_(id_);
+}
+
+Group create_file(const std::string& path) {
+  (void)kErrorPrintingOff;
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  SPEXBENCH_CHECK(file >= 0, "cannot create results file '", path, "'");
+  return Group(Handle(file, H5Fclose), path + ":/");
+}
+
+Group open_file(const std::string& path) {
+  (void)kErrorPrintingOff;
+  SPEXBENCH_CHECK(std::filesystem::exists(path), "results file '", path, "' does not exist");
+  SPEXBENCH_CHECK(H5Fis_hdf5(path.c_str()) > 0, "'", path,
+                  "' is not an HDF5 file (corrupt or truncated?)");
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  SPEXBENCH_CHECK(file >= 0, "cannot open results file '", path, "' (corrupt or truncated?)");
+  return Group(Handle(file, H5Fclose), path + ":/");
+}
+
+std::string library_version() {
+  unsigned major = 0, minor = 0, release = 0;
+  H5get_libversion(&major, &minor, &release);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+}
+
+Group Group::create_group(const std::string& name) const {
+  const hid_t id = check_id(H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT,
+                                       H5P_DEFAULT),
+                            "cannot create group '" + name + "' in " + where_);
+  return Group(Handle(id, H5Gclose), where_ + name + "/");
+}
+
+Group Group::open_group(const std::string& name) const {
+  SPEXBENCH_CHECK(has(name), where_, ": missing group '", name, "'");
+  const hid_t id = check_id(H5Gopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
+                            "cannot open group '" + name + "' in " + where_);
+  return Group(Handle(id, H5Gclose), where_ + name + "/");
+}
+
+bool Group::has(const std::string& name) const {
+  return H5Lexists(handle_.get(), name.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<std::string> Group::children() const {
+  H5G_info_t info;
+  check(H5Gget_info(handle_.get(), &info), "cannot list " + where_);
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t size = H5Lget_name_by_idx(handle_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i,
+                                            nullptr, 0, H5P_DEFAULT);
+    SPEXBENCH_CHECK(size >= 0, "HDF5: cannot list ", where_);
+    std::string name(static_cast<std::size_t>(size), '\0');
+    H5Lget_name_by_idx(handle_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
+                       name.size() + 1, H5P_DEFAULT);
+    names.push_back(name);
+  }
+  return names;
+}
+
+namespace {
+
+void write_attribute(hid_t object, const std::string& where, const std::string& name, hid_t type,
+                     const void* value) {
+  Handle space(check_id(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  Handle attribute(check_id(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT,
+                                       H5P_DEFAULT),
+                            "cannot create attribute '" + name + "' on " + where),
+                   H5Aclose);
+  check(H5Awrite(attribute.get(), type, value), "cannot write attribute '" + name + "'");
+}
+
+Handle open_attribute(hid_t object, const std::string& where, const std::string& name) {
+  SPEXBENCH_CHECK(H5Aexists(object, name.c_str()) > 0, where, ": missing attribute '", name, "'");
+  return Handle(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
+                         "cannot open attribute '" + name + "' on " + where),
+                H5Aclose);
+}
+
+}  // namespace
+
+void Group::set_attribute(const std::string& name, const std::string& value) const {
+  Handle type(check_id(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
+  check(H5Tset_size(type.get(), H5T_VARIABLE), "string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "string type");
+  const char* text = value.c_str();
+  write_attribute(handle_.get(), where_, name, type.get(), &text);
+}
+
+void Group::set_attribute(const std::string& name, std::int64_t value) const {
+  write_attribute(handle_.get(), where_, name, H5T_NATIVE_INT64, &value);
+}
+
+void Group::set_attribute(const std::string& name, std::uint64_t value) const {
+  write_attribute(handle_.get(), where_, name, H5T_NATIVE_UINT64, &value);
+}
+
+void Group::set_attribute(const std::string& name, double value) const {
+  write_attribute(handle_.get(), where_, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+bool Group::has_attribute(const std::string& name) const {
+  return H5Aexists(handle_.get(), name.c_str()) > 0;
+}
+
+std::vector<std::string> Group::attribute_names() const {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* name, const H5A_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  check(H5Aiterate2(handle_.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names),
+        "cannot list attributes of " + where_);
+  return names;
+}
+
+std::string Group::string_attribute(const std::string& name) const {
+  const Handle attribute = open_attribute(handle_.get(), where_, name);
+  Handle file_type(check_id(H5Aget_type(attribute.get()), "attribute type"), H5Tclose);
+  SPEXBENCH_CHECK(H5Tget_class(file_type.get()) == H5T_STRING, where_, ": attribute '", name,
+                  "' is not a string");
+  if (H5Tis_variable_str(file_type.get()) > 0) {
+    // Read with the file's own string type: HDF5 does not convert between character sets.
+    Handle type(check_id(H5Tcopy(file_type.get()), "string type"), H5Tclose);
+    char* text = nullptr;
+    check(H5Aread(attribute.get(), type.get(), &text), "cannot read attribute '" + name + "'");
+    std::string value = text != nullptr ? text : "";
+    Handle space(check_id(H5Aget_space(attribute.get()), "dataspace"), H5Sclose);
+    H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, &text);
+    return value;
+  }
+  const std::size_t size = H5Tget_size(file_type.get());
+  std::string value(size, '\0');
+  check(H5Aread(attribute.get(), file_type.get(), value.data()),
+        "cannot read attribute '" + name + "'");
+  while (!value.empty() && value.back() == '\0') value.pop_back();
+  return value;
+}
+
+std::int64_t Group::int_attribute(const std::string& name) const {
+  std::int64_t value = 0;
+  const Handle attribute = open_attribute(handle_.get(), where_, name);
+  check(H5Aread(attribute.get(), H5T_NATIVE_INT64, &value), "cannot read attribute '" + name + "'");
+  return value;
+}
+
+std::uint64_t Group::uint_attribute(const std::string& name) const {
+  std::uint64_t value = 0;
+  const Handle attribute = open_attribute(handle_.get(), where_, name);
+  check(H5Aread(attribute.get(), H5T_NATIVE_UINT64, &value), "cannot read attribute '" + name + "'");
+  return value;
+}
+
+double Group::double_attribute(const std::string& name) const {
+  double value = 0;
+  const Handle attribute = open_attribute(handle_.get(), where_, name);
+  check(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value), "cannot read attribute '" + name + "'");
+  return value;
+}
+
+void Group::write_raw(const std::string& name, hid_t type, const void* data, std::size_t size,
+                      std::size_t columns) const {
+  hsize_t dims[2] = {static_cast<hsize_t>(columns > 0 ? size / columns : size),
+                     static_cast<hsize_t>(columns)};
+  const int rank = columns > 0 ? 2 : 1;
+  Handle space(check_id(H5Screate_simple(rank, dims, nullptr), "dataspace"), H5Sclose);
+  Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "property list"), H5Pclose);
+  if (size >= kChunkThreshold && dims[0] > 0) {
+    hsize_t chunk[2] = {std::min<hsize_t>(dims[0], columns > 0 ? std::max<hsize_t>(1, 65536 / dims[1]) : 65536),
+                        dims[1]};
+    check(H5Pset_chunk(properties.get(), rank, chunk), "chunking");
+    check(H5Pset_deflate(properties.get(), 4), "compression");
+  }
+  Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), type, space.get(), H5P_DEFAULT,
+                                     properties.get(), H5P_DEFAULT),
+                          "cannot create dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  if (size > 0)
+    check(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "cannot write dataset '" + name + "' in " + where_);
+}
+
+void Group::write(const std::string& name, std::span<const double> data, std::size_t columns) const {
+  write_raw(name, H5T_NATIVE_DOUBLE, data.data(), data.size(), columns);
+}
+void Group::write(const std::string& name, std::span<const std::uint64_t> data,
+                  std::size_t columns) const {
+  write_raw(name, H5T_NATIVE_UINT64, data.data(), data.size(), columns);
+}
+void Group::write(const std::string& name, std::span<const std::uint32_t> data,
+                  std::size_t columns) const {
+  write_raw(name, H5T_NATIVE_UINT32, data.data(), data.size(), columns);
+}
+
+void Group::write_scalar(const std::string& name, double value) const {
+  Handle space(check_id(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
+  Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), H5T_NATIVE_DOUBLE, space.get(),
+                                     H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                          "cannot create dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
+        "cannot write dataset '" + name + "'");
+}
+
+Group Group::dataset_attributes(const std::string& name) const {
+  SPEXBENCH_CHECK(has(name), where_, ": missing dataset '", name, "'");
+  const hid_t id = check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
+                            "cannot open dataset '" + name + "' in " + where_);
+  return Group(Handle(id, H5Dclose), where_ + name + "@");
+}
+
+std::vector<std::size_t> Group::shape(const std::string& name) const {
+  SPEXBENCH_CHECK(has(name), where_, ": missing dataset '", name, "'");
+  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
+                          "cannot open dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  Handle space(check_id(H5Dget_space(dataset.get()), "dataspace"), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  SPEXBENCH_CHECK(rank >= 0 && rank <= 2, where_, ": dataset '", name, "' has rank ", rank);
+  hsize_t dims[2] = {0, 0};
+  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+  std::vector<std::size_t> out;
+  for (int i = 0; i < rank; ++i) out.push_back(static_cast<std::size_t>(dims[i]));
+  return out;
+}
+
+std::size_t Group::element_count(const std::string& name) const {
+  std::size_t count = 1;
+  for (const std::size_t d : shape(name)) count *= d;
+  return count;
+}
+
+void Group::read_raw(const std::string& name, hid_t type, void* data, std::size_t size) const {
+  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
+                          "cannot open dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  if (size > 0)
+    check(H5Dread(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "cannot read dataset '" + name + "' in " + where_ + " (corrupt or truncated?)");
+}
+
+std::vector<double> Group::read_doubles(const std::string& name) const {
+  std::vector<double> out(element_count(name));
+  read_raw(name, H5T_NATIVE_DOUBLE, out.data(), out.size());
+  return out;
+}
+std::vector<std::uint64_t> Group::read_uint64(const std::string& name) const {
+  std::vector<std::uint64_t> out(element_count(name));
+  read_raw(name, H5T_NATIVE_UINT64, out.data(), out.size());
+  return out;
+}
+std::vector<std::uint32_t> Group::read_uint32(const std::string& name) const {
+  std::vector<std::uint32_t> out(element_count(name));
+  read_raw(name, H5T_NATIVE_UINT32, out.data(), out.size());
+  return out;
+}
+double Group::read_scalar(const std::string& name) const {
+  double value = 0;
+  read_raw(name, H5T_NATIVE_DOUBLE, &value, 1);
+  return value;
+}
+
+}  // namespace spexbench::hdf5

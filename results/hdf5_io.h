@@ -1,0 +1,91 @@
+// A thin RAII layer over the HDF5 C API: the only header of the project that includes hdf5.h.
+// Every failure becomes a spexbench::Error naming the file and the object; HDF5's own error stack
+// printing is switched off.
+#pragma once
+
+#include <hdf5.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace spexbench::hdf5 {
+
+/// Owns one hid_t and closes it with the matching H5?close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle() = default;
+  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
+  Handle(Handle&& other) noexcept : id_(other.id_), closer_(other.closer_) { other.id_ = -1; }
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+  [[nodiscard]] hid_t get() const { return id_; }
+
+ private:
+  hid_t id_ = -1;
+  Closer closer_ = nullptr;
+};
+
+/// A group (or the file's root group) and the path used in error messages.
+class Group {
+ public:
+  Group(Handle handle, std::string where) : handle_(std::move(handle)), where_(std::move(where)) {}
+
+  [[nodiscard]] Group create_group(const std::string& name) const;
+  [[nodiscard]] Group open_group(const std::string& name) const;
+  [[nodiscard]] bool has(const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> children() const;
+  [[nodiscard]] const std::string& where() const { return where_; }
+
+  void set_attribute(const std::string& name, const std::string& value) const;
+  void set_attribute(const std::string& name, std::int64_t value) const;
+  void set_attribute(const std::string& name, std::uint64_t value) const;
+  void set_attribute(const std::string& name, double value) const;
+  [[nodiscard]] bool has_attribute(const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> attribute_names() const;
+  [[nodiscard]] std::string string_attribute(const std::string& name) const;
+  [[nodiscard]] std::int64_t int_attribute(const std::string& name) const;
+  [[nodiscard]] std::uint64_t uint_attribute(const std::string& name) const;
+  [[nodiscard]] double double_attribute(const std::string& name) const;
+
+  /// 1-D dataset, or 2-D when columns > 0 (row-major, rows = size / columns); chunked and
+  /// deflate-compressed when large.
+  void write(const std::string& name, std::span<const double> data, std::size_t columns = 0) const;
+  void write(const std::string& name, std::span<const std::uint64_t> data,
+             std::size_t columns = 0) const;
+  void write(const std::string& name, std::span<const std::uint32_t> data,
+             std::size_t columns = 0) const;
+  /// A scalar double dataset (used for metric values, which carry attributes of their own).
+  void write_scalar(const std::string& name, double value) const;
+  [[nodiscard]] Group dataset_attributes(const std::string& name) const;
+
+  [[nodiscard]] std::vector<double> read_doubles(const std::string& name) const;
+  [[nodiscard]] std::vector<std::uint64_t> read_uint64(const std::string& name) const;
+  [[nodiscard]] std::vector<std::uint32_t> read_uint32(const std::string& name) const;
+  [[nodiscard]] double read_scalar(const std::string& name) const;
+  /// Dimensions of a dataset.
+  [[nodiscard]] std::vector<std::size_t> shape(const std::string& name) const;
+
+ private:
+  void write_raw(const std::string& name, hid_t type, const void* data, std::size_t size,
+                 std::size_t columns) const;
+  void read_raw(const std::string& name, hid_t type, void* data, std::size_t size) const;
+  [[nodiscard]] std::size_t element_count(const std::string& name) const;
+
+  Handle handle_;
+  std::string where_;
+};
+
+/// Creates (truncating) a file; its root group.
+[[nodiscard]] Group create_file(const std::string& path);
+/// Opens a file read-only; its root group. Throws a clear Error for missing or corrupt files.
+[[nodiscard]] Group open_file(const std::string& path);
+/// "1.10.8"
+[[nodiscard]] std::string library_version();
+
+}  // namespace spexbench::hdf5

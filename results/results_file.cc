@@ -1,0 +1,209 @@
+#include "results/results_file.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "core/error.h"
+#include "results/hdf5_io.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+void write_polynomial(const hdf5::Group& parent, const std::string& name,
+                      const SparsePolynomial& poly) {
+  const hdf5::Group group = parent.create_group(name);
+  group.set_attribute("basis", std::string(basis_name(poly.basis())));
+  group.set_attribute("num_features", static_cast<std::int64_t>(poly.num_features()));
+  group.write("offsets", poly.offsets());
+  group.write("features", poly.features());
+  group.write("coefs", poly.coefs());
+}
+
+SparsePolynomial read_polynomial(const hdf5::Group& parent, const std::string& name) {
+  const hdf5::Group group = parent.open_group(name);
+  return SparsePolynomial::from_csr(static_cast<int>(group.int_attribute("num_features")),
+                                    parse_basis(group.string_attribute("basis")),
+                                    group.read_uint64("offsets"), group.read_uint32("features"),
+                                    group.read_doubles("coefs"));
+}
+
+void write_masks(const hdf5::Group& group, const MaskBatch& masks, std::span<const double> values) {
+  group.set_attribute("num_features", static_cast<std::int64_t>(masks.num_features()));
+  group.write("masks", masks.words(), masks.words_per_row());
+  group.write("values", values);
+}
+
+void read_masks(const hdf5::Group& group, MaskBatch& masks, std::vector<double>& values) {
+  const int n = static_cast<int>(group.int_attribute("num_features"));
+  values = group.read_doubles("values");
+  const std::vector<std::uint64_t> words = group.read_uint64("masks");
+  SPEXBENCH_CHECK(words.size() == values.size() * words_for(n), group.where(),
+                  ": masks and values disagree in size");
+  masks = MaskBatch(values.size(), n);
+  std::copy(words.begin(), words.end(), masks.words().begin());
+}
+
+void write_cell(const hdf5::Group& cells, const CellResult& cell) {
+  const hdf5::Group group = cells.create_group(cell.id);
+  const CellSpec& spec = cell.spec;
+  group.set_attribute("task_spec", spec.task);
+  group.set_attribute("explainer_spec", spec.explainer);
+  group.set_attribute("budget", spec.budget);
+  group.set_attribute("master_seed", spec.seed);
+  group.set_attribute("instance", static_cast<std::int64_t>(spec.instance));
+  group.set_attribute("repetition", static_cast<std::int64_t>(spec.repetition));
+  group.set_attribute("holdout_count", static_cast<std::int64_t>(spec.holdout));
+  group.set_attribute("log_queries", static_cast<std::int64_t>(spec.log_queries));
+  group.set_attribute("threads", static_cast<std::int64_t>(spec.threads));
+  group.set_attribute("task_seed", cell.task_seed);
+  group.set_attribute("explainer_seed", cell.explainer_seed);
+  group.set_attribute("num_features", static_cast<std::int64_t>(cell.num_features));
+  group.set_attribute("status", std::string(cell_status_name(cell.status)));
+  group.set_attribute("error", cell.error);
+  group.set_attribute("queries_total", cell.counts.total);
+  group.set_attribute("queries_unique", cell.counts.unique);
+  group.set_attribute("batches", cell.counts.batches);
+  group.set_attribute("oracle_seconds", cell.counts.model_seconds);
+  group.set_attribute("algorithm_seconds", cell.algorithm_seconds);
+  group.set_attribute("wall_seconds", cell.wall_seconds);
+  if (cell.estimate) write_polynomial(group, "estimate", *cell.estimate);
+  if (cell.ground_truth) write_polynomial(group, "ground_truth", *cell.ground_truth);
+  if (cell.holdout_masks.rows() > 0)
+    write_masks(group.create_group("holdout"), cell.holdout_masks, cell.holdout_values);
+  if (spec.log_queries && cell.query_masks.rows() > 0)
+    write_masks(group.create_group("queries"), cell.query_masks, cell.query_values);
+  const hdf5::Group metrics = group.create_group("metrics");
+  for (const MetricValue& metric : cell.metrics) {
+    metrics.write_scalar(metric.name, metric.value);
+    metrics.dataset_attributes(metric.name).set_attribute("version",
+                                                          static_cast<std::int64_t>(metric.version));
+  }
+}
+
+CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
+  const hdf5::Group group = cells.open_group(id);
+  CellResult cell;
+  cell.id = id;
+  CellSpec& spec = cell.spec;
+  spec.task = group.string_attribute("task_spec");
+  spec.explainer = group.string_attribute("explainer_spec");
+  spec.budget = group.int_attribute("budget");
+  spec.seed = group.uint_attribute("master_seed");
+  spec.instance = static_cast<int>(group.int_attribute("instance"));
+  spec.repetition = static_cast<int>(group.int_attribute("repetition"));
+  spec.holdout = static_cast<int>(group.int_attribute("holdout_count"));
+  spec.log_queries = group.int_attribute("log_queries") != 0;
+  spec.threads = static_cast<int>(group.int_attribute("threads"));
+  cell.task_seed = group.uint_attribute("task_seed");
+  cell.explainer_seed = group.uint_attribute("explainer_seed");
+  cell.num_features = static_cast<int>(group.int_attribute("num_features"));
+  cell.status = parse_cell_status(group.string_attribute("status"));
+  cell.error = group.string_attribute("error");
+  cell.counts.total = group.int_attribute("queries_total");
+  cell.counts.unique = group.int_attribute("queries_unique");
+  cell.counts.batches = group.int_attribute("batches");
+  cell.counts.model_seconds = group.double_attribute("oracle_seconds");
+  cell.algorithm_seconds = group.double_attribute("algorithm_seconds");
+  cell.wall_seconds = group.double_attribute("wall_seconds");
+  if (group.has("estimate")) cell.estimate = read_polynomial(group, "estimate");
+  if (group.has("ground_truth")) cell.ground_truth = read_polynomial(group, "ground_truth");
+  if (group.has("holdout")) read_masks(group.open_group("holdout"), cell.holdout_masks, cell.holdout_values);
+  if (group.has("queries")) read_masks(group.open_group("queries"), cell.query_masks, cell.query_values);
+  const hdf5::Group metrics = group.open_group("metrics");
+  for (const std::string& name : metrics.children()) {
+    cell.metrics.push_back({name, metrics.read_scalar(name),
+                            static_cast<int>(metrics.dataset_attributes(name).int_attribute("version"))});
+  }
+  return cell;
+}
+
+void write_provenance(const hdf5::Group& root, const Provenance& p) {
+  root.set_attribute("format", std::string("spexbench.results"));
+  root.set_attribute("schema_version", static_cast<std::int64_t>(kResultsSchemaVersion));
+  root.set_attribute("spexbench_version", p.spexbench_version);
+  root.set_attribute("git_describe", p.git_describe);
+  root.set_attribute("git_dirty", static_cast<std::int64_t>(p.git_dirty));
+  root.set_attribute("build_type", p.build_type);
+  root.set_attribute("compiler", p.compiler);
+  root.set_attribute("cxx_flags", p.cxx_flags);
+  root.set_attribute("host", p.host);
+  root.set_attribute("cpu", p.cpu);
+  root.set_attribute("gpu", p.gpu);
+  root.set_attribute("started_utc", p.started_utc);
+  root.set_attribute("command_line", p.command_line);
+  const hdf5::Group dependencies = root.create_group("dependencies");
+  for (const auto& [name, version] : p.dependencies) dependencies.set_attribute(name, version);
+}
+
+Provenance read_provenance(const hdf5::Group& root) {
+  Provenance p;
+  p.spexbench_version = root.string_attribute("spexbench_version");
+  p.git_describe = root.string_attribute("git_describe");
+  p.git_dirty = root.int_attribute("git_dirty") != 0;
+  p.build_type = root.string_attribute("build_type");
+  p.compiler = root.string_attribute("compiler");
+  p.cxx_flags = root.string_attribute("cxx_flags");
+  p.host = root.string_attribute("host");
+  p.cpu = root.string_attribute("cpu");
+  p.gpu = root.string_attribute("gpu");
+  p.started_utc = root.string_attribute("started_utc");
+  p.command_line = root.string_attribute("command_line");
+  return p;
+}
+
+}  // namespace
+
+void check_output_path(const fs::path& path) {
+  SPEXBENCH_CHECK(!path.empty(), "output path is empty");
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  SPEXBENCH_CHECK(fs::is_directory(folder), "output folder '", folder.string(),
+                  "' does not exist (for output file '", path.string(), "')");
+  SPEXBENCH_CHECK(access(folder.c_str(), W_OK) == 0, "output folder '", folder.string(),
+                  "' is not writable");
+  SPEXBENCH_CHECK(!fs::is_directory(path), "output path '", path.string(), "' is a folder");
+}
+
+void write_results(const fs::path& path, const Provenance& provenance,
+                   std::span<const CellResult> cells) {
+  check_output_path(path);
+  const fs::path temporary =
+      path.string() + ".tmp-" + std::to_string(static_cast<long long>(getpid()));
+  try {
+    {
+      const hdf5::Group root = hdf5::create_file(temporary.string());
+      write_provenance(root, provenance);
+      const hdf5::Group group = root.create_group("cells");
+      for (const CellResult& cell : cells) write_cell(group, cell);
+    }  // closed (and flushed) before the rename
+    fs::rename(temporary, path);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    throw;
+  }
+}
+
+ResultsFile read_results(const fs::path& path) {
+  const hdf5::Group root = hdf5::open_file(path.string());
+  SPEXBENCH_CHECK(root.has_attribute("format") &&
+                      root.string_attribute("format") == "spexbench.results",
+                  "'", path.string(), "' is not a spexbench results file");
+  ResultsFile file;
+  file.schema_version = static_cast<int>(root.int_attribute("schema_version"));
+  SPEXBENCH_CHECK(file.schema_version <= kResultsSchemaVersion, "'", path.string(),
+                  "' has results schema version ", file.schema_version,
+                  "; this build of spexbench reads versions up to ", kResultsSchemaVersion,
+                  " (upgrade spexbench)");
+  file.provenance = read_provenance(root);
+  const hdf5::Group dependencies = root.open_group("dependencies");
+  for (const std::string& name : dependencies.attribute_names())
+    file.provenance.dependencies[name] = dependencies.string_attribute(name);
+  const hdf5::Group cells = root.open_group("cells");
+  for (const std::string& id : cells.children()) file.cells.push_back(read_cell(cells, id));
+  return file;
+}
+
+}  // namespace spexbench

@@ -1,0 +1,39 @@
+// Results files: HDF5, schema documented in results/README.md.
+//
+// A file holds a provenance block and any number of cells under /cells/<cell id>. `spexbench run`
+// with one task and explainer writes a file with one cell; a suite writes one file with all its
+// cells. Files are written to a temporary name in the same folder and renamed into place, so a
+// crash leaves either the old file or the new one, never a partial file.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <vector>
+
+#include "core/cell.h"
+#include "results/provenance.h"
+
+namespace spexbench {
+
+/// Version of the layout described in results/README.md; bumped on any incompatible change.
+inline constexpr int kResultsSchemaVersion = 1;
+
+struct ResultsFile {
+  int schema_version = kResultsSchemaVersion;
+  Provenance provenance;
+  std::vector<CellResult> cells;
+};
+
+/// Writes atomically (temporary file + rename). Throws spexbench::Error when the folder does not
+/// exist or cannot be written; the previous file, if any, is left untouched.
+void write_results(const std::filesystem::path& path, const Provenance& provenance,
+                   std::span<const CellResult> cells);
+
+/// Reads a whole file. Throws for missing, corrupt or truncated files and for files written with a
+/// newer schema than this build understands.
+[[nodiscard]] ResultsFile read_results(const std::filesystem::path& path);
+
+/// Throws unless `path` names a file that can be created: its folder must exist and be writable.
+void check_output_path(const std::filesystem::path& path);
+
+}  // namespace spexbench

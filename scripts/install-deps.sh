@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages spexbench builds and runs with, skipping those already present.
+# Run as root (or through sudo). Nothing else is downloaded, at build time or at run time.
+#
+#   scripts/install-deps.sh            the core build: suites, tests, micro benchmarks
+#   scripts/install-deps.sh --all      also the optional back ends (XGBoost, CBC, libtorch)
+set -euo pipefail
+
+core=(
+  build-essential cmake ninja-build git ccache pkg-config
+  libeigen3-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
+  libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-h5py python3-numpy
+)
+optional=(libxgboost-dev coinor-libcbc-dev python3-matplotlib python3-pandas)
+
+packages=("${core[@]}")
+if [[ "${1:-}" == "--all" ]]; then
+  packages+=("${optional[@]}")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+if [[ $(id -u) -ne 0 ]]; then
+  sudo=sudo
+else
+  sudo=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,163 @@
+#include "suites/engine/suite.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "core/error.h"
+#include "core/explainer.h"
+#include "core/metric.h"
+#include "core/task.h"
+
+namespace spexbench {
+namespace {
+
+std::string at_line(const std::filesystem::path& path, const YAML::Node& node) {
+  return str_cat(path.string(), ":", node.Mark().line + 1);
+}
+
+void check_keys(const std::filesystem::path& path, const YAML::Node& map,
+                const std::set<std::string>& allowed, std::string_view what) {
+  SPEXBENCH_CHECK(map.IsMap(), at_line(path, map), ": ", what, " must be a mapping");
+  for (const auto& item : map) {
+    const auto key = item.first.as<std::string>();
+    if (allowed.contains(key)) continue;
+    std::string message = str_cat(at_line(path, item.first), ": unknown key '", key, "' in ", what);
+    const std::string hint = closest_match(key, {allowed.begin(), allowed.end()});
+    if (!hint.empty()) message += str_cat("; did you mean '", hint, "'?");
+    throw Error(message);
+  }
+}
+
+template <class T>
+T scalar(const std::filesystem::path& path, const YAML::Node& node, std::string_view what) {
+  try {
+    return node.as<T>();
+  } catch (const YAML::Exception&) {
+    throw Error(str_cat(at_line(path, node), ": ", what, " has an invalid value"));
+  }
+}
+
+template <class T>
+std::vector<T> list(const std::filesystem::path& path, const YAML::Node& node,
+                    std::string_view what) {
+  SPEXBENCH_CHECK(node.IsSequence(), at_line(path, node), ": ", what, " must be a list");
+  std::vector<T> out;
+  for (const auto& item : node) out.push_back(scalar<T>(path, item, what));
+  return out;
+}
+
+/// A spec string from a list item. In a YAML flow list ([a, b]) the commas of an unquoted spec
+/// split it into several items; the leftover "key=value" items are caught here with the fix.
+std::string spec_item(const std::filesystem::path& path, const YAML::Node& node,
+                      std::string_view what) {
+  const auto text = scalar<std::string>(path, node, what);
+  const auto colon = text.find(':');
+  const auto equals = text.find('=');
+  SPEXBENCH_CHECK(equals == std::string::npos || (colon != std::string::npos && colon < equals),
+                  at_line(path, node), ": '", text, "' is not a ", what,
+                  " spec; inside [...] lists quote specs that contain commas, e.g. "
+                  "['synthetic.soum:n=6,s=2,d=2']");
+  return text;
+}
+
+}  // namespace
+
+Suite load_suite(const std::filesystem::path& path) {
+  SPEXBENCH_CHECK(std::filesystem::exists(path), "suite file '", path.string(), "' does not exist");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path.string());
+  } catch (const YAML::Exception& e) {
+    throw Error(str_cat(path.string(), ":", e.mark.line + 1, ": malformed YAML: ", e.msg));
+  }
+  check_keys(path, root,
+             {"name", "description", "tasks", "explainers", "budgets", "seeds", "repetitions",
+              "holdout", "metrics"},
+             "suite");
+  Suite suite;
+  SPEXBENCH_CHECK(root["name"], path.string(), ": missing key 'name'");
+  suite.name = scalar<std::string>(path, root["name"], "name");
+  if (root["description"]) suite.description = scalar<std::string>(path, root["description"], "description");
+
+  SPEXBENCH_CHECK(root["tasks"] && root["tasks"].IsSequence(), path.string(),
+                  ": 'tasks' must be a list");
+  // Two passes: split flow-list specs are reported before any fragment fails validation.
+  std::vector<std::pair<YAML::Node, SuiteTask>> tasks;
+  for (const auto& node : root["tasks"]) {
+    SuiteTask task;
+    if (node.IsScalar()) {
+      task.spec = spec_item(path, node, "task");
+    } else {
+      check_keys(path, node, {"task", "instances"}, "task entry");
+      SPEXBENCH_CHECK(node["task"], at_line(path, node), ": task entry needs 'task'");
+      task.spec = spec_item(path, node["task"], "task");
+      if (node["instances"]) task.instances = scalar<int>(path, node["instances"], "instances");
+      SPEXBENCH_CHECK(task.instances >= 1, at_line(path, node["instances"]),
+                      ": instances must be >= 1");
+    }
+    tasks.emplace_back(node, task);
+  }
+  for (auto& [node, task] : tasks) {
+    try {
+      task.spec = TaskRegistry::global().canonical(task.spec);
+    } catch (const Error& e) {
+      throw Error(str_cat(at_line(path, node), ": ", e.what()));
+    }
+    suite.tasks.push_back(task);
+  }
+  SPEXBENCH_CHECK(root["explainers"], path.string(), ": missing key 'explainers'");
+  for (const auto& node : root["explainers"]) {
+    try {
+      suite.explainers.push_back(
+          ExplainerRegistry::global().canonical(spec_item(path, node, "explainer")));
+    } catch (const Error& e) {
+      throw Error(str_cat(at_line(path, node), ": ", e.what()));
+    }
+  }
+  SPEXBENCH_CHECK(root["budgets"], path.string(), ": missing key 'budgets'");
+  suite.budgets = list<std::int64_t>(path, root["budgets"], "budgets");
+  for (const auto budget : suite.budgets)
+    SPEXBENCH_CHECK(budget >= 1, at_line(path, root["budgets"]), ": budget ", budget,
+                    " must be >= 1");
+  if (root["seeds"]) suite.seeds = list<std::uint64_t>(path, root["seeds"], "seeds");
+  if (root["repetitions"]) suite.repetitions = scalar<int>(path, root["repetitions"], "repetitions");
+  SPEXBENCH_CHECK(suite.repetitions >= 1, path.string(), ": repetitions must be >= 1");
+  if (root["holdout"]) suite.holdout = scalar<int>(path, root["holdout"], "holdout");
+  SPEXBENCH_CHECK(suite.holdout >= 0, path.string(), ": holdout must be >= 0");
+  if (root["metrics"]) {
+    for (const auto& node : root["metrics"]) {
+      try {
+        suite.metrics.push_back(
+            MetricRegistry::global().create(spec_item(path, node, "metric"))->spec());
+      } catch (const Error& e) {
+        throw Error(str_cat(at_line(path, node), ": ", e.what()));
+      }
+    }
+  }
+  SPEXBENCH_CHECK(!suite.tasks.empty() && !suite.explainers.empty() && !suite.budgets.empty() &&
+                      !suite.seeds.empty(),
+                  path.string(), ": a suite needs at least one task, explainer, budget and seed");
+  return suite;
+}
+
+std::vector<CellSpec> expand_suite(const Suite& suite) {
+  std::vector<CellSpec> cells;
+  for (const SuiteTask& task : suite.tasks)
+    for (int instance = 0; instance < task.instances; ++instance)
+      for (const std::string& explainer : suite.explainers)
+        for (const std::int64_t budget : suite.budgets)
+          for (const std::uint64_t seed : suite.seeds)
+            for (int repetition = 0; repetition < suite.repetitions; ++repetition)
+              cells.push_back({.task = task.spec,
+                               .explainer = explainer,
+                               .budget = budget,
+                               .seed = seed,
+                               .instance = instance,
+                               .repetition = repetition,
+                               .holdout = suite.holdout,
+                               .metrics = suite.metrics});
+  return cells;
+}
+
+}  // namespace spexbench

@@ -1,0 +1,52 @@
+// Suite definitions: YAML files naming tasks (with instance counts), explainers, budgets, master
+// seeds and metrics. The grid they describe expands deterministically into cells.
+//
+//   name: quick
+//   description: every explainer on small synthetic tasks
+//   seeds: [0]                 # master seeds
+//   repetitions: 1             # explainer repetitions per cell
+//   holdout: 1000              # held-out masks for faithfulness
+//   tasks:
+//     - task: synthetic.sparse_fourier:n=12,s=20,d=3
+//       instances: 2
+//   explainers: [exhaustive]
+//   budgets: [4096]            # absolute query budgets
+//   metrics: [r2, support_f1]  # optional; default: every registered metric
+//
+// Every key is checked: a misspelled key is an error naming it and its line.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/cell.h"
+
+namespace spexbench {
+
+struct SuiteTask {
+  std::string spec;
+  int instances = 1;
+};
+
+struct Suite {
+  std::string name;
+  std::string description;
+  std::vector<SuiteTask> tasks;
+  std::vector<std::string> explainers;
+  std::vector<std::int64_t> budgets;
+  std::vector<std::uint64_t> seeds{0};
+  int repetitions = 1;
+  int holdout = 1000;
+  std::vector<std::string> metrics;
+};
+
+/// Parses and validates a suite file (specs are checked against the registries). Throws
+/// spexbench::Error naming the file, the line and the problem.
+[[nodiscard]] Suite load_suite(const std::filesystem::path& path);
+
+/// The cells of a suite in a fixed order: task, instance, explainer, budget, seed, repetition.
+[[nodiscard]] std::vector<CellSpec> expand_suite(const Suite& suite);
+
+}  // namespace spexbench

@@ -1,0 +1,138 @@
+// `spexbench run` in-process: output formats, exit statuses, and what is (not) written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "results/results_file.h"
+#include "tests/test_tasks.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+  int status;
+  std::string out, err;
+};
+
+Output run(const cli::Args& args) {
+  test::link_test_plugins();
+  std::ostringstream out, err;
+  const int status = cli::run_command(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
+class RunCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           (std::string("spexbench_cli_test_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const char* name) { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+TEST_F(RunCommandTest, JsonHasTheDocumentedStableKeys) {
+  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer",
+                        "exhaustive", "--budget", "256", "--seed", "4", "--out", path("c.h5"),
+                        "--json"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  const auto json = nlohmann::json::parse(o.out);
+  for (const char* key : {"status", "error", "queries_total", "queries_unique",
+                          "algorithm_seconds", "oracle_seconds", "metrics"})
+    EXPECT_TRUE(json.contains(key)) << key;
+  EXPECT_EQ(json["status"], "ok");
+  EXPECT_TRUE(json["error"].is_null());
+  EXPECT_EQ(json["queries_total"], 256);
+  EXPECT_EQ(json["metrics"]["support_f1"], 1.0);
+  EXPECT_TRUE(fs::exists(path("c.h5")));
+}
+
+TEST_F(RunCommandTest, ReadableSummaryByDefault) {
+  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer",
+                        "exhaustive", "--budget", "256"});
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("status       ok"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("256 total"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("not saved"), std::string::npos) << o.out;
+}
+
+TEST_F(RunCommandTest, BadInputExitsTwoNamingTheProblemAndWritesNothing) {
+  const std::vector<std::pair<cli::Args, std::string>> cases = {
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "nope", "--budget", "9"},
+       "unknown explainer 'nope'"},
+      {{"--task", "synthetic.nope:n=8", "--explainer", "exhaustive", "--budget", "9"},
+       "unknown task 'synthetic.nope'"},
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2,q=1", "--explainer", "exhaustive",
+        "--budget", "9"},
+       "unknown parameter 'q'"},
+      {{"--task", "synthetic.sparse_fourier:n=8;s=5", "--explainer", "exhaustive", "--budget", "9"},
+       "malformed spec"},
+      {{"--task", "synthetic.sparse_fourier:n=99999,s=5,d=2", "--explainer", "exhaustive",
+        "--budget", "9"},
+       "n=99999 is out of range"},
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
+        "0"},
+       "budget=0, must be >= 1"},
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
+        "-3"},
+       "budget=-3, must be >= 1"},
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
+        "many"},
+       "budget"},
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
+        "256", "--out", (fs::temp_directory_path() / "no_such_folder_spexbench" / "x.h5").string()},
+       "does not exist"},
+  };
+  for (const auto& [args, expected] : cases) {
+    const Output o = run(args);
+    EXPECT_EQ(o.status, 2) << expected;
+    EXPECT_NE(o.err.find(expected), std::string::npos) << "stderr: " << o.err;
+  }
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(RunCommandTest, NonFiniteValueExitsTwoAndRecordsTheFailedCell) {
+  const Output o = run({"--task", "test.nan:n=4,after=3", "--explainer", "exhaustive", "--budget",
+                        "16", "--out", path("nan.h5"), "--json"});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("returned nan"), std::string::npos) << o.err;
+  const auto json = nlohmann::json::parse(o.out);
+  EXPECT_EQ(json["status"], "error");
+  const ResultsFile file = read_results(path("nan.h5"));
+  ASSERT_EQ(file.cells.size(), 1u);
+  EXPECT_EQ(file.cells[0].status, CellStatus::kError);
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename(), "nan.h5") << "partial file left: " << entry.path();
+}
+
+TEST_F(RunCommandTest, BudgetViolationIsStoredNotACrash) {
+  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer",
+                        "test.overspend", "--budget", "50", "--out", path("b.h5"), "--json"});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(nlohmann::json::parse(o.out)["status"], "budget_exceeded");
+  EXPECT_EQ(read_results(path("b.h5")).cells[0].status, CellStatus::kBudgetExceeded);
+}
+
+TEST_F(RunCommandTest, ListNamesEveryPluginWithItsParameters) {
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::list_command({}, out, err), 0);
+  for (const char* text : {"explainers", "exhaustive", "tasks", "synthetic.sparse_fourier",
+                           "snr_db", "metrics", "support_f1", "rel_tol"})
+    EXPECT_NE(out.str().find(text), std::string::npos) << text;
+  std::ostringstream json_out;
+  ASSERT_EQ(cli::list_command({"--json"}, json_out, err), 0);
+  const auto json = nlohmann::json::parse(json_out.str());
+  EXPECT_FALSE(json["explainers"].empty());
+}
+
+}  // namespace
+}  // namespace spexbench

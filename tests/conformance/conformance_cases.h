@@ -1,0 +1,38 @@
+// Per-plug-in settings for the conformance tests. Every registered explainer and task must have an
+// entry here (a test checks it), so a new plug-in cannot skip the contract.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace spexbench::test {
+
+struct ExplainerCase {
+  std::string spec;          ///< a canonical spec exercising non-default parameters where useful
+  std::string task;          ///< a sparse task it must recover
+  std::int64_t budget;       ///< a generous budget for that task
+  std::int64_t small_budget; ///< a budget it must respect (or declare infeasible)
+};
+
+inline const std::map<std::string, ExplainerCase>& explainer_cases() {
+  static const std::map<std::string, ExplainerCase> cases = {
+      {"exhaustive",
+       {"exhaustive:batch=100", "synthetic.sparse_fourier:n=10,s=8,d=3", 1024, 100}},
+  };
+  return cases;
+}
+
+/// A small instance of each task family (n <= 12 so the exhaustive check is cheap).
+inline const std::map<std::string, std::string>& task_cases() {
+  static const std::map<std::string, std::string> cases = {
+      {"synthetic.sparse_fourier", "synthetic.sparse_fourier:n=10,s=8,d=3,snr_db=20"},
+      {"synthetic.soum", "synthetic.soum:n=9,s=6,d=3,law=gaussian"},
+      {"synthetic.hierarchical", "synthetic.hierarchical:n=12,sets=3,d=4,variant=peak"},
+  };
+  return cases;
+}
+
+inline bool is_test_plugin(const std::string& name) { return name.rfind("test.", 0) == 0; }
+
+}  // namespace spexbench::test

@@ -1,0 +1,77 @@
+// The explainer contract, checked for every registered explainer (DESIGN.md §9): it stays within
+// budget, is deterministic for a seed, round-trips its spec, and recovers a known sparse function
+// when the budget is generous.
+#include <gtest/gtest.h>
+
+#include "core/cell.h"
+#include "core/explainer.h"
+#include "tests/conformance/conformance_cases.h"
+
+namespace spexbench {
+namespace {
+
+std::vector<std::string> explainer_names() {
+  std::vector<std::string> names;
+  for (const auto& name : ExplainerRegistry::global().names())
+    if (!test::is_test_plugin(name)) names.push_back(name);
+  return names;
+}
+
+class ExplainerConformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  const test::ExplainerCase& conformance_case() {
+    const auto it = test::explainer_cases().find(GetParam());
+    if (it == test::explainer_cases().end())
+      ADD_FAILURE() << "add a conformance case for '" << GetParam() << "'";
+    return it->second;
+  }
+};
+
+TEST_P(ExplainerConformance, SpecRoundTrips) {
+  const auto& c = conformance_case();
+  EXPECT_EQ(ExplainerRegistry::global().create(c.spec)->spec(), c.spec);
+  const auto defaults = ExplainerRegistry::global().create(GetParam());
+  EXPECT_EQ(ExplainerRegistry::global().create(defaults->spec())->spec(), defaults->spec());
+}
+
+TEST_P(ExplainerConformance, StaysWithinBudget) {
+  const auto& c = conformance_case();
+  for (const std::int64_t budget : {c.small_budget, c.budget}) {
+    const CellResult cell =
+        run_cell({.task = c.task, .explainer = c.spec, .budget = budget, .seed = 1, .holdout = 0});
+    EXPECT_NE(cell.status, CellStatus::kBudgetExceeded) << cell.error;
+    EXPECT_LE(cell.counts.total, budget);
+  }
+}
+
+TEST_P(ExplainerConformance, IsDeterministicForASeed) {
+  const auto& c = conformance_case();
+  const CellSpec spec{.task = c.task, .explainer = c.spec, .budget = c.budget, .seed = 9,
+                      .holdout = 0};
+  const CellResult a = run_cell(spec);
+  const CellResult b = run_cell(spec);
+  ASSERT_EQ(a.status, CellStatus::kOk) << a.error;
+  EXPECT_EQ(*a.estimate, *b.estimate);
+  EXPECT_EQ(a.counts.total, b.counts.total);
+}
+
+TEST_P(ExplainerConformance, RecoversASparseFunctionWithAGenerousBudget) {
+  const auto& c = conformance_case();
+  const CellResult cell =
+      run_cell({.task = c.task, .explainer = c.spec, .budget = c.budget, .seed = 2});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_GT(cell.metric("r2")->value, 0.999);
+  EXPECT_DOUBLE_EQ(cell.metric("support_f1")->value, 1.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Registered, ExplainerConformance,
+                         ::testing::ValuesIn(explainer_names()),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param;
+                           for (char& ch : name)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace spexbench

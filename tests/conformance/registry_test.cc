@@ -1,0 +1,47 @@
+// Every plug-in the project ships is registered: a dropped object file would fail here rather
+// than silently shrink a sweep.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/explainer.h"
+#include "core/metric.h"
+#include "core/task.h"
+
+namespace spexbench {
+namespace {
+
+TEST(Registry, EveryShippedPluginIsRegistered) {
+  for (const char* name : {"exhaustive"})
+    EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
+  for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical"})
+    EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
+  for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse"})
+    EXPECT_NE(MetricRegistry::global().find(name), nullptr) << name;
+}
+
+TEST(Registry, UnknownNamesListTheCandidates) {
+  try {
+    (void)ExplainerRegistry::global().create("exhaustiv");
+    FAIL();
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("unknown explainer 'exhaustiv'"), std::string::npos) << message;
+    EXPECT_NE(message.find("did you mean 'exhaustive'?"), std::string::npos) << message;
+    EXPECT_NE(message.find("registered explainers:"), std::string::npos) << message;
+  }
+}
+
+TEST(Registry, EveryEntryDocumentsItself) {
+  auto check = [](const auto& registry) {
+    for (const auto* entry : registry.list()) {
+      EXPECT_FALSE(entry->description.empty()) << entry->name;
+      for (const auto& p : entry->params) EXPECT_FALSE(p.doc.empty()) << entry->name << "." << p.name;
+    }
+  };
+  check(ExplainerRegistry::global());
+  check(TaskRegistry::global());
+  check(MetricRegistry::global());
+}
+
+}  // namespace
+}  // namespace spexbench

@@ -1,0 +1,90 @@
+#include "core/cell.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "tests/test_tasks.h"
+
+namespace spexbench {
+namespace {
+
+CellSpec exhaustive_cell(std::int64_t budget) {
+  test::link_test_plugins();
+  return {.task = "synthetic.sparse_fourier:d=3,n=8,s=6",  // non-canonical order on purpose
+          .explainer = "exhaustive",
+          .budget = budget,
+          .seed = 3,
+          .holdout = 200};
+}
+
+TEST(Cell, RunsEndToEndWithCanonicalSpecsSeedsAndMetrics) {
+  const CellResult cell = run_cell(exhaustive_cell(256));
+  EXPECT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_EQ(cell.spec.task, "synthetic.sparse_fourier:n=8,s=6,d=3");
+  EXPECT_EQ(cell.num_features, 8);
+  EXPECT_EQ(cell.counts.total, 256);
+  EXPECT_EQ(cell.counts.unique, 256);
+  EXPECT_EQ(cell.holdout_masks.rows(), 200u);
+  ASSERT_NE(cell.metric("r2"), nullptr);
+  EXPECT_NEAR(cell.metric("r2")->value, 1.0, 1e-12);
+  EXPECT_DOUBLE_EQ(cell.metric("support_f1")->value, 1.0);
+  EXPECT_EQ(cell.task_seed, task_instance_seed(3, cell.spec.task, 0));
+  EXPECT_EQ(cell.id.size(), 16u);
+}
+
+TEST(Cell, SameDefinitionSameResult) {
+  const CellResult a = run_cell(exhaustive_cell(256));
+  const CellResult b = run_cell(exhaustive_cell(256));
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(*a.estimate, *b.estimate);
+  EXPECT_EQ(a.holdout_values, b.holdout_values);
+  CellSpec other = exhaustive_cell(256);
+  other.instance = 1;
+  const CellResult c = run_cell(other);
+  EXPECT_NE(*a.ground_truth, *c.ground_truth) << "another instance plants another function";
+}
+
+TEST(Cell, InfeasibleCellIsRecordedNotRun) {
+  const CellResult cell = run_cell(exhaustive_cell(255));
+  EXPECT_EQ(cell.status, CellStatus::kInfeasible);
+  EXPECT_NE(cell.error.find("needs 2^8 = 256 queries, budget is 255"), std::string::npos)
+      << cell.error;
+  EXPECT_EQ(cell.counts.total, 0);
+}
+
+TEST(Cell, BudgetViolationIsStoredInTheCell) {
+  CellSpec spec = exhaustive_cell(100);
+  spec.explainer = "test.overspend:extra=1";
+  const CellResult cell = run_cell(spec);
+  EXPECT_EQ(cell.status, CellStatus::kBudgetExceeded);
+  EXPECT_NE(cell.error.find("over the budget of 100"), std::string::npos) << cell.error;
+  EXPECT_EQ(cell.counts.total, 0) << "a refused batch is not evaluated, nor truncated";
+  EXPECT_FALSE(cell.estimate.has_value());
+}
+
+TEST(Cell, NonFiniteValueFailsTheCellWithTheReason) {
+  CellSpec spec = exhaustive_cell(1000);
+  spec.task = "test.nan:n=4,after=5";
+  spec.explainer = "exhaustive:batch=4";
+  const CellResult cell = run_cell(spec);
+  EXPECT_EQ(cell.status, CellStatus::kError);
+  EXPECT_NE(cell.error.find("returned nan"), std::string::npos) << cell.error;
+  EXPECT_EQ(cell.counts.total, 8) << "queries already made stay counted";
+}
+
+TEST(Cell, BadSpecsThrowBeforeRunning) {
+  CellSpec spec = exhaustive_cell(256);
+  spec.explainer = "exhaustiv";
+  EXPECT_THROW((void)run_cell(spec), Error);
+  spec = exhaustive_cell(256);
+  spec.task = "synthetic.sparse_fourier:n=0,s=1,d=1";
+  EXPECT_THROW((void)run_cell(spec), Error);
+  spec = exhaustive_cell(0);
+  EXPECT_THROW((void)run_cell(spec), Error);
+  spec = exhaustive_cell(256);
+  spec.metrics = {"r3"};
+  EXPECT_THROW((void)run_cell(spec), Error);
+}
+
+}  // namespace
+}  // namespace spexbench

@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include "core/metric.h"
+#include "core/rng.h"
+
+namespace spexbench {
+namespace {
+
+double metric(const std::string& spec, const SparsePolynomial& estimate,
+              const SparsePolynomial* truth, const MaskBatch& masks,
+              const std::vector<double>& values) {
+  const auto m = MetricRegistry::global().create(spec);
+  const auto value = m->compute({estimate, truth, masks, values});
+  EXPECT_TRUE(value.has_value()) << spec;
+  return value.value_or(NAN);
+}
+
+struct Fixture {
+  SparsePolynomial truth{12, Basis::kFourier};
+  MaskBatch masks;
+  std::vector<double> values;
+  Fixture() {
+    truth.add_term({0}, 2.0);
+    truth.add_term({1, 2}, -1.0);
+    truth.add_term({3, 4, 5}, 0.5);
+    truth.add_term({6}, 1.0);
+    Rng rng(4);
+    masks = uniform_masks(1000, 12, rng);
+    values = truth.evaluate(masks);
+  }
+};
+
+TEST(Metrics, PerfectEstimateScoresPerfectly) {
+  Fixture f;
+  EXPECT_DOUBLE_EQ(metric("r2", f.truth, &f.truth, f.masks, f.values), 1.0);
+  EXPECT_DOUBLE_EQ(metric("support_f1", f.truth, &f.truth, f.masks, f.values), 1.0);
+  EXPECT_DOUBLE_EQ(metric("nmse", f.truth, &f.truth, f.masks, f.values), 0.0);
+  // The same function in the other basis scores the same.
+  const SparsePolynomial mobius = f.truth.to_basis(Basis::kMobius);
+  EXPECT_NEAR(metric("r2", mobius, &f.truth, f.masks, f.values), 1.0, 1e-12);
+  EXPECT_NEAR(metric("support_f1", mobius, &f.truth, f.masks, f.values), 1.0, 1e-12);
+}
+
+TEST(Metrics, SupportCountsRecoveredTermsWithinTolerance) {
+  Fixture f;
+  SparsePolynomial estimate(12, Basis::kFourier);
+  estimate.add_term({0}, 2.1);       // within 10%: recovered
+  estimate.add_term({1, 2}, -0.5);   // 50% off: not recovered, but claimed
+  estimate.add_term({7}, 0.8);       // spurious
+  estimate.add_term({8}, 0.01);      // below 0.1 * min |true| = 0.05: not a claim
+  EXPECT_DOUBLE_EQ(metric("support_precision", estimate, &f.truth, f.masks, f.values), 1.0 / 3);
+  EXPECT_DOUBLE_EQ(metric("support_recall", estimate, &f.truth, f.masks, f.values), 1.0 / 4);
+  EXPECT_NEAR(metric("support_f1", estimate, &f.truth, f.masks, f.values),
+              2 * (1.0 / 3) * (1.0 / 4) / (1.0 / 3 + 1.0 / 4), 1e-15);
+  EXPECT_DOUBLE_EQ(metric("support_recall:rel_tol=0.5", estimate, &f.truth, f.masks, f.values),
+                   2.0 / 4);
+}
+
+TEST(Metrics, NmseAndR2MatchHandComputedValues) {
+  Fixture f;
+  SparsePolynomial estimate(12, Basis::kFourier);
+  estimate.add_term({0}, 2.0);
+  estimate.add_term({1, 2}, -1.0);
+  // Missing {3,4,5} (0.25) and {6} (1.0): NMSE = 1.25 / (4 + 1 + 0.25 + 1).
+  EXPECT_DOUBLE_EQ(metric("nmse", estimate, &f.truth, f.masks, f.values), 1.25 / 6.25);
+  // R^2 on held-out masks: residual is the missing part.
+  const auto predicted = estimate.evaluate(f.masks);
+  double mean = 0, ss_res = 0, ss_tot = 0;
+  for (const double v : f.values) mean += v / 1000.0;
+  for (std::size_t r = 0; r < 1000; ++r) {
+    ss_res += (f.values[r] - predicted[r]) * (f.values[r] - predicted[r]);
+    ss_tot += (f.values[r] - mean) * (f.values[r] - mean);
+  }
+  EXPECT_NEAR(metric("r2", estimate, &f.truth, f.masks, f.values), 1 - ss_res / ss_tot, 1e-12);
+}
+
+TEST(Metrics, GroundTruthMetricsDoNotApplyWithoutGroundTruth) {
+  Fixture f;
+  for (const char* name : {"support_f1", "nmse"}) {
+    const auto m = MetricRegistry::global().create(name);
+    EXPECT_FALSE(m->compute({f.truth, nullptr, f.masks, f.values}).has_value()) << name;
+  }
+}
+
+}  // namespace
+}  // namespace spexbench

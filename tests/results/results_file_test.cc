@@ -1,0 +1,137 @@
+#include "results/results_file.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/error.h"
+#include "results/hdf5_io.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ResultsFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("spexbench_results_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+CellResult sample_cell() {
+  return run_cell({.task = "synthetic.soum:n=7,s=5,d=3",
+                   .explainer = "exhaustive",
+                   .budget = 128,
+                   .seed = 11,
+                   .holdout = 50,
+                   .log_queries = true});
+}
+
+TEST_F(ResultsFileTest, RoundTripsEveryFieldOfACell) {
+  const CellResult cell = sample_cell();
+  ASSERT_EQ(cell.status, CellStatus::kOk);
+  const Provenance provenance = Provenance::collect("test");
+  write_results(dir_ / "a.h5", provenance, std::span(&cell, 1));
+  const ResultsFile file = read_results(dir_ / "a.h5");
+  EXPECT_EQ(file.schema_version, kResultsSchemaVersion);
+  EXPECT_EQ(file.provenance.command_line, "test");
+  EXPECT_EQ(file.provenance.git_describe, provenance.git_describe);
+  EXPECT_EQ(file.provenance.dependencies.at("hdf5"), hdf5::library_version());
+  ASSERT_EQ(file.cells.size(), 1u);
+  const CellResult& back = file.cells[0];
+  EXPECT_EQ(back.id, cell.id);
+  EXPECT_EQ(back.spec.task, cell.spec.task);
+  EXPECT_EQ(back.spec.explainer, cell.spec.explainer);
+  EXPECT_EQ(back.spec.seed, cell.spec.seed);
+  EXPECT_EQ(back.task_seed, cell.task_seed);
+  EXPECT_EQ(back.explainer_seed, cell.explainer_seed);
+  EXPECT_EQ(back.status, cell.status);
+  EXPECT_EQ(back.counts.total, cell.counts.total);
+  EXPECT_EQ(back.counts.unique, cell.counts.unique);
+  EXPECT_EQ(back.algorithm_seconds, cell.algorithm_seconds);
+  EXPECT_EQ(*back.estimate, *cell.estimate);
+  EXPECT_EQ(*back.ground_truth, *cell.ground_truth);
+  EXPECT_EQ(back.holdout_masks, cell.holdout_masks);
+  EXPECT_EQ(back.holdout_values, cell.holdout_values);
+  EXPECT_EQ(back.query_masks, cell.query_masks);
+  EXPECT_EQ(back.query_values, cell.query_values);
+  ASSERT_EQ(back.metrics.size(), cell.metrics.size());
+  for (const auto& m : cell.metrics) EXPECT_EQ(back.metric(m.name)->value, m.value) << m.name;
+  // Metrics are recomputable from the stored data alone.
+  CellResult recomputed = back;
+  compute_metrics(recomputed, {});
+  for (const auto& m : cell.metrics) EXPECT_EQ(recomputed.metric(m.name)->value, m.value);
+}
+
+TEST_F(ResultsFileTest, FailedCellsAreStoredWithTheirReason) {
+  CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=3,d=2",
+                              .explainer = "exhaustive",
+                              .budget = 10,
+                              .seed = 1});
+  ASSERT_EQ(cell.status, CellStatus::kInfeasible);
+  write_results(dir_ / "f.h5", Provenance::collect("test"), std::span(&cell, 1));
+  const ResultsFile file = read_results(dir_ / "f.h5");
+  EXPECT_EQ(file.cells[0].status, CellStatus::kInfeasible);
+  EXPECT_EQ(file.cells[0].error, cell.error);
+  EXPECT_FALSE(file.cells[0].estimate.has_value());
+}
+
+TEST_F(ResultsFileTest, MissingFolderIsAnErrorAndLeavesNothing) {
+  const CellResult cell = sample_cell();
+  EXPECT_THROW(write_results(dir_ / "missing" / "a.h5", Provenance::collect("t"), std::span(&cell, 1)),
+               Error);
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(ResultsFileTest, AFailedWriteKeepsTheOldFileAndNoTemporary) {
+  const CellResult cell = sample_cell();
+  write_results(dir_ / "keep.h5", Provenance::collect("first"), std::span(&cell, 1));
+  CellResult bad = cell;
+  bad.metrics.push_back(bad.metrics.front());  // duplicate dataset name: the write fails midway
+  EXPECT_THROW(write_results(dir_ / "keep.h5", Provenance::collect("second"), std::span(&bad, 1)),
+               Error);
+  EXPECT_EQ(read_results(dir_ / "keep.h5").provenance.command_line, "first");
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename(), "keep.h5") << "left behind: " << entry.path();
+}
+
+TEST_F(ResultsFileTest, CorruptTruncatedAndForeignFilesAreClearErrors) {
+  const CellResult cell = sample_cell();
+  write_results(dir_ / "good.h5", Provenance::collect("t"), std::span(&cell, 1));
+  const auto size = fs::file_size(dir_ / "good.h5");
+  fs::copy_file(dir_ / "good.h5", dir_ / "truncated.h5");
+  fs::resize_file(dir_ / "truncated.h5", size / 2);
+  std::ofstream(dir_ / "text.h5") << "not hdf5";
+  for (const char* name : {"truncated.h5", "text.h5", "absent.h5"}) {
+    try {
+      (void)read_results(dir_ / name);
+      ADD_FAILURE() << name << " was read";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST_F(ResultsFileTest, NewerSchemaIsRefusedWithAClearMessage) {
+  {
+    const hdf5::Group root = hdf5::create_file((dir_ / "future.h5").string());
+    root.set_attribute("format", std::string("spexbench.results"));
+    root.set_attribute("schema_version", std::int64_t{kResultsSchemaVersion + 1});
+  }
+  try {
+    (void)read_results(dir_ / "future.h5");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("schema version 2"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace spexbench

@@ -1,0 +1,68 @@
+#include "suites/engine/suite.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/error.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path write_suite(const std::string& name, const std::string& text) {
+  const fs::path path = fs::temp_directory_path() / ("spexbench_suite_test_" + name + ".yaml");
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::string error_of(const std::string& name, const std::string& text) {
+  try {
+    (void)load_suite(write_suite(name, text));
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Suite, LoadsCanonicalizesAndExpandsInAFixedOrder) {
+  const Suite suite = load_suite(write_suite("ok", R"(name: tiny
+tasks:
+  - task: synthetic.sparse_fourier:d=2,n=8,s=3
+    instances: 2
+  - synthetic.soum:n=6,s=2,d=2
+explainers: [exhaustive]
+budgets: [256, 512]
+seeds: [0, 5]
+metrics: [r2]
+)"));
+  EXPECT_EQ(suite.tasks[0].spec, "synthetic.sparse_fourier:n=8,s=3,d=2");
+  const auto cells = expand_suite(suite);
+  ASSERT_EQ(cells.size(), (2 + 1) * 1 * 2 * 2u);
+  EXPECT_EQ(cells[0].budget, 256);
+  EXPECT_EQ(cells[0].seed, 0u);
+  EXPECT_EQ(cells[1].seed, 5u);
+  EXPECT_EQ(cells[4].instance, 1);
+  EXPECT_EQ(cells.back().task, "synthetic.soum:n=6,s=2,d=2");
+}
+
+TEST(Suite, MistakesNameTheKeyAndTheLine) {
+  EXPECT_NE(error_of("key", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainer: [exhaustive]\n")
+                .find(":3: unknown key 'explainer' in suite; did you mean 'explainers'?"),
+            std::string::npos);
+  EXPECT_NE(error_of("task", "name: x\ntasks:\n  - synthetic.sum:n=6\nexplainers: [exhaustive]\nbudgets: [1]\n")
+                .find(":3: unknown task 'synthetic.sum'"),
+            std::string::npos);
+  EXPECT_NE(error_of("yaml", "name: x\ntasks: [a\n").find("malformed YAML"), std::string::npos);
+  EXPECT_NE(error_of("budget", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive]\nbudgets: [ten]\n")
+                .find("budgets has an invalid value"),
+            std::string::npos);
+  EXPECT_NE(error_of("flow", "name: x\ntasks: [synthetic.soum:n=6,s=2,d=2]\nexplainers: [exhaustive]\nbudgets: [9]\n")
+                .find(":2: 's=2' is not a task spec; inside [...] lists quote specs"),
+            std::string::npos);
+  EXPECT_THROW((void)load_suite("/nonexistent/suite.yaml"), Error);
+}
+
+}  // namespace
+}  // namespace spexbench

@@ -1,0 +1,68 @@
+#include "tests/test_tasks.h"
+
+#include <limits>
+
+#include "core/explainer.h"
+#include "core/rng.h"
+#include "core/task.h"
+
+namespace spexbench::test {
+namespace {
+
+struct NanTaskConfig {
+  int n = 8;
+  int after = 0;
+  template <class V>
+  void visit(V& v) {
+    v("n", n, {.doc = "components", .min = 1, .max = 64});
+    v("after", after, {.doc = "finite queries before the first NaN", .min = 0});
+  }
+};
+
+class NanTask final : public Task {
+ public:
+  explicit NanTask(NanTaskConfig config) : config_(config) {}
+  int num_features() const override { return config_.n; }
+  void evaluate(const MaskBatch& masks, std::span<double> out) override {
+    for (std::size_t r = 0; r < masks.rows(); ++r)
+      out[r] = served_++ < config_.after ? 1.0 : std::numeric_limits<double>::quiet_NaN();
+  }
+  std::string spec() const override { return canonical_spec("test.nan", config_); }
+
+ private:
+  NanTaskConfig config_;
+  int served_ = 0;
+};
+
+struct OverspendConfig {
+  int extra = 1;
+  template <class V>
+  void visit(V& v) {
+    v("extra", extra, {.doc = "queries asked beyond the budget", .min = 1});
+  }
+};
+
+class Overspend final : public Explainer {
+ public:
+  explicit Overspend(OverspendConfig config) : config_(config) {}
+  SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
+    Rng rng(ctx.seed);
+    const auto rows = static_cast<std::size_t>(ctx.budget + config_.extra);
+    (void)oracle.query(uniform_masks(rows, oracle.num_features(), rng));
+    return SparsePolynomial(oracle.num_features(), Basis::kFourier);
+  }
+  std::string spec() const override { return canonical_spec("test.overspend", config_); }
+
+ private:
+  OverspendConfig config_;
+};
+
+}  // namespace
+
+SPEXBENCH_REGISTER(Task, NanTask, NanTaskConfig, "test.nan", "returns NaN after `after` queries");
+SPEXBENCH_REGISTER(Explainer, Overspend, OverspendConfig, "test.overspend",
+                   "asks for more queries than its budget");
+
+void link_test_plugins() {}
+
+}  // namespace spexbench::test
