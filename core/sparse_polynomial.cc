@@ -28,6 +28,17 @@ void transpose64(std::uint64_t* a) {
   }
 }
 
+/// kSigns[b][j] = (-1)^{bit j of b}: turns a byte of parities into eight signs without branches,
+/// so the accumulation below vectorises.
+struct SignTable {
+  double signs[256][8];
+  constexpr SignTable() : signs() {
+    for (int b = 0; b < 256; ++b)
+      for (int j = 0; j < 8; ++j) signs[b][j] = ((b >> j) & 1) ? -1.0 : 1.0;
+  }
+};
+constexpr SignTable kSigns;
+
 /// Index of the table entry for a term's set (n <= 24).
 std::uint64_t term_bits(std::span<const std::uint32_t> features) {
   std::uint64_t bits = 0;
@@ -177,11 +188,11 @@ void SparsePolynomial::evaluate(const MaskBatch& masks, std::span<double> out) c
       if (fourier) {
         std::uint64_t parity = 0;
         for (const std::uint32_t f : features) parity ^= columns[f];
-        if (parity == 0) {
-          for (double& a : acc) a += c;
-          continue;
+        for (int byte = 0; byte < 8; ++byte) {
+          const double* signs = kSigns.signs[(parity >> (8 * byte)) & 0xff];
+          double* a = acc + 8 * byte;
+          for (int j = 0; j < 8; ++j) a[j] += c * signs[j];
         }
-        for (int r = 0; r < 64; ++r) acc[r] += ((parity >> r) & 1U) ? -c : c;
       } else {
         std::uint64_t all = ~std::uint64_t{0};
         for (const std::uint32_t f : features) all &= columns[f];
