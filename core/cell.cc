@@ -128,6 +128,7 @@ CellResult run_cell(const CellSpec& spec) {
     fail(error);
   }
   const double explain_seconds = seconds_since(explain_start);
+  result.explainer_info = explainer->run_info();
   result.counts = oracle.counts();
   result.algorithm_seconds = std::max(0.0, explain_seconds - result.counts.model_seconds);
   if (canonical.log_queries) {

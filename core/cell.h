@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/mask.h"
@@ -63,6 +64,7 @@ struct CellResult {
   MaskBatch holdout_masks;
   std::vector<double> holdout_values;
   std::vector<MetricValue> metrics;
+  std::vector<std::pair<std::string, std::string>> explainer_info;  ///< Explainer::run_info()
   MaskBatch query_masks;         ///< when spec.log_queries
   std::vector<double> query_values;
 

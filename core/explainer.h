@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/oracle.h"
 #include "core/registry.h"
@@ -33,6 +35,12 @@ class Explainer {
     (void)n;
     (void)budget;
     return std::nullopt;
+  }
+
+  /// What the last explain() settled on, as name -> value text: the parameters it derived from
+  /// the budget (SPEX's t and b), sizes, iterations. Stored with the cell.
+  [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> run_info() const {
+    return {};
   }
 
   /// Canonical spec: Registry<Explainer>::global().create(spec())->spec() == spec().

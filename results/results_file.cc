@@ -75,6 +75,8 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell) {
     write_masks(group.create_group("holdout"), cell.holdout_masks, cell.holdout_values);
   if (spec.log_queries && cell.query_masks.rows() > 0)
     write_masks(group.create_group("queries"), cell.query_masks, cell.query_values);
+  const hdf5::Group info = group.create_group("explainer_info");
+  for (const auto& [name, value] : cell.explainer_info) info.set_attribute(name, value);
   const hdf5::Group metrics = group.create_group("metrics");
   for (const MetricValue& metric : cell.metrics) {
     metrics.write_scalar(metric.name, metric.value);
@@ -112,6 +114,9 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   if (group.has("ground_truth")) cell.ground_truth = read_polynomial(group, "ground_truth");
   if (group.has("holdout")) read_masks(group.open_group("holdout"), cell.holdout_masks, cell.holdout_values);
   if (group.has("queries")) read_masks(group.open_group("queries"), cell.query_masks, cell.query_values);
+  const hdf5::Group info = group.open_group("explainer_info");
+  for (const std::string& name : info.attribute_names())
+    cell.explainer_info.emplace_back(name, info.string_attribute(name));
   const hdf5::Group metrics = group.open_group("metrics");
   for (const std::string& name : metrics.children()) {
     cell.metrics.push_back({name, metrics.read_scalar(name),

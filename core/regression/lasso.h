@@ -1,0 +1,46 @@
+// LASSO by coordinate descent on Gram statistics, and LassoCV matching scikit-learn's defaults.
+//
+//   minimise (1 / (2 N)) ||y - X w||^2 + alpha ||w||_1      (no intercept)
+//
+// Coordinate descent as sklearn's enet_coordinate_descent_gram: cyclic updates, a full pass ends
+// with max |dw| <= tol max |w| (or the last iteration), then the duality gap must be below
+// tol ||y||^2. LassoCV: 100 alphas log-spaced from alpha_max = max |X^T y| / N down to
+// eps alpha_max (eps = 1e-3), computed once on all rows; 5 contiguous folds; each fold's path is
+// warm-started along the grid; the alpha of least mean held-out MSE is refitted on all rows.
+#pragma once
+
+#include <Eigen/Dense>
+#include <vector>
+
+#include "core/regression/gram.h"
+
+namespace spexbench {
+
+struct LassoOptions {
+  double tol = 1e-4;
+  int max_iter = 1000;
+};
+
+/// One LASSO fit at `alpha`, starting from `w` (warm start) and overwriting it.
+void lasso_fit(const GramStats& stats, double alpha, Eigen::VectorXd& w,
+               const LassoOptions& options = {});
+
+struct LassoCvOptions {
+  int alphas = 100;
+  double eps = 1e-3;
+  int folds = 5;
+  LassoOptions fit;
+};
+
+struct LassoCvResult {
+  Eigen::VectorXd coef;
+  double alpha = 0;
+  std::vector<double> alpha_grid;
+  std::vector<double> mean_mse;  ///< per alpha, averaged over folds
+};
+
+/// `full` holds all rows; `held_out[f]` the rows of fold f (in KFold order).
+[[nodiscard]] LassoCvResult lasso_cv(const GramStats& full, const std::vector<GramStats>& held_out,
+                                     const LassoCvOptions& options = {});
+
+}  // namespace spexbench
