@@ -64,7 +64,20 @@ struct Plan {
   std::string infeasible;
 };
 
+Plan plan_for(const SpexConfig& config, int n, std::int64_t budget);
+
+/// The plan, with a code that cannot exist (n too large for GF(2^19)) as an infeasibility.
 Plan make_plan(const SpexConfig& config, int n, std::int64_t budget) {
+  try {
+    return plan_for(config, n, budget);
+  } catch (const Error& e) {
+    Plan plan;
+    plan.infeasible = e.what();
+    return plan;
+  }
+}
+
+Plan plan_for(const SpexConfig& config, int n, std::int64_t budget) {
   Plan plan;
   const auto cost = [&](int parity, int b) {
     return static_cast<double>(config.groups) * (parity + 1) * std::ldexp(1.0, b);

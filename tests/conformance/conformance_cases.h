@@ -19,6 +19,7 @@ inline const std::map<std::string, ExplainerCase>& explainer_cases() {
   static const std::map<std::string, ExplainerCase> cases = {
       {"exhaustive",
        {"exhaustive:batch=100", "synthetic.sparse_fourier:n=10,s=8,d=3", 1024, 100}},
+      {"spex", {"spex:decoder=hard,t=4", "synthetic.sparse_fourier:n=40,s=20,d=4", 20000, 1000}},
   };
   return cases;
 }

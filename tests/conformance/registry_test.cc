@@ -11,7 +11,7 @@ namespace spexbench {
 namespace {
 
 TEST(Registry, EveryShippedPluginIsRegistered) {
-  for (const char* name : {"exhaustive"})
+  for (const char* name : {"exhaustive", "spex"})
     EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
