@@ -1,0 +1,60 @@
+// Algorithm time of every explainer (value-function time excluded), registered by looping over a
+// table of cases (faiss perf_tests pattern): each case runs the real explainer through a real
+// oracle on a synthetic task and reports explain() wall time minus the oracle's model time.
+//
+//   spexbench_micro --benchmark_filter=Explainer/spex
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+
+#include "core/explainer.h"
+#include "core/oracle.h"
+#include "core/task.h"
+
+namespace spexbench {
+namespace {
+
+struct ExplainerCase {
+  const char* explainer;
+  const char* task;
+  std::int64_t budget;
+};
+
+// SPEX issue figure: n = 1024, s = 64, d = 5, b = 8 (43,008 queries), soft decoder, <= 0.2 s.
+constexpr ExplainerCase kCases[] = {
+    {"spex:b=8", "synthetic.sparse_fourier:n=1024,s=64,d=5", 43008},
+    {"spex:b=8,decoder=hard", "synthetic.sparse_fourier:n=1024,s=64,d=5", 43008},
+    {"spex:b=4", "synthetic.sparse_fourier:n=512,s=64,d=5", 2448},
+    {"exhaustive", "synthetic.sparse_fourier:n=16,s=50,d=4", 65536},
+};
+
+void run_case(benchmark::State& state, const ExplainerCase& c) {
+  const auto task = TaskRegistry::global().create(c.task, {.seed = 1});
+  const auto explainer = ExplainerRegistry::global().create(c.explainer);
+  std::int64_t queries = 0;
+  for (auto _ : state) {
+    Oracle oracle(*task, {.budget = c.budget});
+    const auto start = std::chrono::steady_clock::now();
+    const SparsePolynomial result = explainer->explain(oracle, {.seed = 2, .budget = c.budget});
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    benchmark::DoNotOptimize(result.size());
+    state.SetIterationTime(wall - oracle.counts().model_seconds);
+    queries = oracle.counts().total;
+  }
+  state.counters["queries"] = static_cast<double>(queries);
+  state.SetLabel(c.task);
+}
+
+const bool kRegistered = [] {
+  for (const ExplainerCase& c : kCases) {
+    benchmark::RegisterBenchmark((std::string("Explainer/") + c.explainer).c_str(),
+                                 [c](benchmark::State& state) { run_case(state, c); })
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace spexbench
