@@ -80,12 +80,7 @@ SparsePolynomial lasso_refit(const SparsePolynomial& peeled, const std::vector<M
     folds.push_back(std::move(s));
   }
   GramStats full = GramStats::zero(columns);
-  for (const GramStats& s : folds) {
-    full.xtx += s.xtx;
-    full.xty += s.xty;
-    full.yty += s.yty;
-    full.rows += s.rows;
-  }
+  for (const GramStats& s : folds) full += s;
   const LassoCvResult fit = lasso_cv(full, folds);
   SparsePolynomial out(peeled.num_features(), Basis::kFourier);
   for (Eigen::Index c = 0; c < columns; ++c)

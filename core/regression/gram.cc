@@ -13,7 +13,20 @@ GramStats gram_of_rows(const Eigen::MatrixXd& x, std::span<const double> y, Eige
   stats.xty = block.transpose() * targets;
   stats.yty = targets.squaredNorm();
   stats.rows = end - begin;
+  stats.xsum = block.colwise().sum().transpose();
+  stats.ysum = targets.sum();
   return stats;
+}
+
+GramStats GramStats::centered() const {
+  const double count = static_cast<double>(rows);
+  GramStats out = *this;
+  out.xtx -= xsum * xsum.transpose() / count;
+  out.xty -= xsum * (ysum / count);
+  out.yty -= ysum * ysum / count;
+  out.xsum.setZero();
+  out.ysum = 0;
+  return out;
 }
 
 std::vector<std::int64_t> kfold_boundaries(std::int64_t rows, int folds) {

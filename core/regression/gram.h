@@ -15,17 +15,33 @@ struct GramStats {
   Eigen::VectorXd xty;
   double yty = 0;
   std::int64_t rows = 0;
+  Eigen::VectorXd xsum;  ///< column sums (for fits with an intercept)
+  double ysum = 0;
 
   [[nodiscard]] static GramStats zero(Eigen::Index columns) {
-    return {Eigen::MatrixXd::Zero(columns, columns), Eigen::VectorXd::Zero(columns), 0, 0};
+    return {Eigen::MatrixXd::Zero(columns, columns), Eigen::VectorXd::Zero(columns), 0, 0,
+            Eigen::VectorXd::Zero(columns), 0};
+  }
+  GramStats& operator+=(const GramStats& other) {
+    xtx += other.xtx;
+    xty += other.xty;
+    yty += other.yty;
+    rows += other.rows;
+    xsum += other.xsum;
+    ysum += other.ysum;
+    return *this;
   }
   GramStats& operator-=(const GramStats& other) {
     xtx -= other.xtx;
     xty -= other.xty;
     yty -= other.yty;
     rows -= other.rows;
+    xsum -= other.xsum;
+    ysum -= other.ysum;
     return *this;
   }
+  /// The statistics of the column- and target-centred rows (for a fit with an intercept).
+  [[nodiscard]] GramStats centered() const;
 };
 
 /// Statistics of rows [begin, end) of a dense design.

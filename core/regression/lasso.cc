@@ -27,8 +27,16 @@ double duality_gap(const GramStats& s, const Eigen::VectorXd& w, const Eigen::Ve
   return gap + l1 * w.cwiseAbs().sum() - scale * (s.yty - w.dot(s.xty));
 }
 
-double held_out_mse(const GramStats& s, const Eigen::VectorXd& w) {
-  return (s.yty - 2 * w.dot(s.xty) + w.dot(s.xtx * w)) / static_cast<double>(s.rows);
+/// Mean squared error of y - b - x w over the rows summarised by s.
+double held_out_mse(const GramStats& s, const Eigen::VectorXd& w, double b) {
+  const double sse = s.yty - 2 * w.dot(s.xty) + w.dot(s.xtx * w) - 2 * b * s.ysum +
+                     2 * b * s.xsum.dot(w) + static_cast<double>(s.rows) * b * b;
+  return sse / static_cast<double>(s.rows);
+}
+
+/// Intercept of a fit on the centred statistics of `s`.
+double intercept_of(const GramStats& s, const Eigen::VectorXd& w, bool fit_intercept) {
+  return fit_intercept ? (s.ysum - s.xsum.dot(w)) / static_cast<double>(s.rows) : 0.0;
 }
 
 }  // namespace
@@ -66,7 +74,9 @@ LassoCvResult lasso_cv(const GramStats& full, const std::vector<GramStats>& held
   SPEXBENCH_ASSERT(static_cast<int>(held_out.size()) == options.folds);
   const Eigen::Index columns = full.xty.size();
   LassoCvResult result;
-  const double alpha_max = full.xty.cwiseAbs().maxCoeff() / static_cast<double>(full.rows);
+  const bool center = options.fit_intercept;
+  const GramStats full_fit = center ? full.centered() : full;
+  const double alpha_max = full_fit.xty.cwiseAbs().maxCoeff() / static_cast<double>(full.rows);
   result.alpha_grid.resize(static_cast<std::size_t>(options.alphas));
   for (int a = 0; a < options.alphas; ++a) {
     const double fraction = options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
@@ -75,15 +85,18 @@ LassoCvResult lasso_cv(const GramStats& full, const std::vector<GramStats>& held
   result.mean_mse.assign(result.alpha_grid.size(), 0.0);
   if (alpha_max <= 0) {  // y orthogonal to every column: the zero vector is the solution
     result.coef = Eigen::VectorXd::Zero(columns);
+    result.intercept = intercept_of(full, result.coef, center);
     return result;
   }
   for (const GramStats& test : held_out) {
     GramStats train = full;
     train -= test;
+    const GramStats train_fit = center ? train.centered() : train;
     Eigen::VectorXd w = Eigen::VectorXd::Zero(columns);
     for (std::size_t a = 0; a < result.alpha_grid.size(); ++a) {
-      lasso_fit(train, result.alpha_grid[a], w, options.fit);
-      result.mean_mse[a] += held_out_mse(test, w) / static_cast<double>(held_out.size());
+      lasso_fit(train_fit, result.alpha_grid[a], w, options.fit);
+      result.mean_mse[a] +=
+          held_out_mse(test, w, intercept_of(train, w, center)) / static_cast<double>(held_out.size());
     }
   }
   std::size_t best = 0;
@@ -91,8 +104,9 @@ LassoCvResult lasso_cv(const GramStats& full, const std::vector<GramStats>& held
     if (result.mean_mse[a] < result.mean_mse[best]) best = a;
   result.alpha = result.alpha_grid[best];
   Eigen::VectorXd w = Eigen::VectorXd::Zero(columns);
-  for (std::size_t a = 0; a <= best; ++a) lasso_fit(full, result.alpha_grid[a], w, options.fit);
+  for (std::size_t a = 0; a <= best; ++a) lasso_fit(full_fit, result.alpha_grid[a], w, options.fit);
   result.coef = w;
+  result.intercept = intercept_of(full, w, center);
   return result;
 }
 

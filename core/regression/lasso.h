@@ -29,11 +29,13 @@ struct LassoCvOptions {
   int alphas = 100;
   double eps = 1e-3;
   int folds = 5;
+  bool fit_intercept = false;  ///< centre each training set, as sklearn's fit_intercept=True
   LassoOptions fit;
 };
 
 struct LassoCvResult {
   Eigen::VectorXd coef;
+  double intercept = 0;
   double alpha = 0;
   std::vector<double> alpha_grid;
   std::vector<double> mean_mse;  ///< per alpha, averaged over folds

@@ -20,6 +20,20 @@ inline const std::map<std::string, ExplainerCase>& explainer_cases() {
       {"exhaustive",
        {"exhaustive:batch=100", "synthetic.sparse_fourier:n=10,s=8,d=3", 1024, 100}},
       {"spex", {"spex:decoder=hard,t=4", "synthetic.sparse_fourier:n=40,s=20,d=4", 20000, 1000}},
+      // Marginal methods recover additive (degree-1) functions exactly; interaction methods of
+      // order 2 recover degree-2 functions.
+      {"kernel_shap", {"kernel_shap", "synthetic.sparse_fourier:n=12,s=6,d=1", 4096, 30}},
+      {"permutation_shapley",
+       {"permutation_shapley", "synthetic.sparse_fourier:n=12,s=6,d=1", 500, 30}},
+      {"banzhaf", {"banzhaf:method=regression", "synthetic.sparse_fourier:n=12,s=6,d=1", 4096, 30}},
+      {"lime", {"lime:kernel_width=50", "synthetic.sparse_fourier:n=12,s=6,d=1", 4096, 30}},
+      {"lasso", {"lasso:folds=4", "synthetic.sparse_fourier:n=12,s=6,d=1", 2000, 30}},
+      {"faith_banzhaf",
+       {"faith_banzhaf:regularization=none", "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
+      {"faith_shap", {"faith_shap", "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
+      {"shapley_taylor", {"shapley_taylor", "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
+      {"exact_index",
+       {"exact_index:index=fsii,order=2", "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
   };
   return cases;
 }

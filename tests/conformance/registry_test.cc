@@ -11,11 +11,13 @@ namespace spexbench {
 namespace {
 
 TEST(Registry, EveryShippedPluginIsRegistered) {
-  for (const char* name : {"exhaustive", "spex"})
+  for (const char* name : {"banzhaf", "exact_index", "exhaustive", "faith_banzhaf", "faith_shap", "kernel_shap",
+                           "lasso", "lime", "permutation_shapley", "shapley_taylor", "spex"})
     EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
-  for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse"})
+  for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse",
+                           "sv_max_error", "sv_mse"})
     EXPECT_NE(MetricRegistry::global().find(name), nullptr) << name;
 }
 

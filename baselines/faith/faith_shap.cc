@@ -1,0 +1,59 @@
+// faith_shap: the Faith-Shap interaction index of order l (Tsai, Yeh, Ravikumar, JMLR 2023): the
+// polynomial of degree <= l closest to f in Shapley-kernel weighted least squares, matching f(∅)
+// and f(N) exactly. Order 1 gives the Shapley values.
+//
+// Estimator: the constrained weighted regression of baselines/common/faith_shap_fit.h on
+// Shapley-kernel coalitions (all of them, with exact weights, when 2^n - 2 fit the budget: the
+// result is then the exact FSII; otherwise paired kernel sampling).
+// Queries: f(∅), f(N) and at most budget - 2 coalitions; minimum: the number of coefficients
+// sum_{k <= l} C(n, k). Not run where the published rule says so.
+#include "baselines/common/endpoints.h"
+#include "baselines/common/faith_shap_fit.h"
+#include "baselines/common/infeasibility.h"
+#include "core/explainer.h"
+#include "core/regression/design.h"
+#include "core/rng.h"
+
+namespace spexbench::baselines {
+namespace {
+
+struct FaithShapConfig {
+  int order = 2;
+  template <class V>
+  void visit(V& v) {
+    v("order", order, {.doc = "interaction order l", .min = 1, .max = 4});
+  }
+};
+
+class FaithShap final : public Explainer {
+ public:
+  explicit FaithShap(FaithShapConfig config) : config_(config) {}
+
+  std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
+    if (auto reason = interaction_infeasible(config_.order, n)) return reason;
+    return budget_below(budget, static_cast<std::int64_t>(count_sets_up_to(n, config_.order)),
+                        "one query per coefficient of the order-" + std::to_string(config_.order) +
+                            " polynomial");
+  }
+
+  SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
+    const int n = oracle.num_features();
+    const Endpoints ends = query_endpoints(oracle);
+    Rng rng(derive_seed(ctx.seed, "faith_shap"));
+    const WeightedCoalitions coalitions = shapley_kernel_coalitions(n, ctx.budget - 2, rng);
+    const std::vector<double> values = oracle.query(coalitions.masks);
+    return faith_shap_fit(config_.order, coalitions, values, ends.empty, ends.full);
+  }
+
+  std::string spec() const override { return canonical_spec("faith_shap", config_); }
+
+ private:
+  FaithShapConfig config_;
+};
+
+}  // namespace
+
+SPEXBENCH_REGISTER(Explainer, FaithShap, FaithShapConfig, "faith_shap",
+                   "Faith-Shap interaction index of order l by Shapley-kernel regression");
+
+}  // namespace spexbench::baselines
