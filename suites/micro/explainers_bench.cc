@@ -26,6 +26,18 @@ constexpr ExplainerCase kCases[] = {
     {"spex:b=8,decoder=hard", "synthetic.sparse_fourier:n=1024,s=64,d=5", 43008},
     {"spex:b=4", "synthetic.sparse_fourier:n=512,s=64,d=5", 2448},
     {"exhaustive", "synthetic.sparse_fourier:n=16,s=50,d=4", 65536},
+    // Baselines issue figure: each at n = 256 with 10,000 queries in under 1 s (interaction
+    // baselines at the orders the published rule allows there, i.e. order 1).
+    {"lime", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"lasso", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"kernel_shap", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"permutation_shapley", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"banzhaf", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"banzhaf:method=regression", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"faith_banzhaf:order=1", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"faith_shap:order=1", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"shapley_taylor:order=1", "synthetic.sparse_fourier:n=256,s=64,d=3", 10000},
+    {"faith_shap:order=2", "synthetic.sparse_fourier:n=48,s=64,d=3", 10000},
 };
 
 void run_case(benchmark::State& state, const ExplainerCase& c) {
