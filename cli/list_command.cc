@@ -35,12 +35,13 @@ nlohmann::json kind_json() {
   for (const auto* entry : Registry<Base>::global().list()) {
     nlohmann::json params = nlohmann::json::array();
     for (const ParamSpec& p : entry->params) {
-      params.push_back({{"name", p.name},
-                        {"type", p.type},
-                        {"required", p.required},
-                        {"default", p.required ? nlohmann::json() : nlohmann::json(p.default_value)},
-                        {"range", p.range},
-                        {"doc", p.doc}});
+      params.push_back(
+          {{"name", p.name},
+           {"type", p.type},
+           {"required", p.required},
+           {"default", p.required ? nlohmann::json() : nlohmann::json(p.default_value)},
+           {"range", p.range},
+           {"doc", p.doc}});
     }
     entries.push_back(
         {{"name", entry->name}, {"description", entry->description}, {"params", params}});

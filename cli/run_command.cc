@@ -58,7 +58,8 @@ nlohmann::json cell_json(const CellResult& cell, const std::string& out_path) {
           {"out", out_path.empty() ? nlohmann::json() : nlohmann::json(out_path)}};
 }
 
-int run_single(const po::variables_map& vm, const Args& args, std::ostream& out, std::ostream& err) {
+int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
+               std::ostream& err) {
   for (const char* required : {"task", "explainer", "budget"})
     SPEXBENCH_CHECK(vm.count(required), "missing --", required,
                     " (or give a suite file: spexbench run SUITE.yaml)");
@@ -98,14 +99,15 @@ int run_suite(const std::string& suite_path, const po::variables_map& vm, const 
               std::ostream& out, std::ostream& err) {
   const Suite suite = load_suite(suite_path);
   const bool default_out = !vm.count("out");
-  const fs::path out_path =
-      default_out ? fs::path("results") / (suite.name + ".h5") : fs::path(vm["out"].as<std::string>());
+  const fs::path out_path = default_out ? fs::path("results") / (suite.name + ".h5")
+                                        : fs::path(vm["out"].as<std::string>());
   if (default_out) fs::create_directories(out_path.parent_path());
   check_output_path(out_path);
 
   const Provenance provenance = provenance_for(args);
   const std::vector<CellSpec> specs = expand_suite(suite);
-  err << "suite " << suite.name << ": " << specs.size() << " cells -> " << out_path.string() << "\n";
+  err << "suite " << suite.name << ": " << specs.size() << " cells -> " << out_path.string()
+      << "\n";
   std::vector<CellResult> cells;
   int failed = 0;
   for (std::size_t i = 0; i < specs.size(); ++i) {
@@ -130,20 +132,20 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options(
       "spexbench run --task SPEC --explainer SPEC --budget N [options]\n"
       "spexbench run SUITE.yaml [--out FILE.h5]\n\nOptions");
-  options.add_options()("help,h", "show this help")
-      ("task", po::value<std::string>(), "task spec, e.g. synthetic.sparse_fourier:n=20,s=50,d=4")
-      ("explainer", po::value<std::string>(), "explainer spec, e.g. exhaustive")
-      ("budget", po::value<std::int64_t>(), "maximum oracle queries (>= 1)")
-      ("seed", po::value<std::uint64_t>()->default_value(0), "master seed")
-      ("instance", po::value<int>()->default_value(0), "task instance")
-      ("repetition", po::value<int>()->default_value(0), "explainer repetition")
-      ("holdout", po::value<int>()->default_value(1000), "held-out masks for faithfulness")
-      ("metric", po::value<std::vector<std::string>>()->composing(),
-       "metric spec, repeatable (default: every registered metric)")
-      ("threads", po::value<int>()->default_value(1), "threads an explainer may use")
-      ("log-queries", "store every queried mask and value in the results file")
-      ("out", po::value<std::string>(), "results file (HDF5); its folder must exist")
-      ("json", "print one JSON object on stdout instead of the summary (single cell)");
+  options.add_options()("help,h", "show this help")(
+      "task", po::value<std::string>(), "task spec, e.g. synthetic.sparse_fourier:n=20,s=50,d=4")(
+      "explainer", po::value<std::string>(), "explainer spec, e.g. exhaustive")(
+      "budget", po::value<std::int64_t>(), "maximum oracle queries (>= 1)")(
+      "seed", po::value<std::uint64_t>()->default_value(0), "master seed")(
+      "instance", po::value<int>()->default_value(0), "task instance")(
+      "repetition", po::value<int>()->default_value(0), "explainer repetition")(
+      "holdout", po::value<int>()->default_value(1000), "held-out masks for faithfulness")(
+      "metric", po::value<std::vector<std::string>>()->composing(),
+      "metric spec, repeatable (default: every registered metric)")(
+      "threads", po::value<int>()->default_value(1), "threads an explainer may use")(
+      "log-queries", "store every queried mask and value in the results file")(
+      "out", po::value<std::string>(), "results file (HDF5); its folder must exist")(
+      "json", "print one JSON object on stdout instead of the summary (single cell)");
   po::options_description hidden;
   hidden.add_options()("suite", po::value<std::string>());
   po::options_description all;

@@ -53,8 +53,8 @@ std::string_view cell_status_name(CellStatus status) {
 }
 
 CellStatus parse_cell_status(std::string_view name) {
-  for (const CellStatus s : {CellStatus::kOk, CellStatus::kError, CellStatus::kBudgetExceeded,
-                             CellStatus::kInfeasible})
+  for (const CellStatus s :
+       {CellStatus::kOk, CellStatus::kError, CellStatus::kBudgetExceeded, CellStatus::kInfeasible})
     if (cell_status_name(s) == name) return s;
   throw Error(str_cat("unknown cell status '", name, "'"));
 }
@@ -138,7 +138,8 @@ CellResult run_cell(const CellSpec& spec) {
 
   if (result.status == CellStatus::kOk) {
     try {
-      result.holdout_masks = holdout_masks(result.num_features, result.task_seed, canonical.holdout);
+      result.holdout_masks =
+          holdout_masks(result.num_features, result.task_seed, canonical.holdout);
       result.holdout_values.resize(result.holdout_masks.rows());
       task->evaluate_reference(result.holdout_masks, result.holdout_values);
       for (std::size_t r = 0; r < result.holdout_values.size(); ++r)
@@ -158,8 +159,7 @@ void compute_metrics(CellResult& result, const std::vector<std::string>& metric_
   if (!result.estimate) return;
   std::vector<std::string> specs = metric_specs;
   if (specs.empty()) specs = MetricRegistry::global().names();
-  const MetricInput input{*result.estimate,
-                          result.ground_truth ? &*result.ground_truth : nullptr,
+  const MetricInput input{*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
                           result.holdout_masks, result.holdout_values};
   for (const auto& spec : specs) {
     const auto metric = MetricRegistry::global().create(spec);

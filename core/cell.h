@@ -26,14 +26,14 @@
 namespace spexbench {
 
 struct CellSpec {
-  std::string task;             ///< task spec
-  std::string explainer;        ///< explainer spec
-  std::int64_t budget = 0;      ///< oracle budget (>= 1)
-  std::uint64_t seed = 0;       ///< master seed
-  int instance = 0;             ///< task instance (a different planted function per instance)
-  int repetition = 0;           ///< explainer repetition (a different explainer stream)
-  int holdout = 1000;           ///< held-out masks for faithfulness
-  bool log_queries = false;     ///< keep every queried mask and value in the result
+  std::string task;          ///< task spec
+  std::string explainer;     ///< explainer spec
+  std::int64_t budget = 0;   ///< oracle budget (>= 1)
+  std::uint64_t seed = 0;    ///< master seed
+  int instance = 0;          ///< task instance (a different planted function per instance)
+  int repetition = 0;        ///< explainer repetition (a different explainer stream)
+  int holdout = 1000;        ///< held-out masks for faithfulness
+  bool log_queries = false;  ///< keep every queried mask and value in the result
   int threads = 1;
   std::vector<std::string> metrics;  ///< metric specs; empty = every registered metric
 };
@@ -49,13 +49,13 @@ struct MetricValue {
 };
 
 struct CellResult {
-  CellSpec spec;                 ///< as given, with task and explainer specs made canonical
-  std::string id;                ///< content-derived id: same definition, same id
+  CellSpec spec;   ///< as given, with task and explainer specs made canonical
+  std::string id;  ///< content-derived id: same definition, same id
   int num_features = 0;
   std::uint64_t task_seed = 0;
   std::uint64_t explainer_seed = 0;
   CellStatus status = CellStatus::kOk;
-  std::string error;             ///< reason when status != ok
+  std::string error;  ///< reason when status != ok
   OracleCounts counts;
   double algorithm_seconds = 0;  ///< explain() wall time minus time inside the value function
   double wall_seconds = 0;       ///< the whole cell
@@ -65,7 +65,7 @@ struct CellResult {
   std::vector<double> holdout_values;
   std::vector<MetricValue> metrics;
   std::vector<std::pair<std::string, std::string>> explainer_info;  ///< Explainer::run_info()
-  MaskBatch query_masks;         ///< when spec.log_queries
+  MaskBatch query_masks;                                            ///< when spec.log_queries
   std::vector<double> query_values;
 
   [[nodiscard]] const MetricValue* metric(std::string_view name) const;

@@ -45,13 +45,20 @@ double weight(InteractionIndex index, int t, int s, int l) {
 
 std::string_view index_name(InteractionIndex index) {
   switch (index) {
-    case InteractionIndex::kShapley: return "shapley";
-    case InteractionIndex::kBanzhaf: return "banzhaf";
-    case InteractionIndex::kSii: return "sii";
-    case InteractionIndex::kBii: return "bii";
-    case InteractionIndex::kStii: return "stii";
-    case InteractionIndex::kFsii: return "fsii";
-    case InteractionIndex::kFbii: return "fbii";
+    case InteractionIndex::kShapley:
+      return "shapley";
+    case InteractionIndex::kBanzhaf:
+      return "banzhaf";
+    case InteractionIndex::kSii:
+      return "sii";
+    case InteractionIndex::kBii:
+      return "bii";
+    case InteractionIndex::kStii:
+      return "stii";
+    case InteractionIndex::kFsii:
+      return "fsii";
+    case InteractionIndex::kFbii:
+      return "fbii";
   }
   return "";
 }
@@ -95,17 +102,7 @@ SparsePolynomial interaction_index(const SparsePolynomial& f, InteractionIndex i
       for (std::uint64_t set = 0; set < size; ++set)
         if (std::popcount(set) == s) result[set] = table[set];
     }
-    SparsePolynomial out(n, Basis::kMobius);
-    std::vector<std::uint32_t> features;
-    for (std::uint64_t set = 0; set < size; ++set) {
-      if (result[set] == 0.0) continue;
-      features.clear();
-      for (std::uint64_t bits = set; bits != 0; bits &= bits - 1)
-        features.push_back(static_cast<std::uint32_t>(std::countr_zero(bits)));
-      out.add_term(features, result[set]);
-    }
-    out.canonicalize();
-    return out;
+    return SparsePolynomial::from_table(n, Basis::kMobius, result);
   }
 
   TermAccumulator out(n, Basis::kMobius);

@@ -6,11 +6,12 @@
 //
 //   SII   (Grabisch 1997)          SII(S)  = sum_{T ⊇ S} a(T) / (|T| - |S| + 1)
 //   BII                            BII(S)  = sum_{T ⊇ S} a(T) / 2^{|T| - |S|}
-//   STII  (Sundararajan 2020)      STII(S) = a(S) for |S| < l;  sum_{T ⊇ S} a(T) / C(|T|, l) for |S| = l
-//   FBII  (Tsai et al. 2023)       FBII(S) = a(S) + (-1)^{l-|S|} sum_{T ⊋ S, |T| > l}
+//   STII  (Sundararajan 2020)      STII(S) = a(S) for |S| < l;  sum_{T ⊇ S} a(T) / C(|T|, l) for
+//   |S| = l FBII  (Tsai et al. 2023)       FBII(S) = a(S) + (-1)^{l-|S|} sum_{T ⊋ S, |T| > l}
 //                                             2^{-(|T|-|S|)} C(|T|-|S|-1, l-|S|) a(T)
 //   FSII  (Tsai et al. 2023)       FSII(S) = a(S) + (-1)^{l-|S|} |S|/(|S|+l) C(l, |S|)
-//                                             sum_{T ⊋ S, |T| > l} C(|T|-1, l) / C(|T|+l-1, l+|S|) a(T)
+//                                             sum_{T ⊋ S, |T| > l} C(|T|-1, l) / C(|T|+l-1, l+|S|)
+//                                             a(T)
 //   Shapley values  = FSII of order 1 (phi_i = sum_{T ∋ i} a(T) / |T|, with f(∅) at the empty set)
 //   Banzhaf values  = FBII of order 1 (beta_i = sum_{T ∋ i} a(T) / 2^{|T|-1}, with its intercept)
 //

@@ -42,14 +42,16 @@ void Oracle::query(const MaskBatch& masks, std::span<double> out) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   counts_.total += rows;
   ++counts_.batches;
-  for (std::size_t r = 0; r < masks.rows(); ++r) counts_.unique += seen_.insert(masks.row(r)) ? 1 : 0;
+  for (std::size_t r = 0; r < masks.rows(); ++r)
+    counts_.unique += seen_.insert(masks.row(r)) ? 1 : 0;
 
   for (std::size_t r = 0; r < masks.rows(); ++r) {
     if (!std::isfinite(out[r])) {
-      throw Error(str_cat("task '", task_.spec(), "' returned ", format_param(out[r]),
-                          " (not finite) for query ", counts_.total - rows + static_cast<std::int64_t>(r),
-                          " (", masks.count_kept(r), " of ", n_, " components kept)"),
-                  ErrorKind::kValueFunction);
+      throw Error(
+          str_cat("task '", task_.spec(), "' returned ", format_param(out[r]),
+                  " (not finite) for query ", counts_.total - rows + static_cast<std::int64_t>(r),
+                  " (", masks.count_kept(r), " of ", n_, " components kept)"),
+          ErrorKind::kValueFunction);
     }
   }
   if (options_.log_queries) {

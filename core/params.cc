@@ -45,8 +45,7 @@ void parse_param(std::string_view owner, std::string_view key, std::string_view 
   SPEXBENCH_CHECK(!std::isnan(value), owner, ": parameter '", key, "' must be a number, got '",
                   text, "'");
 }
-void parse_param(std::string_view owner, std::string_view key, std::string_view text,
-                 bool& value) {
+void parse_param(std::string_view owner, std::string_view key, std::string_view text, bool& value) {
   SPEXBENCH_CHECK(text == "true" || text == "false", owner, ": parameter '", key,
                   "' must be true or false, got '", text, "'");
   value = text == "true";

@@ -33,11 +33,11 @@ inline constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 struct ParamOptions {
   std::string_view doc;
-  bool required = false;            ///< no default: must be given, always printed in the spec
-  std::optional<double> min;        ///< inclusive bounds for numbers
+  bool required = false;      ///< no default: must be given, always printed in the spec
+  std::optional<double> min;  ///< inclusive bounds for numbers
   std::optional<double> max;
   std::vector<std::string_view> choices;  ///< allowed values for strings (empty: any)
-  bool allow_infinite = false;      ///< accept "inf" for doubles
+  bool allow_infinite = false;            ///< accept "inf" for doubles
 };
 
 /// One documented parameter, as `spexbench list` prints it.
@@ -46,7 +46,7 @@ struct ParamSpec {
   std::string type;           ///< int, double, bool, string
   std::string default_value;  ///< empty when required
   std::string doc;
-  std::string range;          ///< "[1, 4096]", "soft|hard", or empty
+  std::string range;  ///< "[1, 4096]", "soft|hard", or empty
   bool required = false;
 };
 
@@ -71,10 +71,14 @@ void parse_param(std::string_view owner, std::string_view key, std::string_view 
 
 template <class T>
 std::string_view type_name() {
-  if constexpr (std::is_same_v<T, bool>) return "bool";
-  else if constexpr (std::is_integral_v<T>) return "int";
-  else if constexpr (std::is_floating_point_v<T>) return "double";
-  else return "string";
+  if constexpr (std::is_same_v<T, bool>)
+    return "bool";
+  else if constexpr (std::is_integral_v<T>)
+    return "int";
+  else if constexpr (std::is_floating_point_v<T>)
+    return "double";
+  else
+    return "string";
 }
 
 std::string describe_range(const ParamOptions& opts);
@@ -113,8 +117,8 @@ class Reader {
       check_param(owner_, name, value, opts);
     } else if constexpr (!std::is_same_v<T, bool>) {
       if constexpr (std::is_floating_point_v<T>) {
-        SPEXBENCH_CHECK(opts.allow_infinite || std::isfinite(value), owner_, ": ", name, "=",
-                        *text, " must be finite");
+        SPEXBENCH_CHECK(opts.allow_infinite || std::isfinite(value), owner_, ": ", name, "=", *text,
+                        " must be finite");
       }
       check_param(owner_, name, static_cast<double>(value), opts);
     }

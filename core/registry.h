@@ -105,8 +105,7 @@ class Registry {
 
 /// An entry whose factory parses Config from the spec and constructs Impl(config[, context]).
 template <class Base, class Impl, class Config>
-[[nodiscard]] typename Registry<Base>::Entry make_entry(std::string name,
-                                                        std::string description) {
+[[nodiscard]] typename Registry<Base>::Entry make_entry(std::string name, std::string description) {
   using Context = typename Base::CreateContext;
   const std::string owner = str_cat(Base::kPluginKind, " '", name, "'");
   auto canonical = [name, owner](const Spec& spec) {
@@ -132,7 +131,7 @@ template <class Base, class Impl, class Config>
 
 /// Registers Impl (configured by Config) under `name` in Registry<Base>. Use at namespace scope in
 /// the plug-in's own .cc file.
-#define SPEXBENCH_REGISTER(Base, Impl, Config, name, description)                      \
+#define SPEXBENCH_REGISTER(Base, Impl, Config, name, description)                            \
   [[maybe_unused]] static const bool SPEXBENCH_CONCAT_(spexbench_registered_, __COUNTER__) = \
-      ::spexbench::Registry<Base>::global().add(                                       \
+      ::spexbench::Registry<Base>::global().add(                                             \
           ::spexbench::make_entry<Base, Impl, Config>(name, description))

@@ -68,9 +68,7 @@ double max_abs(std::span<const double> values) {
 
 }  // namespace
 
-std::string_view basis_name(Basis basis) {
-  return basis == Basis::kFourier ? "fourier" : "mobius";
-}
+std::string_view basis_name(Basis basis) { return basis == Basis::kFourier ? "fourier" : "mobius"; }
 
 Basis parse_basis(std::string_view name) {
   if (name == "fourier") return Basis::kFourier;
@@ -123,6 +121,20 @@ void SparsePolynomial::canonicalize() {
   TermAccumulator merged(n_, basis_);
   for (std::size_t t = 0; t < size(); ++t) merged.add(term(t), coefs_[t]);
   *this = std::move(merged).finish();
+}
+
+SparsePolynomial SparsePolynomial::from_table(int n, Basis basis, std::span<const double> table,
+                                              double threshold) {
+  SPEXBENCH_ASSERT(n <= 63 && table.size() == (std::size_t{1} << n));
+  SparsePolynomial out(n, basis);
+  std::vector<std::uint32_t> features;
+  for (std::uint64_t set = 0; set < table.size(); ++set) {
+    if (!(std::abs(table[set]) > threshold)) continue;
+    bits_to_features(set, features);
+    out.add_term(features, table[set]);
+  }
+  out.canonicalize();  // from integer order to the canonical order
+  return out;
 }
 
 SparsePolynomial SparsePolynomial::from_csr(int n, Basis basis, std::vector<std::uint64_t> offsets,
@@ -216,7 +228,8 @@ SparsePolynomial SparsePolynomial::to_basis(Basis target) const {
   const double floor = kCancellationFloor * max_abs(coefs_);
 
   double expansion = 0;
-  for (std::size_t t = 0; t < size(); ++t) expansion += std::ldexp(1.0, static_cast<int>(degree(t)));
+  for (std::size_t t = 0; t < size(); ++t)
+    expansion += std::ldexp(1.0, static_cast<int>(degree(t)));
 
   if (n_ <= kDenseMaxFeatures && expansion > std::ldexp(2.0, n_)) {
     // Dense: superset sums over a 2^n table, then the per-set scale of the conversion formula.
@@ -226,18 +239,12 @@ SparsePolynomial SparsePolynomial::to_basis(Basis target) const {
       table[term_bits(term(t))] += coefs_[t] * scale;
     }
     superset_sum(table);
-    SparsePolynomial out(n_, target);
-    std::vector<std::uint32_t> features;
     for (std::uint64_t s = 0; s < table.size(); ++s) {
       const int k = std::popcount(s);
-      const double value =
+      table[s] =
           to_mobius ? table[s] * std::ldexp(k % 2 ? -1.0 : 1.0, k) : (k % 2 ? -table[s] : table[s]);
-      if (std::abs(value) <= floor || value == 0.0) continue;
-      bits_to_features(s, features);
-      out.add_term(features, value);
     }
-    out.canonicalize();  // from integer order to the documented canonical order
-    return out;
+    return from_table(n_, target, table, floor);
   }
 
   // Sparse: each term spreads over all its subsets.
@@ -254,8 +261,8 @@ SparsePolynomial SparsePolynomial::to_basis(Basis target) const {
       for (int i = 0; i < d; ++i)
         if ((sub >> i) & 1U) subset.push_back(features[static_cast<std::size_t>(i)]);
       const int k = std::popcount(sub);
-      const double value = to_mobius ? base * std::ldexp(k % 2 ? -1.0 : 1.0, k)
-                                     : (k % 2 ? -base : base);
+      const double value =
+          to_mobius ? base * std::ldexp(k % 2 ? -1.0 : 1.0, k) : (k % 2 ? -base : base);
       acc.add(subset, value);
     }
   }

@@ -64,6 +64,12 @@ class SparsePolynomial {
   /// basis have identical canonical forms (up to rounding of merged sums).
   void canonicalize();
 
+  /// The polynomial whose coefficient of the set with bits x (n <= 63) is table[x], keeping
+  /// entries with |value| > threshold; canonical.
+  [[nodiscard]] static SparsePolynomial from_table(int n, Basis basis,
+                                                   std::span<const double> table,
+                                                   double threshold = 0.0);
+
   /// Builds from raw CSR arrays (e.g. read from a file), validating every invariant.
   [[nodiscard]] static SparsePolynomial from_csr(int n, Basis basis,
                                                  std::vector<std::uint64_t> offsets,

@@ -41,8 +41,7 @@ void radix4_levels(double* a, std::size_t size, std::size_t h, Butterfly bf) {
 }
 
 template <class Butterfly>
-void levels(double* a, std::size_t size, std::size_t first_log, std::size_t end_log,
-            Butterfly bf) {
+void levels(double* a, std::size_t size, std::size_t first_log, std::size_t end_log, Butterfly bf) {
   std::size_t level = first_log;
   for (; level + 1 < end_log; level += 2) radix4_levels(a, size, std::size_t{1} << level, bf);
   if (level < end_log) radix2_level(a, size, std::size_t{1} << level, bf);
@@ -59,7 +58,8 @@ void transform(std::span<double> table, Butterfly bf) {
     return;
   }
   const std::size_t block = std::size_t{1} << kBlockLog;
-  for (std::size_t start = 0; start < size; start += block) levels(a + start, block, 0, kBlockLog, bf);
+  for (std::size_t start = 0; start < size; start += block)
+    levels(a + start, block, 0, kBlockLog, bf);
   levels(a, size, kBlockLog, log, bf);
 }
 

@@ -13,9 +13,7 @@ const bool kErrorPrintingOff = [] {
   return true;
 }();
 
-void check(herr_t status, const std::string& what) {
-  SPEXBENCH_CHECK(status >= 0, "HDF5: ", what);
-}
+void check(herr_t status, const std::string& what) { SPEXBENCH_CHECK(status >= 0, "HDF5: ", what); }
 
 hid_t check_id(hid_t id, const std::string& what) {
   SPEXBENCH_CHECK(id >= 0, "HDF5: ", what);
@@ -64,9 +62,9 @@ std::string library_version() {
 }
 
 Group Group::create_group(const std::string& name) const {
-  const hid_t id = check_id(H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT,
-                                       H5P_DEFAULT),
-                            "cannot create group '" + name + "' in " + where_);
+  const hid_t id =
+      check_id(H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               "cannot create group '" + name + "' in " + where_);
   return Group(Handle(id, H5Gclose), where_ + name + "/");
 }
 
@@ -103,10 +101,10 @@ void write_attribute(hid_t object, const std::string& where, const std::string& 
                      const void* value) {
   Handle space(check_id(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
-  Handle attribute(check_id(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT,
-                                       H5P_DEFAULT),
-                            "cannot create attribute '" + name + "' on " + where),
-                   H5Aclose);
+  Handle attribute(
+      check_id(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+               "cannot create attribute '" + name + "' on " + where),
+      H5Aclose);
   check(H5Awrite(attribute.get(), type, value), "cannot write attribute '" + name + "'");
 }
 
@@ -188,14 +186,16 @@ std::int64_t Group::int_attribute(const std::string& name) const {
 std::uint64_t Group::uint_attribute(const std::string& name) const {
   std::uint64_t value = 0;
   const Handle attribute = open_attribute(handle_.get(), where_, name);
-  check(H5Aread(attribute.get(), H5T_NATIVE_UINT64, &value), "cannot read attribute '" + name + "'");
+  check(H5Aread(attribute.get(), H5T_NATIVE_UINT64, &value),
+        "cannot read attribute '" + name + "'");
   return value;
 }
 
 double Group::double_attribute(const std::string& name) const {
   double value = 0;
   const Handle attribute = open_attribute(handle_.get(), where_, name);
-  check(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value), "cannot read attribute '" + name + "'");
+  check(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value),
+        "cannot read attribute '" + name + "'");
   return value;
 }
 
@@ -207,8 +207,9 @@ void Group::write_raw(const std::string& name, hid_t type, const void* data, std
   Handle space(check_id(H5Screate_simple(rank, dims, nullptr), "dataspace"), H5Sclose);
   Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "property list"), H5Pclose);
   if (size >= kChunkThreshold && dims[0] > 0) {
-    hsize_t chunk[2] = {std::min<hsize_t>(dims[0], columns > 0 ? std::max<hsize_t>(1, 65536 / dims[1]) : 65536),
-                        dims[1]};
+    hsize_t chunk[2] = {
+        std::min<hsize_t>(dims[0], columns > 0 ? std::max<hsize_t>(1, 65536 / dims[1]) : 65536),
+        dims[1]};
     check(H5Pset_chunk(properties.get(), rank, chunk), "chunking");
     check(H5Pset_deflate(properties.get(), 4), "compression");
   }
@@ -221,7 +222,8 @@ void Group::write_raw(const std::string& name, hid_t type, const void* data, std
           "cannot write dataset '" + name + "' in " + where_);
 }
 
-void Group::write(const std::string& name, std::span<const double> data, std::size_t columns) const {
+void Group::write(const std::string& name, std::span<const double> data,
+                  std::size_t columns) const {
   write_raw(name, H5T_NATIVE_DOUBLE, data.data(), data.size(), columns);
 }
 void Group::write(const std::string& name, std::span<const std::uint64_t> data,

@@ -9,7 +9,7 @@ namespace spexbench {
 
 struct Provenance {
   std::string spexbench_version;
-  std::string git_describe;   ///< with "-dirty" when the tree had uncommitted changes
+  std::string git_describe;  ///< with "-dirty" when the tree had uncommitted changes
   bool git_dirty = false;
   std::string build_type;
   std::string compiler;
@@ -17,8 +17,8 @@ struct Provenance {
   std::map<std::string, std::string> dependencies;  ///< name -> version
   std::string host;
   std::string cpu;
-  std::string gpu;            ///< "none" unless a task used one
-  std::string started_utc;    ///< ISO 8601
+  std::string gpu;          ///< "none" unless a task used one
+  std::string started_utc;  ///< ISO 8601
   std::string command_line;
 
   /// This build and machine, now. Callers add dependency versions only they know (Boost in the

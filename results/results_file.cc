@@ -80,8 +80,8 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell) {
   const hdf5::Group metrics = group.create_group("metrics");
   for (const MetricValue& metric : cell.metrics) {
     metrics.write_scalar(metric.name, metric.value);
-    metrics.dataset_attributes(metric.name).set_attribute("version",
-                                                          static_cast<std::int64_t>(metric.version));
+    metrics.dataset_attributes(metric.name)
+        .set_attribute("version", static_cast<std::int64_t>(metric.version));
   }
 }
 
@@ -112,15 +112,18 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   cell.wall_seconds = group.double_attribute("wall_seconds");
   if (group.has("estimate")) cell.estimate = read_polynomial(group, "estimate");
   if (group.has("ground_truth")) cell.ground_truth = read_polynomial(group, "ground_truth");
-  if (group.has("holdout")) read_masks(group.open_group("holdout"), cell.holdout_masks, cell.holdout_values);
-  if (group.has("queries")) read_masks(group.open_group("queries"), cell.query_masks, cell.query_values);
+  if (group.has("holdout"))
+    read_masks(group.open_group("holdout"), cell.holdout_masks, cell.holdout_values);
+  if (group.has("queries"))
+    read_masks(group.open_group("queries"), cell.query_masks, cell.query_values);
   const hdf5::Group info = group.open_group("explainer_info");
   for (const std::string& name : info.attribute_names())
     cell.explainer_info.emplace_back(name, info.string_attribute(name));
   const hdf5::Group metrics = group.open_group("metrics");
   for (const std::string& name : metrics.children()) {
-    cell.metrics.push_back({name, metrics.read_scalar(name),
-                            static_cast<int>(metrics.dataset_attributes(name).int_attribute("version"))});
+    cell.metrics.push_back(
+        {name, metrics.read_scalar(name),
+         static_cast<int>(metrics.dataset_attributes(name).int_attribute("version"))});
   }
   return cell;
 }
@@ -193,9 +196,9 @@ void write_results(const fs::path& path, const Provenance& provenance,
 
 ResultsFile read_results(const fs::path& path) {
   const hdf5::Group root = hdf5::open_file(path.string());
-  SPEXBENCH_CHECK(root.has_attribute("format") &&
-                      root.string_attribute("format") == "spexbench.results",
-                  "'", path.string(), "' is not a spexbench results file");
+  SPEXBENCH_CHECK(
+      root.has_attribute("format") && root.string_attribute("format") == "spexbench.results", "'",
+      path.string(), "' is not a spexbench results file");
   ResultsFile file;
   file.schema_version = static_cast<int>(root.int_attribute("schema_version"));
   SPEXBENCH_CHECK(file.schema_version <= kResultsSchemaVersion, "'", path.string(),

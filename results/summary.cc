@@ -30,10 +30,10 @@ struct Row {
 std::string describe_cell(const CellResult& cell) {
   std::ostringstream out;
   out << "cell " << cell.id << "\n";
-  out << "  task         " << cell.spec.task << "  (n=" << cell.num_features
-      << ", instance " << cell.spec.instance << ")\n";
-  out << "  explainer    " << cell.spec.explainer << "  (budget " << cell.spec.budget
-      << ", seed " << cell.spec.seed << ", repetition " << cell.spec.repetition << ")\n";
+  out << "  task         " << cell.spec.task << "  (n=" << cell.num_features << ", instance "
+      << cell.spec.instance << ")\n";
+  out << "  explainer    " << cell.spec.explainer << "  (budget " << cell.spec.budget << ", seed "
+      << cell.spec.seed << ", repetition " << cell.spec.repetition << ")\n";
   out << "  status       " << cell_status_name(cell.status);
   if (!cell.error.empty()) out << ": " << cell.error;
   out << "\n";
@@ -128,8 +128,8 @@ std::string summary_table(std::span<const CellResult> cells) {
   }
   for (const Row& row : rows)
     if (!row.first_error.empty())
-      out << "note: " << row.explainer << " on " << row.task << " at budget " << row.budget
-          << ": " << row.first_error << "\n";
+      out << "note: " << row.explainer << " on " << row.task << " at budget " << row.budget << ": "
+          << row.first_error << "\n";
   return out.str();
 }
 

@@ -65,8 +65,8 @@ BchCode::BchCode(int n, int t) : n_(n), t_(t), field_(search(n, t).m) {
       const std::uint32_t root = field_.alpha_pow(j);
       std::vector<std::uint32_t> next(g.size() + 1, 0);
       for (std::size_t d = 0; d < g.size(); ++d) {
-        next[d + 1] ^= g[d];                 // x * g
-        next[d] ^= field_.mul(root, g[d]);   // root * g (minus is plus in characteristic 2)
+        next[d + 1] ^= g[d];                // x * g
+        next[d] ^= field_.mul(root, g[d]);  // root * g (minus is plus in characteristic 2)
       }
       g = std::move(next);
       j = static_cast<std::uint32_t>((2 * std::uint64_t{j}) % order);
@@ -104,17 +104,20 @@ BchCode::Syndromes BchCode::syndromes(const Parity& y) const {
   for (int p = 0; p < p_; ++p) {
     if (!y.get(p)) continue;
     for (int j = 1; j <= 2 * t_; j += 2)
-      out.s[static_cast<std::size_t>(j - 1)] ^= field_.alpha_pow(static_cast<std::uint64_t>(j) * p % order);
+      out.s[static_cast<std::size_t>(j - 1)] ^=
+          field_.alpha_pow(static_cast<std::uint64_t>(j) * p % order);
   }
   // Binary code: S_2j = S_j^2.
   for (int j = 2; j <= 2 * t_; j += 2)
-    out.s[static_cast<std::size_t>(j - 1)] = field_.square(out.s[static_cast<std::size_t>(j / 2 - 1)]);
+    out.s[static_cast<std::size_t>(j - 1)] =
+        field_.square(out.s[static_cast<std::size_t>(j / 2 - 1)]);
   return out;
 }
 
 void BchCode::flip(Syndromes& syndromes, int p) const {
   for (int j = 1; j <= 2 * t_; ++j)
-    syndromes.s[static_cast<std::size_t>(j - 1)] ^= field_.alpha_pow(static_cast<std::uint64_t>(j) * p);
+    syndromes.s[static_cast<std::size_t>(j - 1)] ^=
+        field_.alpha_pow(static_cast<std::uint64_t>(j) * p);
 }
 
 bool BchCode::splits(std::span<const std::uint32_t> locator, int degree) const {
@@ -131,7 +134,8 @@ bool BchCode::splits(std::span<const std::uint32_t> locator, int degree) const {
       const std::uint32_t c = poly[d];
       if (c == 0) continue;
       poly[d] = 0;
-      for (std::size_t i = 0; i < L; ++i) poly[d - L + i] ^= field_.mul(c, mu[i]);  // x^L = sum mu_i x^i
+      for (std::size_t i = 0; i < L; ++i)
+        poly[d - L + i] ^= field_.mul(c, mu[i]);  // x^L = sum mu_i x^i
     }
   };
   if (L == 1) {
@@ -165,7 +169,8 @@ std::optional<BchCode::Decoded> BchCode::decode(const Syndromes& syn) const {
   for (int r = 0; r < two_t; ++r) {
     std::uint32_t discrepancy = syn.s[static_cast<std::size_t>(r)];
     for (int i = 1; i <= length; ++i)
-      discrepancy ^= field_.mul(lambda[static_cast<std::size_t>(i)], syn.s[static_cast<std::size_t>(r - i)]);
+      discrepancy ^=
+          field_.mul(lambda[static_cast<std::size_t>(i)], syn.s[static_cast<std::size_t>(r - i)]);
     if (discrepancy == 0) {
       ++shift;
       continue;

@@ -61,7 +61,9 @@ class BchCode {
   /// Bounded-distance decoding; nullopt when the word is not within t errors of a codeword of
   /// the shortened code.
   [[nodiscard]] std::optional<Decoded> decode(const Syndromes& syndromes) const;
-  [[nodiscard]] std::optional<Decoded> decode(const Parity& y) const { return decode(syndromes(y)); }
+  [[nodiscard]] std::optional<Decoded> decode(const Parity& y) const {
+    return decode(syndromes(y));
+  }
 
  private:
   /// True when the monic locator splits into distinct linear factors over GF(2^m).

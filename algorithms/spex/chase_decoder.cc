@@ -28,8 +28,8 @@ std::vector<std::uint64_t> smallest_subset_sums(std::span<const double> costs, s
     if (last + 1 < costs.size()) {
       const std::uint64_t next = std::uint64_t{1} << (last + 1);
       frontier.emplace(sum + costs[last + 1], mask | next, last + 1);
-      frontier.emplace(sum - costs[last] + costs[last + 1], (mask & ~(std::uint64_t{1} << last)) | next,
-                       last + 1);
+      frontier.emplace(sum - costs[last] + costs[last + 1],
+                       (mask & ~(std::uint64_t{1} << last)) | next, last + 1);
     }
   }
   return out;
@@ -59,7 +59,8 @@ BchCode::Decoded ChaseDecoder::decode(std::span<const double> reliability) const
   });
   const auto depth = static_cast<std::size_t>(depth_);
   std::vector<double> costs(depth);
-  for (std::size_t i = 0; i < depth; ++i) costs[i] = std::abs(reliability[static_cast<std::size_t>(order[i])]);
+  for (std::size_t i = 0; i < depth; ++i)
+    costs[i] = std::abs(reliability[static_cast<std::size_t>(order[i])]);
   const std::vector<std::uint64_t> patterns = smallest_subset_sums(costs, depth * (depth + 1) / 2);
 
   std::optional<BchCode::Decoded> best;

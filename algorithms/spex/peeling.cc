@@ -38,7 +38,8 @@ SparsePolynomial peel(std::vector<std::vector<double>>& bins, const QueryDesign&
   // sig_p(k) = (-1)^{<d_p, k>}: +1 for the zero delay, then the parity bits.
   auto amplitude = [&](const double* u, const Parity& parity) {
     double dot = u[0];
-    for (std::size_t p = 1; p < delays; ++p) dot += parity.get(static_cast<int>(p - 1)) ? -u[p] : u[p];
+    for (std::size_t p = 1; p < delays; ++p)
+      dot += parity.get(static_cast<int>(p - 1)) ? -u[p] : u[p];
     return dot / static_cast<double>(delays);
   };
 
@@ -68,8 +69,7 @@ SparsePolynomial peel(std::vector<std::vector<double>>& bins, const QueryDesign&
         ++stats.decodes;
         const double rho = amplitude(u, code.parity_of(k));
         const double residual = e - static_cast<double>(delays) * rho * rho;
-        const bool singleton =
-            design.bin_of(c, k) == j && residual / e < options.residual_cutoff;
+        const bool singleton = design.bin_of(c, k) == j && residual / e < options.residual_cutoff;
         if (!singleton) {
           to_check[static_cast<std::size_t>(c)][j] = false;
           continue;
@@ -88,9 +88,8 @@ SparsePolynomial peel(std::vector<std::vector<double>>& bins, const QueryDesign&
     for (const auto& group : to_check)
       for (const bool b : group) more = more || b;
     const int window = options.stall_iterations;
-    if (iteration >= window &&
-        distinct_after[static_cast<std::size_t>(iteration - 1)] ==
-            distinct_after[static_cast<std::size_t>(iteration - window)])
+    if (iteration >= window && distinct_after[static_cast<std::size_t>(iteration - 1)] ==
+                                   distinct_after[static_cast<std::size_t>(iteration - window)])
       more = false;
 
     for (const Found& f : found) {

@@ -37,8 +37,8 @@ using BinDecoder = std::function<std::vector<std::uint32_t>(std::span<const doub
 struct PeelingOptions {
   double residual_cutoff = 0.9;  ///< multi-detect acceptance: residual / bin energy below this
   int max_iterations = 100;
-  int stall_iterations = 15;     ///< stop when this window brings no new frequency
-  double zero_energy = 1e-9;     ///< a bin is empty when ||U||^2 <= zero_energy (P + 1)
+  int stall_iterations = 15;  ///< stop when this window brings no new frequency
+  double zero_energy = 1e-9;  ///< a bin is empty when ||U||^2 <= zero_energy (P + 1)
 };
 
 struct PeelingStats {

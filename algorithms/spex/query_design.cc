@@ -53,7 +53,8 @@ MaskBatch QueryDesign::group_masks(int c) const {
     std::fill(delay.begin(), delay.end(), 0);
     if (p > 0)
       for (int i = 0; i < n; ++i)
-        if (code_.column(i).get(p - 1)) delay[static_cast<std::size_t>(i) / 64] |= std::uint64_t{1} << (i % 64);
+        if (code_.column(i).get(p - 1))
+          delay[static_cast<std::size_t>(i) / 64] |= std::uint64_t{1} << (i % 64);
     for (std::size_t l = 0; l < bins; ++l) {
       auto row = masks.row(static_cast<std::size_t>(p) * bins + l);
       for (std::size_t w = 0; w < words; ++w) row[w] = images[l * words + w] ^ delay[w];

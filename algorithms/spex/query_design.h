@@ -30,7 +30,8 @@ class QueryDesign {
   [[nodiscard]] int delays() const { return code_.parity_bits() + 1; }
   /// C (P + 1) 2^b.
   [[nodiscard]] std::int64_t total_queries() const {
-    return static_cast<std::int64_t>(groups_) * delays() * static_cast<std::int64_t>(bins_per_group());
+    return static_cast<std::int64_t>(groups_) * delays() *
+           static_cast<std::int64_t>(bins_per_group());
   }
 
   /// The masks of group c, delay-major: row p * 2^b + l is M_c l xor d_p.

@@ -44,11 +44,13 @@ struct SpexConfig {
     v("decoder", decoder,
       {.doc = "soft: Chase decoding of the parity reliabilities; hard: signs only",
        .choices = {"soft", "hard"}});
-    v("t", t, {.doc = "degree bound = BCH correction capability", .min = 1, .max = kMaxCorrectable});
+    v("t", t,
+      {.doc = "degree bound = BCH correction capability", .min = 1, .max = kMaxCorrectable});
     v("groups", groups, {.doc = "subsampling groups C", .min = 1, .max = 16});
     v("b", b, {.doc = "log2 bins per group; 0 derives it from the budget", .min = 0, .max = kMaxB});
     v("chase_depth", chase_depth,
-      {.doc = "least reliable positions Chase flips; 0 means 2t (the reference)", .min = 0,
+      {.doc = "least reliable positions Chase flips; 0 means 2t (the reference)",
+       .min = 0,
        .max = 63});
     v("refit", refit,
       {.doc = "none: peeled values; lasso: LassoCV over peeled, empty and singleton terms",
@@ -87,10 +89,10 @@ Plan plan_for(const SpexConfig& config, int n, std::int64_t budget) {
     plan.b = config.b;
     plan.parity = BchCode::parity_length(n, plan.t);
     if (cost(plan.parity, plan.b) > static_cast<double>(budget))
-      plan.infeasible = str_cat("b=", plan.b, " at t=", plan.t, " needs ", config.groups, "*(",
-                                plan.parity, "+1)*2^", plan.b, " = ",
-                                static_cast<std::int64_t>(cost(plan.parity, plan.b)),
-                                " queries, budget is ", budget);
+      plan.infeasible =
+          str_cat("b=", plan.b, " at t=", plan.t, " needs ", config.groups, "*(", plan.parity,
+                  "+1)*2^", plan.b, " = ", static_cast<std::int64_t>(cost(plan.parity, plan.b)),
+                  " queries, budget is ", budget);
     return plan;
   }
   for (int t = config.t; t >= std::min(2, config.t); --t) {
@@ -106,9 +108,10 @@ Plan plan_for(const SpexConfig& config, int n, std::int64_t budget) {
   }
   const int t_min = std::min(2, config.t);
   const int parity = BchCode::parity_length(n, t_min);
-  plan.infeasible = str_cat("budget ", budget, " is below the minimum ", config.groups, "*(", parity,
-                            "+1)*2^", kMinB, " = ", static_cast<std::int64_t>(cost(parity, kMinB)),
-                            " queries (t=", t_min, ", b=", kMinB, ")");
+  plan.infeasible =
+      str_cat("budget ", budget, " is below the minimum ", config.groups, "*(", parity, "+1)*2^",
+              kMinB, " = ", static_cast<std::int64_t>(cost(parity, kMinB)), " queries (t=", t_min,
+              ", b=", kMinB, ")");
   return plan;
 }
 
@@ -141,7 +144,8 @@ class Spex final : public Explainer {
       MaskBatch masks = design.group_masks(c);
       std::vector<double> values = oracle.query(masks);
       for (const double v : values) power += v * v;
-      bins[static_cast<std::size_t>(c)] = group_bins(values, design.delays(), design.bins_per_group());
+      bins[static_cast<std::size_t>(c)] =
+          group_bins(values, design.delays(), design.bins_per_group());
       if (keep_samples) {
         sample_masks.push_back(std::move(masks));
         sample_values.push_back(std::move(values));
@@ -188,7 +192,8 @@ class Spex final : public Explainer {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Explainer, Spex, SpexConfig, "spex",
-                   "SPEX: BCH-coded subsampling and peeling of a sparse low-degree Fourier spectrum");
+SPEXBENCH_REGISTER(
+    Explainer, Spex, SpexConfig, "spex",
+    "SPEX: BCH-coded subsampling and peeling of a sparse low-degree Fourier spectrum");
 
 }  // namespace spexbench::spex

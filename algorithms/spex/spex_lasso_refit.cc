@@ -67,7 +67,8 @@ SparsePolynomial lasso_refit(const SparsePolynomial& peeled, const std::vector<M
     for (Eigen::Index a = 0; a < columns; ++a) {
       const std::uint64_t* col_a = bits.data() + static_cast<std::size_t>(a) * words;
       double xty = 0;
-      for (std::size_t q = begin; q < end; ++q) xty += ((col_a[q / 64] >> (q % 64)) & 1U) ? -y[q] : y[q];
+      for (std::size_t q = begin; q < end; ++q)
+        xty += ((col_a[q / 64] >> (q % 64)) & 1U) ? -y[q] : y[q];
       s.xty(a) = xty;
       for (Eigen::Index b = 0; b <= a; ++b) {
         const std::uint64_t* col_b = bits.data() + static_cast<std::size_t>(b) * words;

@@ -1,9 +1,9 @@
 // banzhaf: Banzhaf values, by one of two estimators.
 //
 //   method=msr (default): Maximum Sample Reuse (Wang & Jia, "Data Banzhaf", AISTATS 2023): on
-//     uniform masks, beta_i = mean{f(x) : x_i = 1} - mean{f(x) : x_i = 0}; every query informs every
-//     component. Output f_hat = c + sum_i beta_i x_i with c = mean f - sum_i beta_i / 2, the linear
-//     function with the same mean under uniform masks.
+//     uniform masks, beta_i = mean{f(x) : x_i = 1} - mean{f(x) : x_i = 0}; every query informs
+//     every component. Output f_hat = c + sum_i beta_i x_i with c = mean f - sum_i beta_i / 2, the
+//     linear function with the same mean under uniform masks.
 //   method=regression: Faith-Banzhaf of order 1 (Tsai et al. 2023), the SPEX experiments'
 //     "Banzhaf": RidgeCV (no intercept column penalised apart, alphas 0.1, 1, 10) of f on
 //     (1, x_1..x_n) over uniform masks; its coefficients are the FBII of order 1 = Banzhaf values.
@@ -45,11 +45,12 @@ class Banzhaf final : public Explainer {
     if (config_.method == "regression") {
       const TermList terms = sets_up_to(n, 1);
       const LinearFit fit = ridge_cv(mobius_design(masks, terms),
-                                     Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size())));
-      for (std::size_t t = 0; t < terms.size(); ++t) out.add_term(terms[t], fit.coef(static_cast<Eigen::Index>(t)));
-      return out;
+                                     Eigen::Map<const Eigen::VectorXd>(
+                                         values.data(), static_cast<Eigen::Index>(values.size())));
+      return mobius_polynomial(n, terms, fit.coef);
     }
-    std::vector<double> with(static_cast<std::size_t>(n), 0.0), without(static_cast<std::size_t>(n), 0.0);
+    std::vector<double> with(static_cast<std::size_t>(n), 0.0),
+        without(static_cast<std::size_t>(n), 0.0);
     std::vector<std::int64_t> with_count(static_cast<std::size_t>(n), 0);
     double mean = 0;
     for (std::size_t r = 0; r < masks.rows(); ++r) {
@@ -69,9 +70,9 @@ class Banzhaf final : public Explainer {
     for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n); ++i) {
       const std::int64_t in = with_count[i], out_count = rows - in;
       // A component never (or always) kept in the sample has no estimate: 0.
-      const double beta = in > 0 && out_count > 0
-                              ? with[i] / static_cast<double>(in) - without[i] / static_cast<double>(out_count)
-                              : 0.0;
+      const double beta = in > 0 && out_count > 0 ? with[i] / static_cast<double>(in) -
+                                                        without[i] / static_cast<double>(out_count)
+                                                  : 0.0;
       shift += beta / 2;
       const std::uint32_t single[1] = {i};
       out.add_term(single, beta);

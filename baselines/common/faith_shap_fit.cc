@@ -10,7 +10,8 @@ SparsePolynomial faith_shap_fit(int order, const WeightedCoalitions& coalitions,
   const int n = coalitions.masks.num_features();
   const TermList terms = sets_up_to(n, order);
   const Eigen::MatrixXd x = mobius_design(coalitions.masks, terms);
-  const Eigen::Map<const Eigen::VectorXd> y(values.data(), static_cast<Eigen::Index>(values.size()));
+  const Eigen::Map<const Eigen::VectorXd> y(values.data(),
+                                            static_cast<Eigen::Index>(values.size()));
   const Eigen::Map<const Eigen::VectorXd> w(coalitions.weights.data(),
                                             static_cast<Eigen::Index>(coalitions.weights.size()));
   // Constraints: the polynomial at ∅ (only the constant term) and at N (every term).
@@ -18,11 +19,7 @@ SparsePolynomial faith_shap_fit(int order, const WeightedCoalitions& coalitions,
   c(0, 0) = 1.0;
   c.row(1).setOnes();
   const Eigen::Vector2d d(f_empty, f_full);
-  const Eigen::VectorXd coef = constrained_least_squares(x, y, w, c, d);
-  SparsePolynomial out(n, Basis::kMobius);
-  for (std::size_t t = 0; t < terms.size(); ++t)
-    if (coef(static_cast<Eigen::Index>(t)) != 0.0) out.add_term(terms[t], coef(static_cast<Eigen::Index>(t)));
-  return out;
+  return mobius_polynomial(n, terms, constrained_least_squares(x, y, w, c, d));
 }
 
 }  // namespace spexbench::baselines

@@ -18,6 +18,11 @@ inline constexpr InfeasibleFrom kInteractionInfeasibility[] = {{2, 64}, {3, 32},
 /// The reason an order-`order` interaction baseline is not run at n, or nullopt.
 [[nodiscard]] std::optional<std::string> interaction_infeasible(int order, int n);
 
+/// interaction_infeasible, then a budget below the sum_{k<=order} C(n, k) coefficients of an
+/// order-`order` polynomial: the check of the regression-based interaction indices.
+[[nodiscard]] std::optional<std::string> polynomial_fit_infeasible(int order, int n,
+                                                                   std::int64_t budget);
+
 /// The reason `budget` is below `minimum` for `method`, or nullopt.
 [[nodiscard]] std::optional<std::string> budget_below(std::int64_t budget, std::int64_t minimum,
                                                       const std::string& why);

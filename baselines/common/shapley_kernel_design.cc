@@ -50,8 +50,8 @@ WeightedCoalitions shapley_kernel_coalitions(int n, std::int64_t queries, Rng& r
   std::unordered_map<std::vector<std::uint64_t>, std::size_t, RowHash> index;
   MaskBatch pair(2, n);
   const std::int64_t max_draws = 64 * std::max<std::int64_t>(queries, 1);
-  for (std::int64_t draw = 0; draw < max_draws && static_cast<std::int64_t>(index.size()) + 2 <= queries;
-       ++draw) {
+  for (std::int64_t draw = 0;
+       draw < max_draws && static_cast<std::int64_t>(index.size()) + 2 <= queries; ++draw) {
     const double u = rng.uniform() * total;
     int s = 1;
     while (s < n - 1 && cumulative[static_cast<std::size_t>(s)] < u) ++s;

@@ -5,8 +5,6 @@
 // Banzhaf values, SII, BII, STII, FSII or FBII of the given order. Output: the index values as a
 // Möbius-basis polynomial over all S with |S| <= order, the surrogate the papers score.
 // Queries: exactly 2^n.
-#include <bit>
-
 #include "baselines/common/infeasibility.h"
 #include "core/explainer.h"
 #include "core/interaction_index.h"
@@ -25,7 +23,8 @@ struct ExactIndexConfig {
     v("index", index,
       {.doc = "the index to compute",
        .choices = {"shapley", "banzhaf", "sii", "bii", "stii", "fsii", "fbii"}});
-    v("order", order, {.doc = "interaction order (1 for shapley and banzhaf)", .min = 1, .max = kMaxFeatures});
+    v("order", order,
+      {.doc = "interaction order (1 for shapley and banzhaf)", .min = 1, .max = kMaxFeatures});
   }
 };
 
@@ -34,7 +33,8 @@ class ExactIndex final : public Explainer {
   explicit ExactIndex(ExactIndexConfig config) : config_(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
-    if (n > kMaxFeatures) return str_cat("n=", n, " exceeds the exact-index limit of ", kMaxFeatures);
+    if (n > kMaxFeatures)
+      return str_cat("n=", n, " exceeds the exact-index limit of ", kMaxFeatures);
     if (index_order(parse_index(config_.index), config_.order) > n)
       return str_cat("order=", config_.order, " exceeds n=", n);
     return budget_below(budget, std::int64_t{1} << n, "all 2^n masks");
@@ -44,16 +44,8 @@ class ExactIndex final : public Explainer {
     const int n = oracle.num_features();
     std::vector<double> table = oracle.query(enumerate_masks(n, 0, std::size_t{1} << n));
     mobius(table);
-    SparsePolynomial a(n, Basis::kMobius);
-    std::vector<std::uint32_t> features;
-    for (std::uint64_t s = 0; s < table.size(); ++s) {
-      if (table[s] == 0.0) continue;
-      features.clear();
-      for (std::uint64_t bits = s; bits != 0; bits &= bits - 1)
-        features.push_back(static_cast<std::uint32_t>(std::countr_zero(bits)));
-      a.add_term(features, table[s]);
-    }
-    return interaction_index(a, parse_index(config_.index), config_.order);
+    return interaction_index(SparsePolynomial::from_table(n, Basis::kMobius, table),
+                             parse_index(config_.index), config_.order);
   }
 
   std::string spec() const override { return canonical_spec("exact_index", config_); }

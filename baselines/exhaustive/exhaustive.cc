@@ -52,18 +52,7 @@ class Exhaustive final : public Explainer {
     double largest = 0;
     for (const double v : table) largest = std::max(largest, std::abs(v));
     values_to_fourier(table);
-    const double floor = 1e-11 * largest;
-    SparsePolynomial spectrum(n, Basis::kFourier);
-    std::vector<std::uint32_t> features;
-    for (std::uint64_t k = 0; k < size; ++k) {
-      if (std::abs(table[k]) <= floor) continue;
-      features.clear();
-      for (int i = 0; i < n; ++i)
-        if ((k >> i) & 1U) features.push_back(static_cast<std::uint32_t>(i));
-      spectrum.add_term(features, table[k]);
-    }
-    spectrum.canonicalize();
-    return spectrum;
+    return SparsePolynomial::from_table(n, Basis::kFourier, table, 1e-11 * largest);
   }
 
   std::string spec() const override { return canonical_spec("exhaustive", config_); }

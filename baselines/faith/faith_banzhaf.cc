@@ -33,10 +33,7 @@ class FaithBanzhaf final : public Explainer {
   explicit FaithBanzhaf(FaithBanzhafConfig config) : config_(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
-    if (auto reason = interaction_infeasible(config_.order, n)) return reason;
-    return budget_below(budget, static_cast<std::int64_t>(count_sets_up_to(n, config_.order)),
-                        "one query per coefficient of the order-" + std::to_string(config_.order) +
-                            " polynomial");
+    return polynomial_fit_infeasible(config_.order, n, budget);
   }
 
   SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
@@ -46,14 +43,12 @@ class FaithBanzhaf final : public Explainer {
     const std::vector<double> values = oracle.query(masks);
     const TermList terms = sets_up_to(n, config_.order);
     const Eigen::MatrixXd x = mobius_design(masks, terms);
-    const Eigen::Map<const Eigen::VectorXd> y(values.data(), static_cast<Eigen::Index>(values.size()));
+    const Eigen::Map<const Eigen::VectorXd> y(values.data(),
+                                              static_cast<Eigen::Index>(values.size()));
     const LinearFit fit = config_.regularization == "none"
                               ? ridge(x, y, Eigen::VectorXd::Ones(y.size()), 0.0, false)
                               : ridge_cv(x, y);
-    SparsePolynomial out(n, Basis::kMobius);
-    for (std::size_t t = 0; t < terms.size(); ++t)
-      if (fit.coef(static_cast<Eigen::Index>(t)) != 0.0) out.add_term(terms[t], fit.coef(static_cast<Eigen::Index>(t)));
-    return out;
+    return mobius_polynomial(n, terms, fit.coef);
   }
 
   std::string spec() const override { return canonical_spec("faith_banzhaf", config_); }

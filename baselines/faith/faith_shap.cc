@@ -30,10 +30,7 @@ class FaithShap final : public Explainer {
   explicit FaithShap(FaithShapConfig config) : config_(config) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
-    if (auto reason = interaction_infeasible(config_.order, n)) return reason;
-    return budget_below(budget, static_cast<std::int64_t>(count_sets_up_to(n, config_.order)),
-                        "one query per coefficient of the order-" + std::to_string(config_.order) +
-                            " polynomial");
+    return polynomial_fit_infeasible(config_.order, n, budget);
   }
 
   SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {

@@ -72,7 +72,9 @@ std::vector<Key> permutation_sets(int n, int l, const std::vector<std::uint32_t>
     for (std::uint32_t w = 0; w < (1U << l); ++w) {
       members.assign(order.begin(), order.begin() + positions[0]);
       for (int j = 0; j < l; ++j)
-        if ((w >> j) & 1U) members.push_back(order[static_cast<std::size_t>(positions[static_cast<std::size_t>(j)])]);
+        if ((w >> j) & 1U)
+          members.push_back(
+              order[static_cast<std::size_t>(positions[static_cast<std::size_t>(j)])]);
       sets.push_back(key_of(n, members));
     }
   });
@@ -119,7 +121,8 @@ class ShapleyTaylor final : public Explainer {
         std::vector<std::uint32_t> members;
         for (std::uint32_t j = 0; j < size; ++j)
           if ((w >> j) & 1U) members.push_back(set[j]);
-        a += ((size - static_cast<std::uint32_t>(members.size())) % 2 ? -1.0 : 1.0) * cache.at(key_of(n, members));
+        a += ((size - static_cast<std::uint32_t>(members.size())) % 2 ? -1.0 : 1.0) *
+             cache.at(key_of(n, members));
       }
       if (a != 0.0) out.add_term(set, a);
     }
@@ -132,7 +135,8 @@ class ShapleyTaylor final : public Explainer {
     Rng rng(derive_seed(ctx.seed, "shapley_taylor"));
     std::int64_t permutations = 0;
     while (true) {
-      const auto order = rng.sample_without_replacement(static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(n));
+      const auto order = rng.sample_without_replacement(static_cast<std::uint32_t>(n),
+                                                        static_cast<std::uint32_t>(n));
       const std::vector<Key> needed = permutation_sets(n, l, order);
       std::int64_t fresh = 0;
       std::unordered_map<Key, bool, RowHash> seen;
@@ -154,7 +158,8 @@ class ShapleyTaylor final : public Explainer {
       if (fresh == 0 && permutations > 64 * static_cast<std::int64_t>(top.size())) break;
     }
     for (std::size_t t = lower.size(); t < top.size(); ++t)
-      if (permutations > 0 && sums[t] != 0.0) out.add_term(top[t], sums[t] / static_cast<double>(permutations));
+      if (permutations > 0 && sums[t] != 0.0)
+        out.add_term(top[t], sums[t] / static_cast<double>(permutations));
     out.canonicalize();
     info_ = {{"permutations", std::to_string(permutations)}};
     return out;
@@ -167,7 +172,8 @@ class ShapleyTaylor final : public Explainer {
   std::int64_t minimum_budget(int n) const {
     const int l = config_.order;
     std::vector<std::uint32_t> identity(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) identity[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(i);
+    for (int i = 0; i < n; ++i)
+      identity[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(i);
     std::unordered_map<Key, bool, RowHash> distinct;
     std::int64_t top_sets = 0;
     for (const Key& key : permutation_sets(n, l, identity)) {

@@ -4,10 +4,11 @@
 // folds, intercept fitted; core/regression/lasso.h).
 // Queries: the budget, as uniform masks; minimum: the number of folds.
 // Output: Möbius surrogate intercept + sum_i w_i x_i.
+#include "core/regression/lasso.h"
+
 #include "baselines/common/infeasibility.h"
 #include "core/explainer.h"
 #include "core/regression/gram.h"
-#include "core/regression/lasso.h"
 #include "core/rng.h"
 
 namespace spexbench::baselines {
@@ -40,14 +41,17 @@ class Lasso final : public Explainer {
     Eigen::MatrixXd x(static_cast<Eigen::Index>(masks.rows()), n);
     for (std::size_t r = 0; r < masks.rows(); ++r)
       for (int i = 0; i < n; ++i) x(static_cast<Eigen::Index>(r), i) = masks.get(r, i) ? 1.0 : 0.0;
-    const std::vector<std::int64_t> bounds = kfold_boundaries(static_cast<std::int64_t>(masks.rows()), config_.folds);
+    const std::vector<std::int64_t> bounds =
+        kfold_boundaries(static_cast<std::int64_t>(masks.rows()), config_.folds);
     std::vector<GramStats> folds;
     GramStats full = GramStats::zero(n);
     for (int f = 0; f < config_.folds; ++f) {
-      folds.push_back(gram_of_rows(x, values, bounds[static_cast<std::size_t>(f)], bounds[static_cast<std::size_t>(f) + 1]));
+      folds.push_back(gram_of_rows(x, values, bounds[static_cast<std::size_t>(f)],
+                                   bounds[static_cast<std::size_t>(f) + 1]));
       full += folds.back();
     }
-    const LassoCvResult fit = lasso_cv(full, folds, {.alphas = config_.alphas, .folds = config_.folds, .fit_intercept = true});
+    const LassoCvResult fit = lasso_cv(
+        full, folds, {.alphas = config_.alphas, .folds = config_.folds, .fit_intercept = true});
     SparsePolynomial out(n, Basis::kMobius);
     out.add_term({}, fit.intercept);
     for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(n); ++i) {
@@ -68,7 +72,8 @@ class Lasso final : public Explainer {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Explainer, Lasso, LassoConfig, "lasso",
-                   "LASSO on uniform masks, penalty by 5-fold cross-validation (ProxySPEX baseline)");
+SPEXBENCH_REGISTER(
+    Explainer, Lasso, LassoConfig, "lasso",
+    "LASSO on uniform masks, penalty by 5-fold cross-validation (ProxySPEX baseline)");
 
 }  // namespace spexbench::baselines

@@ -49,9 +49,11 @@ std::vector<int> forward_selection(const Eigen::MatrixXd& x, const Eigen::Vector
       std::vector<int> trial = chosen;
       trial.push_back(j);
       Eigen::MatrixXd sub(x.rows(), static_cast<Eigen::Index>(trial.size()));
-      for (std::size_t c = 0; c < trial.size(); ++c) sub.col(static_cast<Eigen::Index>(c)) = x.col(trial[c]);
+      for (std::size_t c = 0; c < trial.size(); ++c)
+        sub.col(static_cast<Eigen::Index>(c)) = x.col(trial[c]);
       const LinearFit fit = ridge(sub, y, w, 0.0, true);
-      const Eigen::VectorXd residual = y - (sub * fit.coef).array().matrix() - Eigen::VectorXd::Constant(y.size(), fit.intercept);
+      const Eigen::VectorXd residual = y - (sub * fit.coef).array().matrix() -
+                                       Eigen::VectorXd::Constant(y.size(), fit.intercept);
       const double score = ss_total > 0 ? 1 - w.dot(residual.cwiseProduct(residual)) / ss_total : 0;
       if (score > best_score) {
         best_score = score;
@@ -101,7 +103,8 @@ class Lime final : public Explainer {
       for (int i = 0; i < n; ++i) x(r, i) = masks.get(static_cast<std::size_t>(r), i) ? 1.0 : 0.0;
       // Cosine distance to the all-ones row: 1 - sqrt(kept / n) (1 for the zero mask).
       const double distance = kept == 0 ? 1.0 : 1.0 - std::sqrt(static_cast<double>(kept) / n);
-      weights(r) = std::sqrt(std::exp(-distance * distance / (config_.kernel_width * config_.kernel_width)));
+      weights(r) =
+          std::sqrt(std::exp(-distance * distance / (config_.kernel_width * config_.kernel_width)));
     }
     const Eigen::Map<const Eigen::VectorXd> y(values.data(), rows);
 
@@ -113,14 +116,16 @@ class Lime final : public Explainer {
       std::sort(selected.begin(), selected.end());
     }
     Eigen::MatrixXd sub(rows, static_cast<Eigen::Index>(selected.size()));
-    for (std::size_t c = 0; c < selected.size(); ++c) sub.col(static_cast<Eigen::Index>(c)) = x.col(selected[c]);
+    for (std::size_t c = 0; c < selected.size(); ++c)
+      sub.col(static_cast<Eigen::Index>(c)) = x.col(selected[c]);
     const LinearFit fit = ridge(sub, y, weights, 1.0, true);
 
     SparsePolynomial out(n, Basis::kMobius);
     out.add_term({}, fit.intercept);
     for (std::size_t c = 0; c < selected.size(); ++c) {
       const std::uint32_t single[1] = {static_cast<std::uint32_t>(selected[c])};
-      if (fit.coef(static_cast<Eigen::Index>(c)) != 0.0) out.add_term(single, fit.coef(static_cast<Eigen::Index>(c)));
+      if (fit.coef(static_cast<Eigen::Index>(c)) != 0.0)
+        out.add_term(single, fit.coef(static_cast<Eigen::Index>(c)));
     }
     return out;
   }
@@ -133,7 +138,8 @@ class Lime final : public Explainer {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Explainer, Lime, LimeConfig, "lime",
-                   "LIME: kernel-weighted ridge surrogate on random masks (cosine kernel, width 25)");
+SPEXBENCH_REGISTER(
+    Explainer, Lime, LimeConfig, "lime",
+    "LIME: kernel-weighted ridge surrogate on random masks (cosine kernel, width 25)");
 
 }  // namespace spexbench::baselines

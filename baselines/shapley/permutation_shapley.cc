@@ -39,11 +39,15 @@ class PermutationShapley final : public Explainer {
     MaskBatch prefixes(static_cast<std::size_t>(permutations) * static_cast<std::size_t>(n - 1), n);
     for (std::int64_t p = 0; p < permutations; ++p) {
       auto& order = orders[static_cast<std::size_t>(p)];
-      order = rng.sample_without_replacement(static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(n));
+      order = rng.sample_without_replacement(static_cast<std::uint32_t>(n),
+                                             static_cast<std::uint32_t>(n));
       // Row k of this permutation keeps its first k + 1 elements, k = 0..n-2.
       for (int k = 0; k + 1 < n; ++k) {
-        const std::size_t row = static_cast<std::size_t>(p) * static_cast<std::size_t>(n - 1) + static_cast<std::size_t>(k);
-        if (k > 0) std::copy_n(prefixes.row(row - 1).begin(), prefixes.words_per_row(), prefixes.row(row).begin());
+        const std::size_t row = static_cast<std::size_t>(p) * static_cast<std::size_t>(n - 1) +
+                                static_cast<std::size_t>(k);
+        if (k > 0)
+          std::copy_n(prefixes.row(row - 1).begin(), prefixes.words_per_row(),
+                      prefixes.row(row).begin());
         prefixes.set(row, static_cast<int>(order[static_cast<std::size_t>(k)]), true);
       }
     }
@@ -53,7 +57,9 @@ class PermutationShapley final : public Explainer {
       double previous = ends.empty;
       for (int k = 0; k < n; ++k) {
         const double current =
-            k + 1 == n ? ends.full : values[static_cast<std::size_t>(p) * static_cast<std::size_t>(n - 1) + static_cast<std::size_t>(k)];
+            k + 1 == n ? ends.full
+                       : values[static_cast<std::size_t>(p) * static_cast<std::size_t>(n - 1) +
+                                static_cast<std::size_t>(k)];
         phi[orders[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)]] += current - previous;
         previous = current;
       }

@@ -19,7 +19,8 @@ struct SupportConfig {
   void visit(V& v) {
     v("rel_tol", rel_tol,
       {.doc = "relative coefficient error under which a true term counts as recovered",
-       .min = 0.0, .max = 1.0});
+       .min = 0.0,
+       .max = 1.0});
   }
 };
 

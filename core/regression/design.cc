@@ -38,8 +38,18 @@ std::uint64_t count_sets_up_to(int n, int order) {
   return total;
 }
 
+SparsePolynomial mobius_polynomial(int n, const TermList& terms, const Eigen::VectorXd& coef) {
+  SparsePolynomial out(n, Basis::kMobius);
+  for (std::size_t t = 0; t < terms.size(); ++t)
+    if (coef(static_cast<Eigen::Index>(t)) != 0.0)
+      out.add_term(terms[t], coef(static_cast<Eigen::Index>(t)));
+  out.canonicalize();
+  return out;
+}
+
 Eigen::MatrixXd mobius_design(const MaskBatch& masks, const TermList& terms) {
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(masks.rows()), static_cast<Eigen::Index>(terms.size()));
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(masks.rows()),
+                    static_cast<Eigen::Index>(terms.size()));
   for (std::size_t r = 0; r < masks.rows(); ++r) {
     const auto row = masks.row(r);
     for (std::size_t c = 0; c < terms.size(); ++c) {

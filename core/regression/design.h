@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/mask.h"
+#include "core/sparse_polynomial.h"
 
 namespace spexbench {
 
@@ -17,6 +18,10 @@ using TermList = std::vector<std::vector<std::uint32_t>>;
 
 /// Number of sets of size <= order over n components (saturating at 2^62).
 [[nodiscard]] std::uint64_t count_sets_up_to(int n, int order);
+
+/// The Möbius-basis polynomial with coefficient coef(t) on terms[t] (zeros dropped).
+[[nodiscard]] SparsePolynomial mobius_polynomial(int n, const TermList& terms,
+                                                 const Eigen::VectorXd& coef);
 
 /// rows x terms matrix of AND features.
 [[nodiscard]] Eigen::MatrixXd mobius_design(const MaskBatch& masks, const TermList& terms);

@@ -19,8 +19,12 @@ struct GramStats {
   double ysum = 0;
 
   [[nodiscard]] static GramStats zero(Eigen::Index columns) {
-    return {Eigen::MatrixXd::Zero(columns, columns), Eigen::VectorXd::Zero(columns), 0, 0,
-            Eigen::VectorXd::Zero(columns), 0};
+    return {Eigen::MatrixXd::Zero(columns, columns),
+            Eigen::VectorXd::Zero(columns),
+            0,
+            0,
+            Eigen::VectorXd::Zero(columns),
+            0};
   }
   GramStats& operator+=(const GramStats& other) {
     xtx += other.xtx;

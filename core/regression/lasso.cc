@@ -14,7 +14,8 @@ double soft_threshold(double x, double threshold) {
 }
 
 /// Duality gap of 0.5 ||y - Xw||^2 + l1 ||w||_1 from Gram statistics (sklearn's formula).
-double duality_gap(const GramStats& s, const Eigen::VectorXd& w, const Eigen::VectorXd& gw, double l1) {
+double duality_gap(const GramStats& s, const Eigen::VectorXd& w, const Eigen::VectorXd& gw,
+                   double l1) {
   const Eigen::VectorXd xt_residual = s.xty - gw;
   const double dual_norm = xt_residual.cwiseAbs().maxCoeff();
   const double residual_norm2 = s.yty - 2 * w.dot(s.xty) + w.dot(gw);
@@ -79,7 +80,8 @@ LassoCvResult lasso_cv(const GramStats& full, const std::vector<GramStats>& held
   const double alpha_max = full_fit.xty.cwiseAbs().maxCoeff() / static_cast<double>(full.rows);
   result.alpha_grid.resize(static_cast<std::size_t>(options.alphas));
   for (int a = 0; a < options.alphas; ++a) {
-    const double fraction = options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
+    const double fraction =
+        options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
     result.alpha_grid[static_cast<std::size_t>(a)] = alpha_max * std::pow(options.eps, fraction);
   }
   result.mean_mse.assign(result.alpha_grid.size(), 0.0);
@@ -95,8 +97,8 @@ LassoCvResult lasso_cv(const GramStats& full, const std::vector<GramStats>& held
     Eigen::VectorXd w = Eigen::VectorXd::Zero(columns);
     for (std::size_t a = 0; a < result.alpha_grid.size(); ++a) {
       lasso_fit(train_fit, result.alpha_grid[a], w, options.fit);
-      result.mean_mse[a] +=
-          held_out_mse(test, w, intercept_of(train, w, center)) / static_cast<double>(held_out.size());
+      result.mean_mse[a] += held_out_mse(test, w, intercept_of(train, w, center)) /
+                            static_cast<double>(held_out.size());
     }
   }
   std::size_t best = 0;

@@ -22,8 +22,7 @@ LinearFit ridge_cv(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
     const Eigen::VectorXd inverse = (d.array() + alpha).inverse().matrix();
     const Eigen::VectorXd fitted = q * inverse.cwiseProduct(qty);
     const Eigen::VectorXd leverage = q2 * inverse;
-    const double error =
-        ((y - fitted).array() / (1.0 - leverage.array())).square().mean();
+    const double error = ((y - fitted).array() / (1.0 - leverage.array())).square().mean();
     if (error < best_error) {
       best_error = error;
       best.alpha = alpha;
@@ -45,7 +44,8 @@ LinearFit ridge(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen:
   }
   const Eigen::VectorXd root = weights.cwiseSqrt();
   const Eigen::MatrixXd xs = root.asDiagonal() * (x.rowwise() - x_mean);
-  const Eigen::VectorXd ys = root.cwiseProduct(y.array().matrix() - Eigen::VectorXd::Constant(y.size(), y_mean));
+  const Eigen::VectorXd ys =
+      root.cwiseProduct(y.array().matrix() - Eigen::VectorXd::Constant(y.size(), y_mean));
   Eigen::MatrixXd normal = xs.transpose() * xs;
   normal.diagonal().array() += alpha;
   LinearFit fit;

@@ -41,8 +41,8 @@ constexpr const char* kName = "synthetic.hierarchical";
 class Hierarchical final : public PlantedTask {
  public:
   Hierarchical(const HierarchicalConfig& config, const Task::CreateContext& context)
-      : PlantedTask(plant(config, context.seed), config.snr_db,
-                    derive_seed(context.seed, "noise"), canonical_spec(kName, config)) {}
+      : PlantedTask(plant(config, context.seed), config.snr_db, derive_seed(context.seed, "noise"),
+                    canonical_spec(kName, config)) {}
 
  private:
   static SparsePolynomial plant(const HierarchicalConfig& config, std::uint64_t seed) {

@@ -18,7 +18,8 @@ double uniform_variance(const SparsePolynomial& poly) {
 PlantedTask::PlantedTask(SparsePolynomial truth, double snr_db, std::uint64_t noise_seed,
                          std::string spec)
     : truth_(std::move(truth)), noise_seed_(noise_seed), spec_(std::move(spec)) {
-  if (std::isfinite(snr_db)) noise_sd_ = std::sqrt(uniform_variance(truth_) / std::pow(10.0, snr_db / 10.0));
+  if (std::isfinite(snr_db))
+    noise_sd_ = std::sqrt(uniform_variance(truth_) / std::pow(10.0, snr_db / 10.0));
 }
 
 void PlantedTask::evaluate(const MaskBatch& masks, std::span<double> out) {

@@ -42,7 +42,8 @@ std::vector<std::vector<std::uint32_t>> distinct_random_sets(int n, int count, i
   std::vector<std::vector<std::uint32_t>> sets;
   const int max_size = std::min(n, d);
   while (static_cast<int>(sets.size()) < count) {
-    const auto size = static_cast<std::uint32_t>(1 + rng.below(static_cast<std::uint64_t>(max_size)));
+    const auto size =
+        static_cast<std::uint32_t>(1 + rng.below(static_cast<std::uint64_t>(max_size)));
     std::vector<std::uint32_t> members =
         rng.sample_without_replacement(static_cast<std::uint32_t>(n), size);
     std::sort(members.begin(), members.end());

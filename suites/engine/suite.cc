@@ -78,7 +78,8 @@ Suite load_suite(const std::filesystem::path& path) {
   Suite suite;
   SPEXBENCH_CHECK(root["name"], path.string(), ": missing key 'name'");
   suite.name = scalar<std::string>(path, root["name"], "name");
-  if (root["description"]) suite.description = scalar<std::string>(path, root["description"], "description");
+  if (root["description"])
+    suite.description = scalar<std::string>(path, root["description"], "description");
 
   SPEXBENCH_CHECK(root["tasks"] && root["tasks"].IsSequence(), path.string(),
                   ": 'tasks' must be a list");
@@ -121,7 +122,8 @@ Suite load_suite(const std::filesystem::path& path) {
     SPEXBENCH_CHECK(budget >= 1, at_line(path, root["budgets"]), ": budget ", budget,
                     " must be >= 1");
   if (root["seeds"]) suite.seeds = list<std::uint64_t>(path, root["seeds"], "seeds");
-  if (root["repetitions"]) suite.repetitions = scalar<int>(path, root["repetitions"], "repetitions");
+  if (root["repetitions"])
+    suite.repetitions = scalar<int>(path, root["repetitions"], "repetitions");
   SPEXBENCH_CHECK(suite.repetitions >= 1, path.string(), ": repetitions must be >= 1");
   if (root["holdout"]) suite.holdout = scalar<int>(path, root["holdout"], "holdout");
   SPEXBENCH_CHECK(suite.holdout >= 0, path.string(), ": holdout must be >= 0");

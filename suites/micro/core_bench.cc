@@ -39,8 +39,8 @@ BENCHMARK(BM_Mobius)->Arg(20)->Unit(benchmark::kMillisecond);
 SparsePolynomial random_polynomial(int n, int terms, int degree, Basis basis, Rng& rng) {
   SparsePolynomial poly(n, basis);
   for (int t = 0; t < terms; ++t) {
-    auto features = rng.sample_without_replacement(static_cast<std::uint32_t>(n),
-                                                   static_cast<std::uint32_t>(1 + rng.below(degree)));
+    auto features = rng.sample_without_replacement(
+        static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(1 + rng.below(degree)));
     std::sort(features.begin(), features.end());
     poly.add_term(features, rng.uniform(-1, 1));
   }
@@ -73,7 +73,9 @@ class PolynomialTask final : public Task {
  public:
   explicit PolynomialTask(SparsePolynomial poly) : poly_(std::move(poly)) {}
   int num_features() const override { return poly_.num_features(); }
-  void evaluate(const MaskBatch& masks, std::span<double> out) override { poly_.evaluate(masks, out); }
+  void evaluate(const MaskBatch& masks, std::span<double> out) override {
+    poly_.evaluate(masks, out);
+  }
   std::string spec() const override { return "bench.polynomial"; }
 
  private:

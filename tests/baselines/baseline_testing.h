@@ -13,8 +13,8 @@ namespace spexbench::test {
 
 inline CellResult run_baseline(const std::string& task, const std::string& explainer,
                                std::int64_t budget, std::uint64_t seed = 0) {
-  CellResult cell = run_cell({.task = task, .explainer = explainer, .budget = budget, .seed = seed,
-                              .holdout = 200});
+  CellResult cell = run_cell(
+      {.task = task, .explainer = explainer, .budget = budget, .seed = seed, .holdout = 200});
   EXPECT_EQ(cell.status, CellStatus::kOk) << cell.error;
   return cell;
 }

@@ -41,13 +41,13 @@ class RunCommandTest : public ::testing::Test {
 };
 
 TEST_F(RunCommandTest, JsonHasTheDocumentedStableKeys) {
-  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer",
-                        "exhaustive", "--budget", "256", "--seed", "4", "--out", path("c.h5"),
-                        "--json"});
+  const Output o =
+      run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive",
+           "--budget", "256", "--seed", "4", "--out", path("c.h5"), "--json"});
   ASSERT_EQ(o.status, 0) << o.err;
   const auto json = nlohmann::json::parse(o.out);
-  for (const char* key : {"status", "error", "queries_total", "queries_unique",
-                          "algorithm_seconds", "oracle_seconds", "metrics"})
+  for (const char* key : {"status", "error", "queries_total", "queries_unique", "algorithm_seconds",
+                          "oracle_seconds", "metrics"})
     EXPECT_TRUE(json.contains(key)) << key;
   EXPECT_EQ(json["status"], "ok");
   EXPECT_TRUE(json["error"].is_null());

@@ -2,23 +2,24 @@
 // entry here (a test checks it), so a new plug-in cannot skip the contract.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace spexbench::test {
 
 struct ExplainerCase {
-  std::string spec;          ///< a canonical spec exercising non-default parameters where useful
-  std::string task;          ///< a sparse task it must recover
-  std::int64_t budget;       ///< a generous budget for that task
-  std::int64_t small_budget; ///< a budget it must respect (or declare infeasible)
+  std::string spec;           ///< a canonical spec exercising non-default parameters where useful
+  std::string task;           ///< a sparse task it must recover
+  std::int64_t budget;        ///< a generous budget for that task
+  std::int64_t small_budget;  ///< a budget it must respect (or declare infeasible)
 };
 
 inline const std::map<std::string, ExplainerCase>& explainer_cases() {
   static const std::map<std::string, ExplainerCase> cases = {
-      {"exhaustive",
-       {"exhaustive:batch=100", "synthetic.sparse_fourier:n=10,s=8,d=3", 1024, 100}},
+      {"exhaustive", {"exhaustive:batch=100", "synthetic.sparse_fourier:n=10,s=8,d=3", 1024, 100}},
       {"spex", {"spex:decoder=hard,t=4", "synthetic.sparse_fourier:n=40,s=20,d=4", 20000, 1000}},
       // Marginal methods recover additive (degree-1) functions exactly; interaction methods of
       // order 2 recover degree-2 functions.
@@ -49,5 +50,25 @@ inline const std::map<std::string, std::string>& task_cases() {
 }
 
 inline bool is_test_plugin(const std::string& name) { return name.rfind("test.", 0) == 0; }
+
+/// Every registered name of a plug-in kind except the test binary's own plug-ins.
+template <class Registry>
+std::vector<std::string> shipped_names(const Registry& registry) {
+  std::vector<std::string> names;
+  for (const auto& name : registry.names())
+    if (!is_test_plugin(name)) names.push_back(name);
+  return names;
+}
+
+/// A GoogleTest parameter name from a plug-in name ("synthetic.soum" -> "synthetic_soum").
+struct PluginTestName {
+  template <class Info>
+  std::string operator()(const Info& info) const {
+    std::string name = info.param;
+    for (char& ch : name)
+      if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+    return name;
+  }
+};
 
 }  // namespace spexbench::test

@@ -10,13 +10,6 @@
 namespace spexbench {
 namespace {
 
-std::vector<std::string> explainer_names() {
-  std::vector<std::string> names;
-  for (const auto& name : ExplainerRegistry::global().names())
-    if (!test::is_test_plugin(name)) names.push_back(name);
-  return names;
-}
-
 class ExplainerConformance : public ::testing::TestWithParam<std::string> {
  protected:
   const test::ExplainerCase& conformance_case() {
@@ -46,8 +39,8 @@ TEST_P(ExplainerConformance, StaysWithinBudget) {
 
 TEST_P(ExplainerConformance, IsDeterministicForASeed) {
   const auto& c = conformance_case();
-  const CellSpec spec{.task = c.task, .explainer = c.spec, .budget = c.budget, .seed = 9,
-                      .holdout = 0};
+  const CellSpec spec{
+      .task = c.task, .explainer = c.spec, .budget = c.budget, .seed = 9, .holdout = 0};
   const CellResult a = run_cell(spec);
   const CellResult b = run_cell(spec);
   ASSERT_EQ(a.status, CellStatus::kOk) << a.error;
@@ -65,13 +58,8 @@ TEST_P(ExplainerConformance, RecoversASparseFunctionWithAGenerousBudget) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Registered, ExplainerConformance,
-                         ::testing::ValuesIn(explainer_names()),
-                         [](const auto& param_info) {
-                           std::string name = param_info.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+                         ::testing::ValuesIn(test::shipped_names(ExplainerRegistry::global())),
+                         test::PluginTestName());
 
 }  // namespace
 }  // namespace spexbench

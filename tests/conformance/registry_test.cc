@@ -11,8 +11,9 @@ namespace spexbench {
 namespace {
 
 TEST(Registry, EveryShippedPluginIsRegistered) {
-  for (const char* name : {"banzhaf", "exact_index", "exhaustive", "faith_banzhaf", "faith_shap", "kernel_shap",
-                           "lasso", "lime", "permutation_shapley", "shapley_taylor", "spex"})
+  for (const char* name :
+       {"banzhaf", "exact_index", "exhaustive", "faith_banzhaf", "faith_shap", "kernel_shap",
+        "lasso", "lime", "permutation_shapley", "shapley_taylor", "spex"})
     EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
@@ -37,7 +38,8 @@ TEST(Registry, EveryEntryDocumentsItself) {
   auto check = [](const auto& registry) {
     for (const auto* entry : registry.list()) {
       EXPECT_FALSE(entry->description.empty()) << entry->name;
-      for (const auto& p : entry->params) EXPECT_FALSE(p.doc.empty()) << entry->name << "." << p.name;
+      for (const auto& p : entry->params)
+        EXPECT_FALSE(p.doc.empty()) << entry->name << "." << p.name;
     }
   };
   check(ExplainerRegistry::global());

@@ -11,13 +11,6 @@
 namespace spexbench {
 namespace {
 
-std::vector<std::string> task_names() {
-  std::vector<std::string> names;
-  for (const auto& name : TaskRegistry::global().names())
-    if (!test::is_test_plugin(name)) names.push_back(name);
-  return names;
-}
-
 class TaskConformance : public ::testing::TestWithParam<std::string> {
  protected:
   std::string example() {
@@ -75,13 +68,9 @@ TEST_P(TaskConformance, GroundTruthIsTheExactTransformOfTheReferenceValues) {
   for (std::size_t k = 0; k < table.size(); ++k) ASSERT_NEAR(table[k], expected[k], 1e-10) << k;
 }
 
-INSTANTIATE_TEST_SUITE_P(Registered, TaskConformance, ::testing::ValuesIn(task_names()),
-                         [](const auto& param_info) {
-                           std::string name = param_info.param;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Registered, TaskConformance,
+                         ::testing::ValuesIn(test::shipped_names(TaskRegistry::global())),
+                         test::PluginTestName());
 
 }  // namespace
 }  // namespace spexbench

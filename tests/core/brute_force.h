@@ -39,7 +39,8 @@ inline SparsePolynomial random_polynomial(int n, int terms, int max_degree, Basi
   Rng rng(seed);
   SparsePolynomial poly(n, basis);
   for (int t = 0; t < terms; ++t) {
-    const auto degree = static_cast<std::uint32_t>(rng.below(static_cast<std::uint64_t>(max_degree) + 1));
+    const auto degree =
+        static_cast<std::uint32_t>(rng.below(static_cast<std::uint64_t>(max_degree) + 1));
     auto features = rng.sample_without_replacement(static_cast<std::uint32_t>(n), degree);
     std::sort(features.begin(), features.end());
     poly.add_term(features, rng.uniform(-2, 2));

@@ -77,7 +77,8 @@ Eigen::VectorXd faith_by_least_squares(const Table& f, int n, int l, bool shaple
   Eigen::VectorXd w(static_cast<Eigen::Index>(size)), y(static_cast<Eigen::Index>(size));
   for (std::uint64_t t = 0; t < size; ++t) {
     for (Eigen::Index c = 0; c < p; ++c)
-      x(static_cast<Eigen::Index>(t), c) = (columns[static_cast<std::size_t>(c)] & t) == columns[static_cast<std::size_t>(c)];
+      x(static_cast<Eigen::Index>(t), c) =
+          (columns[static_cast<std::size_t>(c)] & t) == columns[static_cast<std::size_t>(c)];
     const int k = std::popcount(t);
     w(static_cast<Eigen::Index>(t)) =
         !shapley ? 1.0 : (k == 0 || k == n ? 0.0 : (n - 1) / (binomial(n, k) * k * (n - k)));
@@ -96,25 +97,18 @@ Eigen::VectorXd faith_by_least_squares(const Table& f, int n, int l, bool shaple
       ++constraints;
     }
   }
-  const Eigen::VectorXd solution =
-      kkt.topLeftCorner(p + constraints, p + constraints).fullPivLu().solve(rhs.head(p + constraints));
+  const Eigen::VectorXd solution = kkt.topLeftCorner(p + constraints, p + constraints)
+                                       .fullPivLu()
+                                       .solve(rhs.head(p + constraints));
   Eigen::VectorXd by_set = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(size));
-  for (Eigen::Index c = 0; c < p; ++c) by_set(static_cast<Eigen::Index>(columns[static_cast<std::size_t>(c)])) = solution(c);
+  for (Eigen::Index c = 0; c < p; ++c)
+    by_set(static_cast<Eigen::Index>(columns[static_cast<std::size_t>(c)])) = solution(c);
   return by_set;
 }
 
 SparsePolynomial mobius_of(Table f, int n) {
   mobius(f);
-  SparsePolynomial a(n, Basis::kMobius);
-  std::vector<std::uint32_t> features;
-  for (std::uint64_t s = 0; s < f.size(); ++s) {
-    features.clear();
-    for (std::uint64_t bits = s; bits != 0; bits &= bits - 1)
-      features.push_back(static_cast<std::uint32_t>(std::countr_zero(bits)));
-    a.add_term(features, f[s]);
-  }
-  a.canonicalize();
-  return a;
+  return SparsePolynomial::from_table(n, Basis::kMobius, f);
 }
 
 TEST(InteractionIndex, ClosedFormsMatchTheDefinitionsForEveryIndexAndOrder) {

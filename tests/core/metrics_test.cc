@@ -44,10 +44,10 @@ TEST(Metrics, PerfectEstimateScoresPerfectly) {
 TEST(Metrics, SupportCountsRecoveredTermsWithinTolerance) {
   Fixture f;
   SparsePolynomial estimate(12, Basis::kFourier);
-  estimate.add_term({0}, 2.1);       // within 10%: recovered
-  estimate.add_term({1, 2}, -0.5);   // 50% off: not recovered, but claimed
-  estimate.add_term({7}, 0.8);       // spurious
-  estimate.add_term({8}, 0.01);      // below 0.1 * min |true| = 0.05: not a claim
+  estimate.add_term({0}, 2.1);      // within 10%: recovered
+  estimate.add_term({1, 2}, -0.5);  // 50% off: not recovered, but claimed
+  estimate.add_term({7}, 0.8);      // spurious
+  estimate.add_term({8}, 0.01);     // below 0.1 * min |true| = 0.05: not a claim
   EXPECT_DOUBLE_EQ(metric("support_precision", estimate, &f.truth, f.masks, f.values), 1.0 / 3);
   EXPECT_DOUBLE_EQ(metric("support_recall", estimate, &f.truth, f.masks, f.values), 1.0 / 4);
   EXPECT_NEAR(metric("support_f1", estimate, &f.truth, f.masks, f.values),

@@ -16,8 +16,9 @@ class ResultsFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("spexbench_results_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("spexbench_results_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -85,8 +86,9 @@ TEST_F(ResultsFileTest, FailedCellsAreStoredWithTheirReason) {
 
 TEST_F(ResultsFileTest, MissingFolderIsAnErrorAndLeavesNothing) {
   const CellResult cell = sample_cell();
-  EXPECT_THROW(write_results(dir_ / "missing" / "a.h5", Provenance::collect("t"), std::span(&cell, 1)),
-               Error);
+  EXPECT_THROW(
+      write_results(dir_ / "missing" / "a.h5", Provenance::collect("t"), std::span(&cell, 1)),
+      Error);
   EXPECT_TRUE(fs::is_empty(dir_));
 }
 

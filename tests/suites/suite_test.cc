@@ -48,19 +48,27 @@ metrics: [r2]
 }
 
 TEST(Suite, MistakesNameTheKeyAndTheLine) {
-  EXPECT_NE(error_of("key", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainer: [exhaustive]\n")
-                .find(":3: unknown key 'explainer' in suite; did you mean 'explainers'?"),
-            std::string::npos);
-  EXPECT_NE(error_of("task", "name: x\ntasks:\n  - synthetic.sum:n=6\nexplainers: [exhaustive]\nbudgets: [1]\n")
-                .find(":3: unknown task 'synthetic.sum'"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of("key", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainer: [exhaustive]\n")
+          .find(":3: unknown key 'explainer' in suite; did you mean 'explainers'?"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of("task",
+               "name: x\ntasks:\n  - synthetic.sum:n=6\nexplainers: [exhaustive]\nbudgets: [1]\n")
+          .find(":3: unknown task 'synthetic.sum'"),
+      std::string::npos);
   EXPECT_NE(error_of("yaml", "name: x\ntasks: [a\n").find("malformed YAML"), std::string::npos);
-  EXPECT_NE(error_of("budget", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive]\nbudgets: [ten]\n")
+  EXPECT_NE(error_of("budget",
+                     "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: "
+                     "[exhaustive]\nbudgets: [ten]\n")
                 .find("budgets has an invalid value"),
             std::string::npos);
-  EXPECT_NE(error_of("flow", "name: x\ntasks: [synthetic.soum:n=6,s=2,d=2]\nexplainers: [exhaustive]\nbudgets: [9]\n")
-                .find(":2: 's=2' is not a task spec; inside [...] lists quote specs"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(
+          "flow",
+          "name: x\ntasks: [synthetic.soum:n=6,s=2,d=2]\nexplainers: [exhaustive]\nbudgets: [9]\n")
+          .find(":2: 's=2' is not a task spec; inside [...] lists quote specs"),
+      std::string::npos);
   EXPECT_THROW((void)load_suite("/nonexistent/suite.yaml"), Error);
 }
 

@@ -14,13 +14,15 @@ namespace {
 TEST(BchCode, ParityLengthsMatchTheReferenceTable) {
   const struct {
     int n_lo, n_hi, parity;
-  } table[] = {{2, 11, 20}, {12, 36, 27}, {37, 92, 35}, {93, 215, 40}, {216, 466, 45},
-               {467, 973, 50}, {974, 1992, 55}};
+  } table[] = {{2, 11, 20},    {12, 36, 27},   {37, 92, 35},   {93, 215, 40},
+               {216, 466, 45}, {467, 973, 50}, {974, 1992, 55}};
   for (const auto& row : table) {
-    for (const int n : {row.n_lo, row.n_hi}) EXPECT_EQ(BchCode::parity_length(n, 5), row.parity) << n;
+    for (const int n : {row.n_lo, row.n_hi})
+      EXPECT_EQ(BchCode::parity_length(n, 5), row.parity) << n;
   }
   for (const int n : {12, 20, 36}) EXPECT_EQ(3 * (BchCode::parity_length(n, 5) + 1) * 256, 21504);
-  for (const int n : {974, 1024, 1992}) EXPECT_EQ(3 * (BchCode::parity_length(n, 5) + 1) * 256, 43008);
+  for (const int n : {974, 1024, 1992})
+    EXPECT_EQ(3 * (BchCode::parity_length(n, 5) + 1) * 256, 43008);
   EXPECT_EQ(3 * (BchCode::parity_length(20, 5) + 1) * 16, 1344);
   EXPECT_EQ(3 * (BchCode::parity_length(600, 5) + 1) * 16, 2448);
   // Other t: P = t m at m = 10 (n up to about 1000), and the quoted t = 4 and t = 6 values.
@@ -57,8 +59,8 @@ TEST(BchCode, DecodesEveryPatternWithinTheCorrectionRadius) {
       Parity received = code.parity_of(k);
       // Spend what is left of the radius on parity-bit errors.
       const int flips = static_cast<int>(rng.below(static_cast<std::uint64_t>(t) - weight + 1));
-      for (const auto p : rng.sample_without_replacement(static_cast<std::uint32_t>(code.parity_bits()),
-                                                         static_cast<std::uint32_t>(flips)))
+      for (const auto p : rng.sample_without_replacement(
+               static_cast<std::uint32_t>(code.parity_bits()), static_cast<std::uint32_t>(flips)))
         received.flip(static_cast<int>(p));
       const auto decoded = code.decode(received);
       ASSERT_TRUE(decoded.has_value()) << "t=" << t << " |k|=" << weight << " flips=" << flips;

@@ -52,7 +52,8 @@ TEST(ChaseDecoder, RecoversWhatHardDecisionsCannotWhenErrorsAreUnreliable) {
     std::vector<double> reliability(static_cast<std::size_t>(code.parity_bits()));
     for (std::size_t p = 0; p < reliability.size(); ++p)
       reliability[p] = (parity.get(static_cast<int>(p)) ? -1.0 : 1.0) * rng.uniform(0.8, 1.2);
-    for (const auto p : rng.sample_without_replacement(static_cast<std::uint32_t>(code.parity_bits()), 2))
+    for (const auto p :
+         rng.sample_without_replacement(static_cast<std::uint32_t>(code.parity_bits()), 2))
       reliability[p] = -0.05 * reliability[p];
     const auto hard = code.decode(hard_decision(reliability));
     if (!hard || hard->features != k) ++hard_failures;

@@ -28,7 +28,8 @@ TEST(QueryDesign, BinsAliasTheSpectrumThroughTheDelays) {
       const Parity parity = code.parity_of(f.term(t));
       for (int p = 0; p < design.delays(); ++p) {
         const double sign = p > 0 && parity.get(p - 1) ? -1.0 : 1.0;
-        expected[j * static_cast<std::size_t>(design.delays()) + static_cast<std::size_t>(p)] += sign * f.coef(t);
+        expected[j * static_cast<std::size_t>(design.delays()) + static_cast<std::size_t>(p)] +=
+            sign * f.coef(t);
       }
     }
     for (std::size_t i = 0; i < bins.size(); ++i) ASSERT_NEAR(bins[i], expected[i], 1e-10) << i;
@@ -47,7 +48,8 @@ TEST(QueryDesign, MasksAreMlXorDelay) {
         const std::uint32_t single[1] = {i};
         const bool image = std::popcount(design.bin_of(0, single) & l) % 2 == 1;
         const bool delay = p > 0 && code.column(static_cast<int>(i)).get(p - 1);
-        EXPECT_EQ(masks.get(static_cast<std::size_t>(p) * 8 + l, static_cast<int>(i)), image != delay);
+        EXPECT_EQ(masks.get(static_cast<std::size_t>(p) * 8 + l, static_cast<int>(i)),
+                  image != delay);
       }
     }
   }

@@ -59,7 +59,8 @@ TEST(Spex, MultiDetectPeelingRecoversMoreTermsThanBins) {
 }
 
 TEST(Spex, LassoRefitKeepsAnExactRecoveryExact) {
-  const CellResult cell = run("synthetic.sparse_fourier:n=16,s=12,d=3", "spex:b=5,refit=lasso", 100000);
+  const CellResult cell =
+      run("synthetic.sparse_fourier:n=16,s=12,d=3", "spex:b=5,refit=lasso", 100000);
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   EXPECT_GT(cell.metric("r2")->value, 0.999);
   EXPECT_DOUBLE_EQ(cell.metric("support_recall")->value, 1.0);
@@ -73,7 +74,8 @@ TEST(Spex, InfeasibleBudgetsAndBadParametersNameTheLimit) {
             std::string::npos)
       << *reason;
   const auto fixed_b = ExplainerRegistry::global().create("spex:b=8");
-  EXPECT_NE(fixed_b->infeasible(1000, 40000)->find("needs 3*(55+1)*2^8 = 43008"), std::string::npos);
+  EXPECT_NE(fixed_b->infeasible(1000, 40000)->find("needs 3*(55+1)*2^8 = 43008"),
+            std::string::npos);
   EXPECT_THROW((void)ExplainerRegistry::global().create("spex:t=0"), Error);
   EXPECT_THROW((void)ExplainerRegistry::global().create("spex:b=21"), Error);
   EXPECT_THROW((void)ExplainerRegistry::global().create("spex:decoder=medium"), Error);

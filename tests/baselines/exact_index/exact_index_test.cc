@@ -22,7 +22,9 @@ TEST(ExactIndex, EveryIndexMatchesTheClosedFormOfTheGroundTruth) {
 
 TEST(ExactIndex, RefusesLargeN) {
   const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=21,s=3,d=1",
-                                    .explainer = "exact_index", .budget = 1 << 22, .seed = 0});
+                                    .explainer = "exact_index",
+                                    .budget = 1 << 22,
+                                    .seed = 0});
   EXPECT_EQ(cell.status, CellStatus::kInfeasible);
   EXPECT_NE(cell.error.find("n=21 exceeds the exact-index limit of 20"), std::string::npos);
 }

@@ -12,22 +12,27 @@ using test::run_baseline;
 
 TEST(FaithBanzhaf, FullDesignEqualsExactFbiiForEveryOrder) {
   for (int order = 1; order <= 4; ++order) {
-    const CellResult cell = run_baseline(
-        dense_task(9), "faith_banzhaf:order=" + std::to_string(order) + ",regularization=none", 512);
-    const SparsePolynomial exact = interaction_index(*cell.ground_truth, InteractionIndex::kFbii, order);
+    const CellResult cell =
+        run_baseline(dense_task(9),
+                     "faith_banzhaf:order=" + std::to_string(order) + ",regularization=none", 512);
+    const SparsePolynomial exact =
+        interaction_index(*cell.ground_truth, InteractionIndex::kFbii, order);
     EXPECT_LT(max_difference(*cell.estimate, exact), 1e-8) << "order " << order;
   }
 }
 
 TEST(FaithBanzhaf, RidgeCvShrinksSlightlyAndStillFits) {
-  const CellResult cell = run_baseline("synthetic.sparse_fourier:n=12,s=10,d=2", "faith_banzhaf:order=2", 2000);
+  const CellResult cell =
+      run_baseline("synthetic.sparse_fourier:n=12,s=10,d=2", "faith_banzhaf:order=2", 2000);
   EXPECT_GT(cell.metric("r2")->value, 0.999);
 }
 
 TEST(FaithShap, FullDesignEqualsExactFsii) {
   for (int order = 1; order <= 3; ++order) {
-    const CellResult cell = run_baseline(dense_task(8), "faith_shap:order=" + std::to_string(order), 256);
-    const SparsePolynomial exact = interaction_index(*cell.ground_truth, InteractionIndex::kFsii, order);
+    const CellResult cell =
+        run_baseline(dense_task(8), "faith_shap:order=" + std::to_string(order), 256);
+    const SparsePolynomial exact =
+        interaction_index(*cell.ground_truth, InteractionIndex::kFsii, order);
     EXPECT_LT(max_difference(*cell.estimate, exact), 1e-8) << "order " << order;
   }
 }

@@ -15,7 +15,9 @@ TEST(Lasso, RecoversASparseLinearFunctionWithItsIntercept) {
 
 TEST(Lasso, BudgetBelowTheFoldCountIsInfeasible) {
   const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=10,s=3,d=1",
-                                    .explainer = "lasso", .budget = 4, .seed = 0});
+                                    .explainer = "lasso",
+                                    .budget = 4,
+                                    .seed = 0});
   EXPECT_EQ(cell.status, CellStatus::kInfeasible);
   EXPECT_NE(cell.error.find("below the minimum of 5"), std::string::npos) << cell.error;
 }

@@ -20,7 +20,8 @@ TEST(Lime, FeatureSelectionKeepsTheStrongestComponents) {
     const CellResult cell =
         run_baseline("synthetic.sparse_fourier:n=20,s=9,d=1,law=uniform,lo=0.1,hi=0.2", spec, 2000);
     std::size_t singles = 0;
-    for (std::size_t t = 0; t < cell.estimate->size(); ++t) singles += cell.estimate->degree(t) == 1;
+    for (std::size_t t = 0; t < cell.estimate->size(); ++t)
+      singles += cell.estimate->degree(t) == 1;
     EXPECT_EQ(singles, std::string(spec).back() == '2' ? 2u : 7u) << spec;
   }
 }

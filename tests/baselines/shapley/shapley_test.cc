@@ -45,8 +45,11 @@ TEST(PermutationShapley, ErrorFallsAsOneOverSquareRootOfTheBudget) {
     double mse = 0;
     const int seeds = 24;
     for (int seed = 0; seed < seeds; ++seed)
-      mse += run_baseline(dense_task(9), "permutation_shapley", budget, static_cast<std::uint64_t>(seed))
-                 .metric("sv_mse")->value / seeds;
+      mse += run_baseline(dense_task(9), "permutation_shapley", budget,
+                          static_cast<std::uint64_t>(seed))
+                 .metric("sv_mse")
+                 ->value /
+             seeds;
     log_budget.push_back(std::log(static_cast<double>(budget)));
     log_error.push_back(0.5 * std::log(mse));
   }

@@ -29,13 +29,17 @@ TEST(RidgeCv, LeaveOneOutErrorMatchesRefittingWithoutEachRow) {
       Eigen::VectorXd ys(29);
       for (Eigen::Index r = 0, k = 0; r < 30; ++r)
         if (r != drop) xs.row(k) = x.row(r), ys(k++) = y(r);
-      const Eigen::VectorXd w = (xs.transpose() * xs + alpha * Eigen::MatrixXd::Identity(4, 4)).ldlt().solve(xs.transpose() * ys);
+      const Eigen::VectorXd w = (xs.transpose() * xs + alpha * Eigen::MatrixXd::Identity(4, 4))
+                                    .ldlt()
+                                    .solve(xs.transpose() * ys);
       error += std::pow(y(drop) - x.row(drop).dot(w), 2);
     }
     if (error < best) best = error, best_alpha = alpha;
   }
   EXPECT_EQ(fit.alpha, best_alpha);
-  const Eigen::VectorXd w = (x.transpose() * x + best_alpha * Eigen::MatrixXd::Identity(4, 4)).ldlt().solve(x.transpose() * y);
+  const Eigen::VectorXd w = (x.transpose() * x + best_alpha * Eigen::MatrixXd::Identity(4, 4))
+                                .ldlt()
+                                .solve(x.transpose() * y);
   EXPECT_LT((fit.coef - w).norm(), 1e-10);
 }
 
@@ -48,7 +52,8 @@ TEST(Lasso, OrthogonalDesignGivesSoftThresholding) {
   Eigen::VectorXd w = Eigen::VectorXd::Zero(4);
   lasso_fit(stats, 0.5, w, {.tol = 1e-12, .max_iter = 10000});
   const Eigen::Vector4d expected(0.75 * 2 - 0.5, -(0.25 * 2 - 0.5), 0.0, 1.25 * 2 - 0.5);
-  for (int i = 0; i < 4; ++i) EXPECT_NEAR(w(i), std::max(0.0, std::abs(expected(i))) * (expected(i) < 0 ? -1 : 1), 1e-9) << i;
+  for (int i = 0; i < 4; ++i)
+    EXPECT_NEAR(w(i), std::max(0.0, std::abs(expected(i))) * (expected(i) < 0 ? -1 : 1), 1e-9) << i;
 }
 
 TEST(LassoCv, FoldsAndInterceptFollowSklearnConventions) {
@@ -76,7 +81,8 @@ TEST(ConstrainedLeastSquares, SatisfiesTheConstraintsExactly) {
   const Eigen::VectorXd y = random_matrix(40, 1, 5);
   Eigen::MatrixXd c(1, 3);
   c << 1, 1, 1;
-  const Eigen::VectorXd w = constrained_least_squares(x, y, Eigen::VectorXd::Ones(40), c, Eigen::VectorXd::Constant(1, 2.5));
+  const Eigen::VectorXd w = constrained_least_squares(x, y, Eigen::VectorXd::Ones(40), c,
+                                                      Eigen::VectorXd::Constant(1, 2.5));
   EXPECT_NEAR(w.sum(), 2.5, 1e-12);
 }
 
