@@ -6,9 +6,40 @@
 
 namespace spexbench {
 
+namespace {
+
+/// The dual form for more columns than rows: X X^T = U diag(d) U^T gives the hat matrix
+/// U diag(d / (d + alpha)) U^T and coef = X^T U diag(1 / (d + alpha)) U^T y.
+LinearFit ridge_cv_dual(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                        std::span<const double> alphas) {
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(x * x.transpose());
+  const Eigen::VectorXd d = eigen.eigenvalues().cwiseMax(0.0);
+  const Eigen::MatrixXd& u = eigen.eigenvectors();
+  const Eigen::VectorXd uty = u.transpose() * y;
+  const Eigen::MatrixXd u2 = u.cwiseProduct(u);
+  LinearFit best;
+  double best_error = std::numeric_limits<double>::infinity();
+  for (const double alpha : alphas) {
+    const Eigen::VectorXd shrink = (d.array() / (d.array() + alpha)).matrix();
+    const Eigen::VectorXd fitted = u * shrink.cwiseProduct(uty);
+    const Eigen::VectorXd leverage = u2 * shrink;
+    const double error = ((y - fitted).array() / (1.0 - leverage.array())).square().mean();
+    if (error < best_error) {
+      best_error = error;
+      best.alpha = alpha;
+      best.cv_mse = error;
+      best.coef = x.transpose() * (u * (d.array() + alpha).inverse().matrix().cwiseProduct(uty));
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 LinearFit ridge_cv(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                    std::span<const double> alphas) {
   SPEXBENCH_ASSERT(!alphas.empty() && x.rows() == y.size());
+  if (x.cols() > x.rows()) return ridge_cv_dual(x, y, alphas);
   // X^T X = V diag(d) V^T; with Q = X V, the hat matrix of alpha has diagonal
   // h_ii = sum_j Q_ij^2 / (d_j + alpha) and coef = V diag(1 / (d + alpha)) Q^T y.
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(x.transpose() * x);
@@ -26,6 +57,7 @@ LinearFit ridge_cv(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
     if (error < best_error) {
       best_error = error;
       best.alpha = alpha;
+      best.cv_mse = error;
       best.coef = eigen.eigenvectors() * inverse.cwiseProduct(qty);
     }
   }

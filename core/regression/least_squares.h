@@ -11,14 +11,16 @@ struct LinearFit {
   Eigen::VectorXd coef;
   double intercept = 0;
   double alpha = 0;  ///< the penalty used (chosen by CV where there is a grid)
+  double cv_mse = 0;  ///< its mean leave-one-out squared error (ridge_cv only)
 };
 
 inline constexpr double kDefaultRidgeAlphasStorage[] = {0.1, 1.0, 10.0};
 inline constexpr std::span<const double> kDefaultRidgeAlphas = kDefaultRidgeAlphasStorage;
 
 /// sklearn RidgeCV(alphas, fit_intercept=False): for each alpha the exact leave-one-out squared
-/// error (from one eigendecomposition of X^T X), the alpha with the least mean LOO error, and
-/// the ridge coefficients there. Defaults: sklearn's (0.1, 1, 10).
+/// error (from one eigendecomposition of X^T X, or of X X^T when there are more columns than
+/// rows, as sklearn's gcv_mode='auto'), the alpha with the least mean LOO error, and the ridge
+/// coefficients there. Defaults: sklearn's (0.1, 1, 10).
 [[nodiscard]] LinearFit ridge_cv(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                  std::span<const double> alphas = kDefaultRidgeAlphas);
 

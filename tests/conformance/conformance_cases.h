@@ -19,6 +19,10 @@ struct ExplainerCase {
 
 inline const std::map<std::string, ExplainerCase>& explainer_cases() {
   static const std::map<std::string, ExplainerCase> cases = {
+#ifdef SPEXBENCH_HAVE_XGBOOST
+      {"proxyspex",
+       {"proxyspex:grid=fast,trees=200", "synthetic.sparse_fourier:n=12,s=6,d=2", 2000, 50}},
+#endif
       {"exhaustive", {"exhaustive:batch=100", "synthetic.sparse_fourier:n=10,s=8,d=3", 1024, 100}},
       {"spex", {"spex:decoder=hard,t=4", "synthetic.sparse_fourier:n=40,s=20,d=4", 20000, 1000}},
       // Marginal methods recover additive (degree-1) functions exactly; interaction methods of

@@ -15,6 +15,9 @@ TEST(Registry, EveryShippedPluginIsRegistered) {
        {"banzhaf", "exact_index", "exhaustive", "faith_banzhaf", "faith_shap", "kernel_shap",
         "lasso", "lime", "permutation_shapley", "shapley_taylor", "spex"})
     EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
+#ifdef SPEXBENCH_HAVE_XGBOOST
+  EXPECT_NE(ExplainerRegistry::global().find("proxyspex"), nullptr);
+#endif
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
   for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse",

@@ -43,6 +43,18 @@ TEST(RidgeCv, LeaveOneOutErrorMatchesRefittingWithoutEachRow) {
   EXPECT_LT((fit.coef - w).norm(), 1e-10);
 }
 
+TEST(RidgeCv, PrimalAndDualFormsAgree) {
+  // 20 rows, 30 columns takes the dual path; the same problem transposed in size takes the primal.
+  const Eigen::MatrixXd wide = random_matrix(20, 30, 7);
+  const Eigen::VectorXd y = random_matrix(20, 1, 8);
+  const double alphas[] = {0.5, 5.0};
+  const LinearFit dual = ridge_cv(wide, y, alphas);
+  const Eigen::VectorXd direct = (wide.transpose() * wide + dual.alpha * Eigen::MatrixXd::Identity(30, 30))
+                                     .ldlt()
+                                     .solve(wide.transpose() * y);
+  EXPECT_LT((dual.coef - direct).norm(), 1e-9);
+}
+
 TEST(Lasso, OrthogonalDesignGivesSoftThresholding) {
   // X^T X = N I: the solution is soft(X^T y / N, alpha).
   Eigen::MatrixXd x = Eigen::MatrixXd::Zero(8, 4);

@@ -1,0 +1,24 @@
+// The exact Fourier spectrum of a sum of regression trees over 0/1 features (ProxySPEX step 3,
+// after Gorji, Amrollahi, Krause 2025; research/proxyspex.md §2):
+//
+//   EXTRACT(leaf) = {∅ -> value}
+//   EXTRACT(node splitting on j) = {S -> (L[S] + R[S]) / 2,  S ∪ {j} -> (L[S] - R[S]) / 2}
+//
+// where L is the subtree taken when x_j = 0 and R when x_j = 1, because
+// f = (1 - x_j) L + x_j R = (L + R) / 2 + (-1)^{x_j} (L - R) / 2. Trees add linearly, and the
+// booster's base score joins the constant term. Thresholds are read, not assumed: a node sends
+// x_j < threshold to its left child, so a threshold in (0, 1] splits, one <= 0 sends both values
+// right and one > 1 both left; a feature split again below a split on it follows its fixed value.
+#pragma once
+
+#include <string_view>
+
+#include "core/sparse_polynomial.h"
+
+namespace spexbench::proxyspex {
+
+/// The Fourier spectrum of an XGBoost model given as its JSON serialisation (gbtree, one target).
+/// Throws spexbench::Error for models it cannot read.
+[[nodiscard]] SparsePolynomial tree_spectrum(std::string_view model_json, int n);
+
+}  // namespace spexbench::proxyspex

@@ -1,0 +1,96 @@
+#include "algorithms/proxyspex/xgboost_booster.h"
+
+#include <xgboost/c_api.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+
+namespace spexbench::proxyspex {
+namespace {
+
+void check(int status, const char* what) {
+  if (status != 0) throw Error(str_cat("proxyspex: XGBoost failed to ", what, ": ", XGBGetLastError()));
+}
+
+/// Rows [begin, end) as a dense float matrix of 0/1 features (no missing values).
+class Matrix {
+ public:
+  Matrix(const MaskBatch& masks, std::size_t begin, std::size_t end) {
+    const int n = masks.num_features();
+    std::vector<float> values((end - begin) * static_cast<std::size_t>(n));
+    for (std::size_t r = begin; r < end; ++r)
+      for (int i = 0; i < n; ++i)
+        values[(r - begin) * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)] =
+            masks.get(r, i) ? 1.0f : 0.0f;
+    check(XGDMatrixCreateFromMat(values.data(), end - begin, static_cast<bst_ulong>(n),
+                                 std::numeric_limits<float>::quiet_NaN(), &handle_),
+          "create a data matrix");
+  }
+  ~Matrix() { XGDMatrixFree(handle_); }
+  Matrix(const Matrix&) = delete;
+  Matrix& operator=(const Matrix&) = delete;
+  [[nodiscard]] DMatrixHandle get() const { return handle_; }
+
+ private:
+  DMatrixHandle handle_ = nullptr;
+};
+
+}  // namespace
+
+std::string xgboost_version() {
+  int major = 0, minor = 0, patch = 0;
+  XGBoostVersion(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+}
+
+Booster::Booster(const MaskBatch& masks, std::span<const double> targets,
+                 const BoosterParams& params, std::size_t begin, std::size_t end) {
+  if (end == 0) end = masks.rows();
+  const Matrix data(masks, begin, end);
+  std::vector<float> labels(targets.begin() + static_cast<std::ptrdiff_t>(begin),
+                            targets.begin() + static_cast<std::ptrdiff_t>(end));
+  check(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), labels.size()), "set labels");
+  DMatrixHandle matrices[1] = {data.get()};
+  check(XGBoosterCreate(matrices, 1, &handle_), "create a booster");
+  const auto set = [&](const char* name, const std::string& value) {
+    check(XGBoosterSetParam(handle_, name, value.c_str()), "set a parameter");
+  };
+  set("objective", "reg:squarederror");
+  set("tree_method", "hist");
+  set("max_depth", std::to_string(params.max_depth));
+  set("eta", std::to_string(params.learning_rate));
+  set("nthread", std::to_string(params.threads));
+  set("seed", std::to_string(params.seed % 2147483647));
+  set("verbosity", "0");
+  for (int round = 0; round < params.trees; ++round)
+    check(XGBoosterUpdateOneIter(handle_, round, data.get()), "train a boosting round");
+}
+
+Booster::~Booster() { XGBoosterFree(handle_); }
+
+std::vector<double> Booster::predict(const MaskBatch& masks, int trees, std::size_t begin,
+                                     std::size_t end) const {
+  if (end == 0) end = masks.rows();
+  const Matrix data(masks, begin, end);
+  const std::string config = str_cat(
+      R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": )", trees,
+      R"(, "strict_shape": false})");
+  const bst_ulong* shape = nullptr;
+  bst_ulong dimensions = 0;
+  const float* out = nullptr;
+  check(XGBoosterPredictFromDMatrix(handle_, data.get(), config.c_str(), &shape, &dimensions, &out),
+        "predict");
+  return std::vector<double>(out, out + (end - begin));
+}
+
+std::string Booster::model_json() const {
+  bst_ulong length = 0;
+  const char* buffer = nullptr;
+  check(XGBoosterSaveModelToBuffer(handle_, R"({"format": "json"})", &length, &buffer),
+        "serialise the model");
+  return std::string(buffer, length);
+}
+
+}  // namespace spexbench::proxyspex

@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "core/cell.h"
+#include "core/error.h"
+#include "core/explainer.h"
+
+namespace spexbench {
+namespace {
+
+std::string info(const CellResult& cell, const std::string& name) {
+  for (const auto& [key, value] : cell.explainer_info)
+    if (key == name) return value;
+  return "";
+}
+
+TEST(ProxySpex, LearnsTheCompleteHierarchy) {
+  const CellResult cell = run_cell({.task = "synthetic.hierarchical:n=128",
+                                    .explainer = "proxyspex:grid=fast",
+                                    .budget = 4 * 128 * 7,  // alpha = 4: 4 n log2 n
+                                    .seed = 1});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_EQ(cell.counts.total, 3584);
+  EXPECT_GT(cell.metric("r2")->value, 0.9);
+  EXPECT_FALSE(info(cell, "fit_seconds").empty());
+}
+
+TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
+  const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=4,d=2",
+                                    .explainer = "proxyspex:grid=fast,masks=distinct,trees=50",
+                                    .budget = 200, .seed = 2, .log_queries = true});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_EQ(cell.counts.unique, 200);
+  EXPECT_EQ(cell.query_masks.row(0)[0], 0u);
+  EXPECT_EQ(cell.query_masks.row(1)[0], 255u);
+}
+
+TEST(ProxySpex, ConstantOutputsGiveTheConstantPolynomial) {
+  const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=1,d=1,law=uniform,lo=0,hi=0",
+                                    .explainer = "proxyspex:grid=fast", .budget = 100, .seed = 0});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_LE(cell.estimate->size(), 1u);
+}
+
+TEST(ProxySpex, BadInputIsClear) {
+  const auto proxyspex = ExplainerRegistry::global().create("proxyspex");
+  EXPECT_NE(proxyspex->infeasible(10, 4)->find("below the number of cross-validation folds (5)"),
+            std::string::npos);
+  EXPECT_THROW((void)ExplainerRegistry::global().create("proxyspex:grid=huge"), Error);
+  try {
+    (void)ExplainerRegistry::global().create("proxyspex:depths=3/x");
+    FAIL() << "a malformed grid was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("depths=3/x must be positive numbers"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace spexbench
