@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <set>
 
 #include "core/error.h"
@@ -63,6 +64,16 @@ std::string spec_item(const std::filesystem::path& path, const YAML::Node& node,
 
 }  // namespace
 
+std::int64_t BudgetRule::for_features(int n) const {
+  if (absolute > 0) return absolute;
+  return std::max<std::int64_t>(
+      1, std::llround(alpha * n * std::log2(static_cast<double>(std::max(n, 2)))));
+}
+
+std::string BudgetRule::describe() const {
+  return absolute > 0 ? std::to_string(absolute) : str_cat("alpha=", alpha);
+}
+
 Suite load_suite(const std::filesystem::path& path) {
   SPEXBENCH_CHECK(std::filesystem::exists(path), "suite file '", path.string(), "' does not exist");
   YAML::Node root;
@@ -116,11 +127,21 @@ Suite load_suite(const std::filesystem::path& path) {
       throw Error(str_cat(at_line(path, node), ": ", e.what()));
     }
   }
-  SPEXBENCH_CHECK(root["budgets"], path.string(), ": missing key 'budgets'");
-  suite.budgets = list<std::int64_t>(path, root["budgets"], "budgets");
-  for (const auto budget : suite.budgets)
-    SPEXBENCH_CHECK(budget >= 1, at_line(path, root["budgets"]), ": budget ", budget,
-                    " must be >= 1");
+  SPEXBENCH_CHECK(root["budgets"] && root["budgets"].IsSequence(), path.string(),
+                  ": 'budgets' must be a list");
+  for (const auto& node : root["budgets"]) {
+    BudgetRule rule;
+    if (node.IsMap()) {
+      check_keys(path, node, {"alpha"}, "budget");
+      rule.alpha = scalar<double>(path, node["alpha"], "alpha");
+      SPEXBENCH_CHECK(rule.alpha > 0, at_line(path, node), ": alpha must be > 0");
+    } else {
+      rule.absolute = scalar<std::int64_t>(path, node, "budgets");
+      SPEXBENCH_CHECK(rule.absolute >= 1, at_line(path, node), ": budget ", rule.absolute,
+                      " must be >= 1");
+    }
+    suite.budgets.push_back(rule);
+  }
   if (root["seeds"]) suite.seeds = list<std::uint64_t>(path, root["seeds"], "seeds");
   if (root["repetitions"])
     suite.repetitions = scalar<int>(path, root["repetitions"], "repetitions");
@@ -145,20 +166,26 @@ Suite load_suite(const std::filesystem::path& path) {
 
 std::vector<CellSpec> expand_suite(const Suite& suite) {
   std::vector<CellSpec> cells;
-  for (const SuiteTask& task : suite.tasks)
+  for (const SuiteTask& task : suite.tasks) {
+    // n for alpha budgets: from one instance of the task (its size does not depend on the seed).
+    int n = 0;
+    for (const BudgetRule& rule : suite.budgets)
+      if (rule.absolute == 0 && n == 0)
+        n = TaskRegistry::global().create(task.spec, {.seed = 0})->num_features();
     for (int instance = 0; instance < task.instances; ++instance)
       for (const std::string& explainer : suite.explainers)
-        for (const std::int64_t budget : suite.budgets)
+        for (const BudgetRule& rule : suite.budgets)
           for (const std::uint64_t seed : suite.seeds)
             for (int repetition = 0; repetition < suite.repetitions; ++repetition)
               cells.push_back({.task = task.spec,
                                .explainer = explainer,
-                               .budget = budget,
+                               .budget = rule.for_features(n),
                                .seed = seed,
                                .instance = instance,
                                .repetition = repetition,
                                .holdout = suite.holdout,
                                .metrics = suite.metrics});
+  }
   return cells;
 }
 

@@ -10,7 +10,7 @@
 //     - task: synthetic.sparse_fourier:n=12,s=20,d=3
 //       instances: 2
 //   explainers: [exhaustive]
-//   budgets: [4096]            # absolute query budgets
+//   budgets: [4096, {alpha: 4}]  # absolute, or alpha n log2 n for the task's n
 //   metrics: [r2, support_f1]  # optional; default: every registered metric
 //
 // Every key is checked: a misspelled key is an error naming it and its line.
@@ -30,12 +30,21 @@ struct SuiteTask {
   int instances = 1;
 };
 
+/// A budget: an absolute query count, or alpha n log2 n (rounded) for the task's n, the rule the
+/// ProxySPEX paper states its budgets in.
+struct BudgetRule {
+  std::int64_t absolute = 0;
+  double alpha = 0;  ///< used when absolute == 0
+  [[nodiscard]] std::int64_t for_features(int n) const;
+  [[nodiscard]] std::string describe() const;
+};
+
 struct Suite {
   std::string name;
   std::string description;
   std::vector<SuiteTask> tasks;
   std::vector<std::string> explainers;
-  std::vector<std::int64_t> budgets;
+  std::vector<BudgetRule> budgets;
   std::vector<std::uint64_t> seeds{0};
   int repetitions = 1;
   int holdout = 1000;

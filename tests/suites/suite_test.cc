@@ -33,7 +33,7 @@ tasks:
     instances: 2
   - synthetic.soum:n=6,s=2,d=2
 explainers: [exhaustive]
-budgets: [256, 512]
+budgets: [256, {alpha: 2}]
 seeds: [0, 5]
 metrics: [r2]
 )"));
@@ -41,6 +41,7 @@ metrics: [r2]
   const auto cells = expand_suite(suite);
   ASSERT_EQ(cells.size(), (2 + 1) * 1 * 2 * 2u);
   EXPECT_EQ(cells[0].budget, 256);
+  EXPECT_EQ(cells[2].budget, 48);  // alpha = 2 at n = 8: 2 * 8 * 3
   EXPECT_EQ(cells[0].seed, 0u);
   EXPECT_EQ(cells[1].seed, 5u);
   EXPECT_EQ(cells[4].instance, 1);
