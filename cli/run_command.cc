@@ -5,6 +5,7 @@
 // summary table on stdout, and writes every cell to one results file.
 #include <boost/program_options.hpp>
 #include <boost/version.hpp>
+#include <unistd.h>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -17,6 +18,7 @@
 #include "results/results_file.h"
 #include "results/summary.h"
 #include "suites/engine/suite.h"
+#include "suites/engine/suite_runner.h"
 
 namespace spexbench::cli {
 namespace {
@@ -95,35 +97,21 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
   return 0;
 }
 
-int run_suite(const std::string& suite_path, const po::variables_map& vm, const Args& args,
-              std::ostream& out, std::ostream& err) {
+int run_suite_file(const std::string& suite_path, const po::variables_map& vm, const Args& args,
+                   std::ostream& out, std::ostream& err) {
   const Suite suite = load_suite(suite_path);
   const bool default_out = !vm.count("out");
-  const fs::path out_path = default_out ? fs::path("results") / (suite.name + ".h5")
-                                        : fs::path(vm["out"].as<std::string>());
+  const fs::path out_path =
+      default_out ? fs::path("results") / (suite.name + ".h5") : fs::path(vm["out"].as<std::string>());
   if (default_out) fs::create_directories(out_path.parent_path());
-  check_output_path(out_path);
-
-  const Provenance provenance = provenance_for(args);
-  const std::vector<CellSpec> specs = expand_suite(suite);
-  err << "suite " << suite.name << ": " << specs.size() << " cells -> " << out_path.string()
-      << "\n";
-  std::vector<CellResult> cells;
-  int failed = 0;
-  for (std::size_t i = 0; i < specs.size(); ++i) {
-    CellResult cell = run_cell(specs[i]);
-    if (cell.status != CellStatus::kOk && cell.status != CellStatus::kInfeasible) ++failed;
-    err << "[" << (i + 1) << "/" << specs.size() << "] " << cell.spec.explainer << " on "
-        << cell.spec.task << " #" << cell.spec.instance << " budget " << cell.spec.budget << ": "
-        << cell_status_name(cell.status);
-    if (const MetricValue* r2 = cell.metric("r2")) err << " r2=" << r2->value;
-    err << " (" << cell.wall_seconds << " s)\n";
-    cells.push_back(std::move(cell));
-  }
-  write_results(out_path, provenance, cells);
-  out << summary_table(cells);
-  out << "results: " << out_path.string() << " (" << cells.size() << " cells)\n";
-  return failed == 0 ? 0 : 2;
+  const SuiteRunOptions options{.out = out_path,
+                                .jobs = vm["jobs"].as<int>(),
+                                .progress_bar = vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0};
+  const SuiteRunReport report = run_suite(suite, options, provenance_for(args), err);
+  out << summary_table(report.cells);
+  out << "results: " << out_path.string() << " (" << report.cells.size() << " cells, " << report.ran
+      << " run now, " << report.resumed << " resumed, " << report.failed << " failed)\n";
+  return report.failed == 0 ? 0 : 2;
 }
 
 }  // namespace
@@ -145,7 +133,9 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       "threads", po::value<int>()->default_value(1), "threads an explainer may use")(
       "log-queries", "store every queried mask and value in the results file")(
       "out", po::value<std::string>(), "results file (HDF5); its folder must exist")(
-      "json", "print one JSON object on stdout instead of the summary (single cell)");
+      "json", "print one JSON object on stdout instead of the summary (single cell)")(
+      "jobs,j", po::value<int>()->default_value(1), "suite cells run at the same time")(
+      "no-progress", "one line per finished cell instead of a progress bar (suites)");
   po::options_description hidden;
   hidden.add_options()("suite", po::value<std::string>());
   po::options_description all;
@@ -164,7 +154,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (vm.count("suite")) {
       for (const char* single : {"task", "explainer", "budget", "json"})
         SPEXBENCH_CHECK(!vm.count(single), "--", single, " cannot be combined with a suite file");
-      return run_suite(vm["suite"].as<std::string>(), vm, args, out, err);
+      return run_suite_file(vm["suite"].as<std::string>(), vm, args, out, err);
     }
     return run_single(vm, args, out, err);
   } catch (const po::error& e) {

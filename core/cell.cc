@@ -28,7 +28,7 @@ CellStatus status_of(ErrorKind kind) {
   }
 }
 
-std::string cell_id(const CellSpec& spec) {
+std::string id_of_canonical(const CellSpec& spec) {
   const std::uint64_t h = derive_seed(spec.seed, "cell", spec.task, spec.instance, spec.explainer,
                                       spec.budget, spec.repetition, spec.holdout);
   char buffer[17];
@@ -37,6 +37,13 @@ std::string cell_id(const CellSpec& spec) {
 }
 
 }  // namespace
+
+std::string cell_id(const CellSpec& spec) {
+  CellSpec canonical = spec;
+  canonical.task = TaskRegistry::global().canonical(spec.task);
+  canonical.explainer = ExplainerRegistry::global().canonical(spec.explainer);
+  return id_of_canonical(canonical);
+}
 
 std::string_view cell_status_name(CellStatus status) {
   switch (status) {
@@ -95,7 +102,7 @@ CellResult run_cell(const CellSpec& spec) {
   auto explainer = ExplainerRegistry::global().create(spec.explainer);
   result.spec.explainer = explainer->spec();
   const CellSpec& canonical = result.spec;
-  result.id = cell_id(canonical);
+  result.id = id_of_canonical(canonical);
   result.task_seed = task_instance_seed(canonical.seed, canonical.task, canonical.instance);
   result.explainer_seed =
       explainer_seed(canonical.seed, canonical.task, canonical.instance, canonical.explainer,

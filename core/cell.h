@@ -71,6 +71,10 @@ struct CellResult {
   [[nodiscard]] const MetricValue* metric(std::string_view name) const;
 };
 
+/// The content-derived id of a cell: 16 hex digits from its canonical definition (the task and
+/// explainer specs are canonicalised first), the same whoever computes it, whenever.
+[[nodiscard]] std::string cell_id(const CellSpec& spec);
+
 /// Seed of a task instance and of an explainer repetition within a cell (DESIGN.md §7).
 [[nodiscard]] std::uint64_t task_instance_seed(std::uint64_t master, std::string_view task_spec,
                                                int instance);

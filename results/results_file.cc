@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <mutex>
 
 #include "core/error.h"
 #include "results/hdf5_io.h"
@@ -11,6 +12,13 @@ namespace spexbench {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Debian's HDF5 is built without thread safety: every use of the library goes through this lock
+// (suites write cells from several threads).
+std::mutex& hdf5_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
 
 void write_polynomial(const hdf5::Group& parent, const std::string& name,
                       const SparsePolynomial& poly) {
@@ -177,6 +185,7 @@ void check_output_path(const fs::path& path) {
 void write_results(const fs::path& path, const Provenance& provenance,
                    std::span<const CellResult> cells) {
   check_output_path(path);
+  const std::lock_guard lock(hdf5_mutex());
   const fs::path temporary =
       path.string() + ".tmp-" + std::to_string(static_cast<long long>(getpid()));
   try {
@@ -195,6 +204,7 @@ void write_results(const fs::path& path, const Provenance& provenance,
 }
 
 ResultsFile read_results(const fs::path& path) {
+  const std::lock_guard lock(hdf5_mutex());
   const hdf5::Group root = hdf5::open_file(path.string());
   SPEXBENCH_CHECK(
       root.has_attribute("format") && root.string_attribute("format") == "spexbench.results", "'",

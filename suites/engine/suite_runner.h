@@ -1,0 +1,42 @@
+// Running a suite: its cells in parallel, each written as it finishes, resumable, one results
+// file at the end.
+//
+// While a suite runs, every finished cell is written atomically to its own shard,
+// OUT.cells/<cell id>.h5. A run that starts (again) reads the cells already in OUT and in the
+// shards and runs only the missing ones, so a run killed at any point resumes where it stopped.
+// When every cell is done the cells are merged into OUT (atomically) in cell-id order and the
+// shards removed. Cells are independent and seeded by their identity, so the merged file holds the
+// same values (timings aside) for any --jobs and any interruption history.
+#pragma once
+
+#include <filesystem>
+#include <iosfwd>
+#include <vector>
+
+#include "core/cell.h"
+#include "results/provenance.h"
+#include "suites/engine/suite.h"
+
+namespace spexbench {
+
+struct SuiteRunOptions {
+  std::filesystem::path out;  ///< the results file; its folder must exist
+  int jobs = 1;               ///< cells run at the same time
+  bool progress_bar = false;  ///< a redrawn bar with ETA (terminals) instead of one line per cell
+};
+
+struct SuiteRunReport {
+  std::vector<CellResult> cells;  ///< every cell of the suite, in cell-id order
+  int ran = 0;                    ///< cells run by this invocation
+  int resumed = 0;                ///< cells found done (shards or an earlier complete file)
+  int failed = 0;                 ///< cells with status error or budget_exceeded
+};
+
+/// Runs the missing cells of `suite` and writes OUT. Progress goes to `log`.
+[[nodiscard]] SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
+                                       const Provenance& provenance, std::ostream& log);
+
+/// The shard folder of a results file: OUT.cells.
+[[nodiscard]] std::filesystem::path shard_folder(const std::filesystem::path& out);
+
+}  // namespace spexbench

@@ -1,0 +1,123 @@
+// The suite runner's guarantees: results independent of --jobs, and a run killed with SIGKILL at
+// any point resumes to the same file an uninterrupted run writes.
+#include "suites/engine/suite_runner.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/rng.h"
+#include "results/results_file.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSuite = R"(name: resumable
+seeds: [0, 1, 2]
+holdout: 300
+tasks:
+  - task: synthetic.sparse_fourier:n=12,s=10,d=3
+    instances: 6
+  - task: synthetic.soum:n=10,s=8,d=3
+    instances: 4
+explainers: [exhaustive, spex, kernel_shap, faith_banzhaf]
+budgets: [1024, 4096]
+)";
+
+class SuiteRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           (std::string("spexbench_runner_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "suite.yaml") << kSuite;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+/// Every stored value of two results files agrees, timings and provenance aside.
+void expect_same_results(const fs::path& a_path, const fs::path& b_path) {
+  const ResultsFile a = read_results(a_path), b = read_results(b_path);
+  ASSERT_EQ(a.cells.size(), b.cells.size());
+  for (std::size_t i = 0; i < a.cells.size(); ++i) {
+    const CellResult &x = a.cells[i], &y = b.cells[i];
+    ASSERT_EQ(x.id, y.id);
+    EXPECT_EQ(x.status, y.status) << x.id;
+    EXPECT_EQ(x.error, y.error);
+    EXPECT_EQ(x.counts.total, y.counts.total);
+    EXPECT_EQ(x.counts.unique, y.counts.unique);
+    EXPECT_EQ(x.counts.batches, y.counts.batches);
+    EXPECT_EQ(x.estimate, y.estimate) << x.id;
+    EXPECT_EQ(x.holdout_values, y.holdout_values);
+    ASSERT_EQ(x.metrics.size(), y.metrics.size());
+    for (std::size_t m = 0; m < x.metrics.size(); ++m) {
+      EXPECT_EQ(x.metrics[m].name, y.metrics[m].name);
+      EXPECT_EQ(x.metrics[m].value, y.metrics[m].value) << x.id << " " << x.metrics[m].name;
+    }
+  }
+}
+
+TEST_F(SuiteRunnerTest, OneJobAndThreeJobsWriteTheSameResults) {
+  const Suite suite = load_suite(dir_ / "suite.yaml");
+  std::ostringstream log;
+  const Provenance provenance = Provenance::collect("test");
+  (void)run_suite(suite, {.out = dir_ / "one.h5", .jobs = 1}, provenance, log);
+  (void)run_suite(suite, {.out = dir_ / "three.h5", .jobs = 3}, provenance, log);
+  expect_same_results(dir_ / "one.h5", dir_ / "three.h5");
+  EXPECT_FALSE(fs::exists(shard_folder(dir_ / "one.h5")));
+}
+
+TEST_F(SuiteRunnerTest, KilledThreeTimesAndResumedEqualsAnUninterruptedRun) {
+  const char* binary = std::getenv("SPEXBENCH_BINARY");
+  if (binary == nullptr) GTEST_SKIP() << "SPEXBENCH_BINARY not set (run through ctest)";
+  const std::string suite = (dir_ / "suite.yaml").string();
+  auto launch = [&](const fs::path& out) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      const int devnull = ::open("/dev/null", O_WRONLY);
+      dup2(devnull, 1);
+      dup2(devnull, 2);
+      const std::string out_arg = out.string();
+      execl(binary, binary, "run", suite.c_str(), "--out", out_arg.c_str(), "--jobs", "2",
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    return pid;
+  };
+  const fs::path reference = dir_ / "reference.h5", resumed = dir_ / "resumed.h5";
+  int status = 0;
+  waitpid(launch(reference), &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+  Rng rng(20261122);
+  int kills = 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const pid_t pid = launch(resumed);
+    usleep(static_cast<useconds_t>(30000 + rng.below(250000)));  // 30..280 ms into the run
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    kills += WIFSIGNALED(status);
+    // Never a damaged file: either none yet, or a complete one.
+    if (fs::exists(resumed)) {
+      EXPECT_NO_THROW((void)read_results(resumed));
+    }
+  }
+  EXPECT_EQ(kills, 3) << "a run finished before its kill landed: make the suite larger";
+  waitpid(launch(resumed), &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  expect_same_results(reference, resumed);
+  EXPECT_FALSE(fs::exists(shard_folder(resumed)));
+}
+
+}  // namespace
+}  // namespace spexbench
