@@ -12,8 +12,12 @@ constexpr const char* kUsage =
     "Benchmark suite for interaction attribution (SPEX, ProxySPEX and baselines).\n"
     "\n"
     "commands:\n"
-    "  list    print every registered explainer, task and metric with its parameters\n"
-    "  run     run one cell (--task, --explainer, --budget) or a suite file (SUITE.yaml)\n"
+    "  list      print every registered explainer, task and metric with its parameters\n"
+    "  run       run one cell (--task, --explainer, --budget) or a suite file (SUITE.yaml)\n"
+    "  evaluate  recompute metrics in a results file from its stored data\n"
+    "  report    leaderboard of a results file (Markdown and HTML)\n"
+    "  compare   regression gate between two results files\n"
+    "  figures   paper-style figures (PNG, PDF and CSV) from a results file\n"
     "\n"
     "Run 'spexbench COMMAND --help' for the options of a command.\n";
 
@@ -32,6 +36,10 @@ int dispatch(const Args& argv, std::ostream& out, std::ostream& err) {
   const Args rest(argv.begin() + 2, argv.end());
   if (argv[1] == "list") return list_command(rest, out, err);
   if (argv[1] == "run") return run_command(rest, out, err);
+  if (argv[1] == "evaluate") return evaluate_command(rest, out, err);
+  if (argv[1] == "report") return report_command(rest, out, err);
+  if (argv[1] == "compare") return compare_command(rest, out, err);
+  if (argv[1] == "figures") return figures_command(rest, out, err);
   err << "spexbench: unknown command '" << argv[1] << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,5 +1,6 @@
 #include "core/cell.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -159,6 +160,29 @@ CellResult run_cell(const CellSpec& spec) {
   }
   result.wall_seconds = seconds_since(start);
   return result;
+}
+
+int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_specs, bool force) {
+  if (!result.estimate) return 0;
+  std::vector<std::string> specs = metric_specs;
+  if (specs.empty()) specs = MetricRegistry::global().names();
+  const MetricInput input{*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
+                          result.holdout_masks, result.holdout_values};
+  int computed = 0;
+  for (const auto& spec : specs) {
+    const auto metric = MetricRegistry::global().create(spec);
+    const std::string name = metric->spec();
+    auto cached = std::find_if(result.metrics.begin(), result.metrics.end(),
+                               [&](const MetricValue& m) { return m.name == name; });
+    if (!force && cached != result.metrics.end() && cached->version >= metric->version()) continue;
+    const auto value = metric->compute(input);
+    if (cached != result.metrics.end()) result.metrics.erase(cached);
+    if (value) result.metrics.push_back({name, *value, metric->version()});
+    ++computed;
+  }
+  std::sort(result.metrics.begin(), result.metrics.end(),
+            [](const MetricValue& a, const MetricValue& b) { return a.name < b.name; });
+  return computed;
 }
 
 void compute_metrics(CellResult& result, const std::vector<std::string>& metric_specs) {

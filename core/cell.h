@@ -91,4 +91,9 @@ struct CellResult {
 /// result.metrics. Metrics that do not apply are left out.
 void compute_metrics(CellResult& result, const std::vector<std::string>& metric_specs);
 
+/// Brings cached metrics up to date: computes each of `metric_specs` (empty: all registered) that
+/// is missing or was stored by an older version of the metric (every one when `force`), keeps the
+/// others as stored. Returns how many values were (re)computed.
+int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_specs, bool force);
+
 }  // namespace spexbench

@@ -71,6 +71,19 @@ TEST_F(ResultsFileTest, RoundTripsEveryFieldOfACell) {
   for (const auto& m : cell.metrics) EXPECT_EQ(recomputed.metric(m.name)->value, m.value);
 }
 
+TEST_F(ResultsFileTest, RefreshRecomputesOnlyMissingAndStaleMetrics) {
+  CellResult cell = sample_cell();
+  const std::size_t all = cell.metrics.size();
+  EXPECT_EQ(refresh_metrics(cell, {}, false), 0);  // everything cached and current
+  cell.metrics.front().version = 0;                // stale
+  const double kept = cell.metrics.back().value;
+  cell.metrics.pop_back();                         // missing
+  EXPECT_EQ(refresh_metrics(cell, {}, false), 2);
+  EXPECT_EQ(cell.metrics.size(), all);
+  EXPECT_EQ(cell.metrics.back().value, kept);
+  EXPECT_EQ(refresh_metrics(cell, {}, true), static_cast<int>(all));
+}
+
 TEST_F(ResultsFileTest, FailedCellsAreStoredWithTheirReason) {
   CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=3,d=2",
                               .explainer = "exhaustive",

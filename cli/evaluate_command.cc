@@ -1,0 +1,55 @@
+// spexbench evaluate FILE.h5: recompute metrics from the stored estimates, ground truths and
+// held-out values, without querying any model. Only missing metrics and those stored by an older
+// metric version are computed (all with --force); the file is rewritten atomically.
+#include <boost/program_options.hpp>
+#include <ostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/metric.h"
+#include "results/results_file.h"
+
+namespace spexbench::cli {
+namespace po = boost::program_options;
+
+int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
+  po::options_description options("spexbench evaluate FILE.h5 [options]\n\nOptions");
+  options.add_options()("help,h", "show this help")(
+      "metric", po::value<std::vector<std::string>>()->composing(),
+      "metric spec, repeatable (default: every registered metric)")(
+      "force", "recompute every metric, cached or not");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      out << options << "\n";
+      return 0;
+    }
+    SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench evaluate FILE.h5)");
+    std::vector<std::string> metrics;
+    if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
+    for (const auto& metric : metrics) (void)MetricRegistry::global().create(metric);
+    const std::string file = vm["file"].as<std::string>();
+    ResultsFile results = read_results(file);
+    int computed = 0;
+    for (CellResult& cell : results.cells) computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
+    if (computed > 0) write_results(file, results.provenance, results.cells);
+    out << file << ": " << computed << " metric values computed over " << results.cells.size()
+        << " cells" << (computed ? "" : " (all cached and current)") << "\n";
+    return 0;
+  } catch (const po::error& e) {
+    err << "spexbench evaluate: " << e.what() << "\n";
+    return 2;
+  } catch (const Error& e) {
+    err << "spexbench evaluate: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace spexbench::cli

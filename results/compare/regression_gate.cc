@@ -1,0 +1,164 @@
+#include "results/compare/regression_gate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "core/metric.h"
+
+namespace spexbench {
+namespace {
+
+/// Continued fraction of the regularised incomplete beta function (modified Lentz).
+double beta_fraction(double a, double b, double x) {
+  constexpr double kTiny = 1e-300;
+  double c = 1, d = 1 - (a + b) * x / (a + 1);
+  d = 1 / (std::abs(d) < kTiny ? kTiny : d);
+  double h = d;
+  for (int m = 1; m <= 300; ++m) {
+    for (const bool even : {true, false}) {
+      const double numerator = even ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+                                    : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+      d = 1 + numerator * d;
+      d = 1 / (std::abs(d) < kTiny ? kTiny : d);
+      c = 1 + numerator / c;
+      c = std::abs(c) < kTiny ? kTiny : c;
+      h *= d * c;
+    }
+  }
+  return h;
+}
+
+/// I_x(a, b).
+double incomplete_beta(double a, double b, double x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const double front =
+      std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+  if (x < (a + 1) / (a + b + 2)) return front * beta_fraction(a, b, x) / a;
+  return 1 - front * beta_fraction(b, a, 1 - x) / b;
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+std::string fixed(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.*g", digits, value);
+  return buffer;
+}
+
+}  // namespace
+
+double student_t_upper_tail(double t, double dof) {
+  const double tail = 0.5 * incomplete_beta(dof / 2, 0.5, dof / (dof + t * t));
+  return t >= 0 ? tail : 1 - tail;
+}
+
+GateReport compare_results(std::span<const CellResult> base, std::span<const CellResult> contender,
+                           const GateOptions& options) {
+  GateReport report;
+  std::map<std::string, const CellResult*> by_id;
+  for (const CellResult& cell : contender) by_id[cell.id] = &cell;
+
+  // Pairs per (task, explainer, budget), in the base file's order.
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::pair<const CellResult*, const CellResult*>>> groups;
+  for (const CellResult& cell : base) {
+    const std::string group = cell.spec.task + " | " + cell.spec.explainer + " | " + std::to_string(cell.spec.budget);
+    const auto it = by_id.find(cell.id);
+    if (it == by_id.end()) {
+      report.rows.push_back({group, "status", 0, 0, 1, 1, true, "cell " + cell.id + " missing from the new file"});
+      continue;
+    }
+    const CellResult& other = *it->second;
+    if (cell.status == CellStatus::kOk && other.status != CellStatus::kOk)
+      report.rows.push_back({group, "status", 0, 0, 1, 1, true,
+                             "cell " + cell.id + " now " + std::string(cell_status_name(other.status)) + ": " + other.error});
+    if (cell.counts.total != other.counts.total || cell.counts.unique != other.counts.unique)
+      report.rows.push_back({group, "queries", static_cast<double>(cell.counts.total),
+                             static_cast<double>(other.counts.total), 1, 1, true,
+                             "cell " + cell.id + " query counts changed (unique " +
+                                 std::to_string(cell.counts.unique) + " -> " + std::to_string(other.counts.unique) + ")"});
+    if (!groups.contains(group)) order.push_back(group);
+    groups[group].emplace_back(&cell, &other);
+  }
+
+  for (const std::string& group : order) {
+    const auto& pairs = groups[group];
+    std::vector<std::string> metrics;
+    for (const auto& [a, b] : pairs)
+      for (const MetricValue& m : a->metrics)
+        if (b->metric(m.name) && std::find(metrics.begin(), metrics.end(), m.name) == metrics.end())
+          metrics.push_back(m.name);
+    for (const std::string& name : metrics) {
+      const bool higher = MetricRegistry::global().create(name)->higher_is_better();
+      std::vector<double> worse;  // positive: the contender is worse
+      double base_mean = 0, new_mean = 0;
+      for (const auto& [a, b] : pairs) {
+        const MetricValue *x = a->metric(name), *y = b->metric(name);
+        if (!x || !y) continue;
+        worse.push_back(higher ? x->value - y->value : y->value - x->value);
+        base_mean += x->value;
+        new_mean += y->value;
+      }
+      if (worse.empty()) continue;
+      const double count = static_cast<double>(worse.size());
+      base_mean /= count;
+      new_mean /= count;
+      double mean = 0;
+      for (const double w : worse) mean += w / count;
+      double variance = 0;
+      for (const double w : worse) variance += (w - mean) * (w - mean) / std::max(1.0, count - 1);
+      double p = 1;
+      if (mean > 0) {
+        if (worse.size() < 2 || variance == 0) p = 0;
+        else p = student_t_upper_tail(mean / std::sqrt(variance / count), count - 1);
+      }
+      const bool regression = mean > options.tolerance && p < options.alpha;
+      report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), p, regression,
+                             mean < -options.tolerance ? "improved" : ""});
+    }
+    std::vector<double> base_times, new_times;
+    for (const auto& [a, b] : pairs) {
+      if (a->status != CellStatus::kOk || b->status != CellStatus::kOk) continue;
+      base_times.push_back(a->algorithm_seconds);
+      new_times.push_back(b->algorithm_seconds);
+    }
+    if (!base_times.empty()) {
+      const double before = median(base_times), after = median(new_times);
+      const bool slower = after > options.time_ratio * before && after - before > options.time_floor_seconds;
+      report.rows.push_back({group, "algorithm s", before, after, static_cast<int>(base_times.size()), 1, slower,
+                             slower ? "slower beyond the allowed ratio" : ""});
+    }
+  }
+  for (const GateRow& row : report.rows) report.regressions += row.regression ? 1 : 0;
+  return report;
+}
+
+std::string GateReport::table() const {
+  std::vector<std::vector<std::string>> lines = {
+      {"verdict", "group", "what", "base", "new", "pairs", "p", "note"}};
+  for (const GateRow& row : rows)
+    lines.push_back({row.regression ? "REGRESSION" : "ok", row.group, row.what, fixed(row.base, 6),
+                     fixed(row.contender, 6), std::to_string(row.pairs), fixed(row.p_value, 3), row.note});
+  std::vector<std::size_t> widths(lines[0].size(), 0);
+  for (const auto& line : lines)
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+  std::ostringstream out;
+  for (const auto& line : lines) {
+    for (std::size_t c = 0; c < line.size(); ++c)
+      out << (c ? "  " : "") << line[c] << std::string(c + 1 < line.size() ? widths[c] - line[c].size() : 0, ' ');
+    out << "\n";
+  }
+  out << (regressions ? std::to_string(regressions) + " regression(s)\n" : "no regressions\n");
+  return out.str();
+}
+
+}  // namespace spexbench

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Paper-style figures from a spexbench results file (results/README.md schema), with h5py and
+matplotlib only. Every figure is written as PNG and PDF together with the CSV of the data it plots.
+
+usage: make_figures.py FILE.h5 --out DIR [--target 0.9]
+
+  faithfulness_vs_queries   mean R^2 against mean queries, one panel per n bucket (powers of two)
+  r2_vs_n                   mean R^2 against n, one line per (explainer, budget) seen at several n
+  time_vs_n                 mean algorithm seconds against n
+  removal                   Rem(r) against r, when the file holds rem_r metrics
+  queries_to_target         fewest mean queries reaching mean R^2 >= target, per explainer and n
+"""
+import argparse
+import collections
+import csv
+import math
+import os
+import re
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+# Twenty distinct colours: boards often compare more than ten explainers.
+plt.rcParams["axes.prop_cycle"] = plt.cycler(color=plt.get_cmap("tab20").colors)
+
+
+def legend(ax):
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
+
+
+def load(path):
+    rows = []
+    with h5py.File(path, "r") as f:
+        for cell in f["cells"].values():
+            a = cell.attrs
+            metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
+            rows.append({
+                "task": a["task_spec"], "explainer": a["explainer_spec"], "budget": int(a["budget"]),
+                "n": int(a["num_features"]), "status": a["status"],
+                "queries": int(a["queries_total"]), "seconds": float(a["algorithm_seconds"]),
+                "metrics": metrics})
+    return rows
+
+
+def task_family(task):
+    """The task spec without n, so one line spans several n."""
+    return re.sub(r"(^|[:,])n=\d+,?", r"\1", task).rstrip(":,")
+
+
+def mean(values):
+    return sum(values) / len(values) if values else float("nan")
+
+
+def save(fig, out, name, header, data):
+    for ext in ("png", "pdf"):
+        fig.savefig(os.path.join(out, f"{name}.{ext}"), bbox_inches="tight", dpi=120)
+    plt.close(fig)
+    with open(os.path.join(out, f"{name}.csv"), "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(data)
+    print(f"{name}: {len(data)} points")
+
+
+def groups(rows, key):
+    out = collections.defaultdict(list)
+    for row in rows:
+        out[key(row)].append(row)
+    return out
+
+
+def faithfulness_vs_queries(ok, out):
+    buckets = sorted({2 ** int(math.log2(r["n"])) for r in ok})
+    fig, axes = plt.subplots(1, len(buckets), figsize=(4.5 * len(buckets), 3.6), squeeze=False)
+    data = []
+    for ax, bucket in zip(axes[0], buckets):
+        inside = [r for r in ok if bucket <= r["n"] < 2 * bucket and "r2" in r["metrics"]]
+        for explainer, rs in sorted(groups(inside, lambda r: r["explainer"]).items()):
+            points = sorted((mean([r["queries"] for r in g]), mean([r["metrics"]["r2"] for r in g]))
+                            for g in groups(rs, lambda r: r["budget"]).values())
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
+            data += [[bucket, explainer, q, r2] for q, r2 in points]
+        ax.set_xscale("log")
+        ax.set_title(f"n in [{bucket}, {2 * bucket})")
+        ax.set_xlabel("queries")
+        ax.set_ylabel("R^2")
+        ax.grid(alpha=0.3)
+    legend(axes[0][-1])
+    save(fig, out, "faithfulness_vs_queries", ["n_bucket", "explainer", "queries", "r2"], data)
+
+
+def r2_vs_n(ok, out):
+    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    data = []
+    for (family, explainer, budget), rs in sorted(
+            groups(ok, lambda r: (task_family(r["task"]), r["explainer"], r["budget"])).items()):
+        by_n = groups([r for r in rs if "r2" in r["metrics"]], lambda r: r["n"])
+        if len(by_n) < 2:
+            continue
+        points = sorted((n, mean([r["metrics"]["r2"] for r in g])) for n, g in by_n.items())
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=f"{explainer} @{budget}")
+        data += [[family, explainer, budget, n, r2] for n, r2 in points]
+    ax.set_xscale("log", base=2)
+    ax.set_xlabel("n")
+    ax.set_ylabel("R^2")
+    ax.grid(alpha=0.3)
+    if data:
+        legend(ax)
+    save(fig, out, "r2_vs_n", ["task", "explainer", "budget", "n", "r2"], data)
+
+
+def time_vs_n(ok, out):
+    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    data = []
+    for explainer, rs in sorted(groups(ok, lambda r: r["explainer"]).items()):
+        points = sorted((n, mean([r["seconds"] for r in g])) for n, g in groups(rs, lambda r: r["n"]).items())
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
+        data += [[explainer, n, s] for n, s in points]
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("n")
+    ax.set_ylabel("algorithm seconds")
+    ax.grid(alpha=0.3)
+    legend(ax)
+    save(fig, out, "time_vs_n", ["explainer", "n", "algorithm_seconds"], data)
+
+
+def removal(ok, out):
+    names = sorted({m for r in ok for m in r["metrics"] if re.fullmatch(r"rem_\d+", m)},
+                   key=lambda m: int(m[4:]))
+    if not names:
+        return
+    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    data = []
+    for explainer, rs in sorted(groups(ok, lambda r: r["explainer"]).items()):
+        points = [(int(m[4:]), mean([r["metrics"][m] for r in rs if m in r["metrics"]])) for m in names]
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
+        data += [[explainer, r, v] for r, v in points]
+    ax.set_xlabel("features removed r")
+    ax.set_ylabel("Rem(r)")
+    ax.grid(alpha=0.3)
+    legend(ax)
+    save(fig, out, "removal", ["explainer", "r", "rem"], data)
+
+
+def queries_to_target(ok, out, target):
+    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    data = []
+    for explainer, rs in sorted(groups(ok, lambda r: r["explainer"]).items()):
+        points = []
+        for n, g in sorted(groups(rs, lambda r: r["n"]).items()):
+            reached = [mean([r["queries"] for r in b]) for b in groups(g, lambda r: r["budget"]).values()
+                       if mean([r["metrics"].get("r2", -math.inf) for r in b]) >= target]
+            if reached:
+                points.append((n, min(reached)))
+        if points:
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
+        data += [[explainer, n, q] for n, q in points]
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("n")
+    ax.set_ylabel(f"queries to R^2 >= {target}")
+    ax.grid(alpha=0.3)
+    if data:
+        legend(ax)
+    save(fig, out, "queries_to_target", ["explainer", "n", "queries"], data)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("file")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--target", type=float, default=0.9)
+    args = parser.parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+    ok = [r for r in load(args.file) if r["status"] == "ok"]
+    if not ok:
+        print("no successful cells to plot", file=sys.stderr)
+        return 2
+    faithfulness_vs_queries(ok, args.out)
+    r2_vs_n(ok, args.out)
+    time_vs_n(ok, args.out)
+    removal(ok, args.out)
+    queries_to_target(ok, args.out, args.target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,189 @@
+#include "results/report/leaderboard.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "core/metric.h"
+#include "core/rng.h"
+
+namespace spexbench {
+namespace {
+
+std::string fixed(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.*f", digits, value);
+  return buffer;
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool higher_is_better(const std::string& metric) {
+  return MetricRegistry::global().create(metric)->higher_is_better();
+}
+
+std::string cell_text(const MetricSummary& m) {
+  if (m.count == 0) return "-";
+  return fixed(m.mean, 4) + " [" + fixed(m.low, 4) + ", " + fixed(m.high, 4) + "]";
+}
+
+std::string status_text(const LeaderboardRow& row) {
+  std::string text = std::to_string(row.ok) + "/" + std::to_string(row.cells);
+  if (row.failed) text += ", " + std::to_string(row.failed) + " failed";
+  if (row.infeasible) text += ", " + std::to_string(row.infeasible) + " infeasible";
+  return text;
+}
+
+}  // namespace
+
+std::pair<double, double> bootstrap_interval(std::span<const double> values, std::uint64_t seed) {
+  if (values.empty()) return {0, 0};
+  Rng rng(seed);
+  std::vector<double> means(1000);
+  for (double& mean : means) {
+    double sum = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) sum += values[rng.below(values.size())];
+    mean = sum / static_cast<double>(values.size());
+  }
+  std::sort(means.begin(), means.end());
+  return {means[25], means[974]};
+}
+
+Leaderboard build_leaderboard(std::span<const CellResult> cells,
+                              const std::vector<std::string>& metrics,
+                              const std::string& ranking_metric) {
+  Leaderboard board{ranking_metric, metrics, {}};
+  // (task, budget) in first-appearance order, then explainers in first-appearance order.
+  std::vector<std::pair<std::string, std::int64_t>> keys;
+  std::map<std::pair<std::string, std::int64_t>, std::vector<std::string>> explainers;
+  std::map<std::tuple<std::string, std::int64_t, std::string>, std::vector<const CellResult*>> groups;
+  for (const CellResult& cell : cells) {
+    const auto key = std::make_pair(cell.spec.task, cell.spec.budget);
+    if (!explainers.contains(key)) keys.push_back(key);
+    auto& names = explainers[key];
+    if (std::find(names.begin(), names.end(), cell.spec.explainer) == names.end())
+      names.push_back(cell.spec.explainer);
+    groups[{cell.spec.task, cell.spec.budget, cell.spec.explainer}].push_back(&cell);
+  }
+  const bool higher = higher_is_better(ranking_metric);
+  for (const auto& key : keys) {
+    LeaderboardTable table{key.first, key.second, {}};
+    for (const std::string& explainer : explainers[key]) {
+      const auto& group = groups[{key.first, key.second, explainer}];
+      LeaderboardRow row{explainer};
+      for (const CellResult* cell : group) {
+        ++row.cells;
+        if (cell->status == CellStatus::kOk) {
+          ++row.ok;
+          row.mean_queries += static_cast<double>(cell->counts.total);
+          row.mean_algorithm_seconds += cell->algorithm_seconds;
+        } else {
+          (cell->status == CellStatus::kInfeasible ? row.infeasible : row.failed)++;
+          if (row.first_problem.empty())
+            row.first_problem = std::string(cell_status_name(cell->status)) + ": " + cell->error;
+        }
+      }
+      if (row.ok) {
+        row.mean_queries /= row.ok;
+        row.mean_algorithm_seconds /= row.ok;
+      }
+      for (const std::string& metric : metrics) {
+        std::vector<double> values;
+        for (const CellResult* cell : group)
+          if (const MetricValue* v = cell->metric(metric)) values.push_back(v->value);
+        MetricSummary summary{metric};
+        summary.count = static_cast<int>(values.size());
+        if (!values.empty()) {
+          for (const double v : values) summary.mean += v / static_cast<double>(values.size());
+          std::tie(summary.low, summary.high) =
+              bootstrap_interval(values, derive_seed(0, key.first, key.second, explainer, metric));
+        }
+        row.metrics.push_back(summary);
+      }
+      table.rows.push_back(std::move(row));
+    }
+    const auto ranking = static_cast<std::size_t>(
+        std::find(metrics.begin(), metrics.end(), ranking_metric) - metrics.begin());
+    std::stable_sort(table.rows.begin(), table.rows.end(), [&](const auto& a, const auto& b) {
+      const auto &ma = a.metrics[ranking], &mb = b.metrics[ranking];
+      if ((ma.count > 0) != (mb.count > 0)) return ma.count > 0;
+      return higher ? ma.mean > mb.mean : ma.mean < mb.mean;
+    });
+    int rank = 0;
+    for (LeaderboardRow& row : table.rows) row.rank = row.metrics[ranking].count > 0 ? ++rank : 0;
+    board.tables.push_back(std::move(table));
+  }
+  return board;
+}
+
+std::string leaderboard_markdown(const Leaderboard& board, const std::string& title) {
+  std::ostringstream out;
+  out << "# " << title << "\n\nRanked by the mean of `" << board.ranking_metric
+      << "` over instances and seeds; brackets are 95% bootstrap intervals of the mean.\n";
+  for (const LeaderboardTable& table : board.tables) {
+    out << "\n## " << table.task << ", budget " << table.budget << "\n\n| rank | explainer |";
+    for (const auto& metric : board.metrics) out << " " << metric << " |";
+    out << " queries | algorithm s | cells ok |\n|---|---|";
+    for (std::size_t m = 0; m < board.metrics.size(); ++m) out << "---|";
+    out << "---|---|---|\n";
+    for (const LeaderboardRow& row : table.rows) {
+      out << "| " << (row.rank ? std::to_string(row.rank) : "-") << " | `" << row.explainer << "` |";
+      for (const auto& m : row.metrics) out << " " << cell_text(m) << " |";
+      out << " " << (row.ok ? fixed(row.mean_queries, 0) : "-") << " | "
+          << (row.ok ? fixed(row.mean_algorithm_seconds, 4) : "-") << " | " << status_text(row)
+          << " |\n";
+    }
+    for (const LeaderboardRow& row : table.rows)
+      if (!row.first_problem.empty())
+        out << "\n- `" << row.explainer << "`: " << row.first_problem << "\n";
+  }
+  return out.str();
+}
+
+std::string leaderboard_html(const Leaderboard& board, const std::string& title) {
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+      << html_escape(title) << "</title>\n<style>body{font-family:sans-serif;margin:2em;}"
+      << "table{border-collapse:collapse;margin-bottom:1em;}td,th{border:1px solid #ccc;"
+      << "padding:4px 8px;text-align:right;}td:nth-child(2),th:nth-child(2){text-align:left;}"
+      << ".problem{color:#a33;font-size:90%;}</style></head><body>\n<h1>" << html_escape(title)
+      << "</h1>\n<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
+      << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the mean.</p>\n";
+  for (const LeaderboardTable& table : board.tables) {
+    out << "<h2>" << html_escape(table.task) << ", budget " << table.budget
+        << "</h2>\n<table><tr><th>rank</th><th>explainer</th>";
+    for (const auto& metric : board.metrics) out << "<th>" << html_escape(metric) << "</th>";
+    out << "<th>queries</th><th>algorithm s</th><th>cells ok</th></tr>\n";
+    for (const LeaderboardRow& row : table.rows) {
+      out << "<tr><td>" << (row.rank ? std::to_string(row.rank) : "-") << "</td><td><code>"
+          << html_escape(row.explainer) << "</code></td>";
+      for (const auto& m : row.metrics) out << "<td>" << html_escape(cell_text(m)) << "</td>";
+      out << "<td>" << (row.ok ? fixed(row.mean_queries, 0) : "-") << "</td><td>"
+          << (row.ok ? fixed(row.mean_algorithm_seconds, 4) : "-") << "</td><td>"
+          << html_escape(status_text(row)) << "</td></tr>\n";
+    }
+    out << "</table>\n";
+    for (const LeaderboardRow& row : table.rows)
+      if (!row.first_problem.empty())
+        out << "<p class=\"problem\"><code>" << html_escape(row.explainer)
+            << "</code>: " << html_escape(row.first_problem) << "</p>\n";
+  }
+  out << "</body></html>\n";
+  return out.str();
+}
+
+}  // namespace spexbench

@@ -1,0 +1,64 @@
+#include "results/compare/regression_gate.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace spexbench {
+namespace {
+
+std::vector<CellResult> cells(const std::vector<double>& r2, std::int64_t queries = 100,
+                              double seconds = 0.01) {
+  std::vector<CellResult> out;
+  for (std::size_t i = 0; i < r2.size(); ++i) {
+    CellResult c;
+    c.id = std::to_string(1000 + i);  // (avoids GCC 12's false -Wrestrict on "literal" + string)
+    c.spec.task = std::string(1, 't');
+    c.spec.explainer = std::string(1, 'e');
+    c.spec.budget = 100;
+    c.counts.total = c.counts.unique = queries;
+    c.algorithm_seconds = seconds;
+    c.metrics.push_back({"r2", r2[i], 1});
+    out.push_back(c);
+  }
+  return out;
+}
+
+TEST(RegressionGate, IdenticalResultsPass) {
+  const auto base = cells({0.9, 0.8, 0.95});
+  EXPECT_EQ(compare_results(base, base, {}).regressions, 0);
+}
+
+TEST(RegressionGate, ConsistentlyWorseMetricFails) {
+  const auto report = compare_results(cells({0.9, 0.8, 0.95, 0.7}), cells({0.85, 0.76, 0.9, 0.64}), {});
+  EXPECT_EQ(report.regressions, 1);
+  EXPECT_NE(report.table().find("REGRESSION"), std::string::npos);
+}
+
+TEST(RegressionGate, NoiseWithoutSignificanceAndImprovementsPass) {
+  // Mean worse by 0.005 but half the pairs improve: not significant at 0.05.
+  const auto noisy = compare_results(cells({0.9, 0.8, 0.95, 0.7}), cells({0.93, 0.75, 0.97, 0.68}),
+                                     {.tolerance = 1e-6});
+  EXPECT_EQ(noisy.regressions, 0);
+  EXPECT_EQ(compare_results(cells({0.5, 0.5}), cells({0.9, 0.9}), {}).regressions, 0);
+}
+
+TEST(RegressionGate, ChangedQueryCountsStatusesAndSlowdownsFail) {
+  EXPECT_EQ(compare_results(cells({0.9}), cells({0.9}, 101), {}).regressions, 1);
+  auto failed = cells({0.9});
+  failed[0].status = CellStatus::kError;
+  EXPECT_GE(compare_results(cells({0.9}), failed, {}).regressions, 1);
+  EXPECT_EQ(compare_results(cells({0.9}), cells({0.9}, 100, 0.5), {}).regressions, 1);
+  EXPECT_EQ(compare_results(cells({0.9}), cells({0.9}, 100, 0.02), {}).regressions, 0);  // floor
+  EXPECT_EQ(compare_results(cells({0.9, 0.9}), cells({0.9}), {}).regressions, 1);        // missing
+}
+
+TEST(RegressionGate, StudentTTailMatchesKnownQuantiles) {
+  EXPECT_NEAR(student_t_upper_tail(1.812, 10), 0.05, 1e-3);   // t_{0.95, 10}
+  EXPECT_NEAR(student_t_upper_tail(2.015, 5), 0.05, 1e-3);    // t_{0.95, 5}
+  EXPECT_NEAR(student_t_upper_tail(0.0, 3), 0.5, 1e-12);
+  EXPECT_NEAR(student_t_upper_tail(-1.812, 10), 0.95, 1e-3);
+}
+
+}  // namespace
+}  // namespace spexbench

@@ -1,0 +1,17 @@
+# CI's regression gate: run suites/regression.yaml and compare it with the committed reference.
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+execute_process(COMMAND ${SPEXBENCH} run ${SOURCE_DIR}/suites/regression.yaml --jobs 2 --no-progress
+                        --out ${WORK_DIR}/regression.h5
+                RESULT_VARIABLE run_result OUTPUT_QUIET)
+if(NOT run_result EQUAL 0)
+  message(FATAL_ERROR "the regression suite failed to run: ${run_result}")
+endif()
+execute_process(COMMAND ${SPEXBENCH} compare ${SOURCE_DIR}/results/reference/regression.h5
+                        ${WORK_DIR}/regression.h5
+                RESULT_VARIABLE compare_result OUTPUT_VARIABLE table)
+message("${table}")
+if(NOT compare_result EQUAL 0)
+  message(FATAL_ERROR "regression gate failed (exit ${compare_result}); if the change is intended, "
+                      "regenerate results/reference/regression.h5 (see suites/regression.yaml)")
+endif()

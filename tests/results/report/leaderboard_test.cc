@@ -1,0 +1,49 @@
+#include "results/report/leaderboard.h"
+
+#include <gtest/gtest.h>
+
+namespace spexbench {
+namespace {
+
+CellResult cell(const std::string& explainer, double r2, CellStatus status = CellStatus::kOk) {
+  CellResult c;
+  c.spec.task = "synthetic.soum:n=8,s=2,d=2";
+  c.spec.explainer = explainer;
+  c.spec.budget = 100;
+  c.status = status;
+  c.error = status == CellStatus::kOk ? "" : "a reason";
+  c.counts.total = 100;
+  if (status == CellStatus::kOk) c.metrics.push_back({"r2", r2, 1});
+  return c;
+}
+
+TEST(Leaderboard, RanksByMeanNotByBestCellAndShowsFailures) {
+  // "a" has the single best cell but the worse mean; "b" is steadier and better on average.
+  const std::vector<CellResult> cells = {cell("a", 0.99), cell("a", 0.1), cell("b", 0.8),
+                                         cell("b", 0.7), cell("c", 0, CellStatus::kInfeasible)};
+  const Leaderboard board = build_leaderboard(cells, {"r2"}, "r2");
+  ASSERT_EQ(board.tables.size(), 1u);
+  const auto& rows = board.tables[0].rows;
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].explainer, "b");
+  EXPECT_EQ(rows[0].rank, 1);
+  EXPECT_NEAR(rows[0].metrics[0].mean, 0.75, 1e-12);
+  EXPECT_EQ(rows[1].explainer, "a");
+  EXPECT_EQ(rows[2].rank, 0);
+  EXPECT_EQ(rows[2].infeasible, 1);
+  const std::string markdown = leaderboard_markdown(board, "t");
+  EXPECT_NE(markdown.find("infeasible: a reason"), std::string::npos) << markdown;
+  EXPECT_NE(leaderboard_html(board, "t").find("<table>"), std::string::npos);
+}
+
+TEST(Leaderboard, BootstrapIntervalCoversTheMeanAndIsDeterministic) {
+  const std::vector<double> values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  const auto [low, high] = bootstrap_interval(values, 7);
+  EXPECT_LT(low, 5.5);
+  EXPECT_GT(high, 5.5);
+  EXPECT_EQ(bootstrap_interval(values, 7), std::make_pair(low, high));
+  EXPECT_EQ(bootstrap_interval(std::vector<double>{3, 3, 3}, 1), std::make_pair(3.0, 3.0));
+}
+
+}  // namespace
+}  // namespace spexbench
