@@ -21,7 +21,7 @@ TEST(Registry, EveryShippedPluginIsRegistered) {
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
   for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse",
-                           "sv_max_error", "sv_mse"})
+                           "sv_max_error", "sv_mse", "recall_at_10", "kendall_tau"})
     EXPECT_NE(MetricRegistry::global().find(name), nullptr) << name;
 }
 

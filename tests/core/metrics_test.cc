@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/metric.h"
 #include "core/rng.h"
 
@@ -72,6 +74,26 @@ TEST(Metrics, NmseAndR2MatchHandComputedValues) {
     ss_tot += (f.values[r] - mean) * (f.values[r] - mean);
   }
   EXPECT_NEAR(metric("r2", estimate, &f.truth, f.masks, f.values), 1 - ss_res / ss_tot, 1e-12);
+}
+
+TEST(Metrics, RecallAtTenAndKendallTauOnValues) {
+  Fixture f;
+  EXPECT_DOUBLE_EQ(metric("recall_at_10", f.truth, &f.truth, f.masks, f.values), 1.0);
+  EXPECT_DOUBLE_EQ(metric("kendall_tau", f.truth, &f.truth, f.masks, f.values), 1.0);
+  // Same support, order of the values reversed: tau = -1 on values (the argsort of [2,-1,.5,1]
+  // and of its negation would not say that).
+  SparsePolynomial reversed(12, Basis::kFourier);
+  for (std::size_t t = 0; t < f.truth.size(); ++t) reversed.add_term(f.truth.term(t), -f.truth.coef(t));
+  EXPECT_DOUBLE_EQ(metric("kendall_tau", reversed, &f.truth, f.masks, f.values), -1.0);
+  // Two of the four true terms among the estimate's top terms.
+  SparsePolynomial half(12, Basis::kFourier);
+  half.add_term({0}, 2.0);
+  half.add_term({6}, 1.0);
+  half.add_term({9}, 5.0);
+  EXPECT_DOUBLE_EQ(metric("recall_at_10", half, &f.truth, f.masks, f.values), 0.5);
+  // Kendall tau-b with ties by hand, canonical term order: x = (2, 1, -1, .5), y = (2, 1, 0, 0):
+  // 5 concordant pairs, none discordant, 1 tie in y only -> 5 / sqrt(5 * 6).
+  EXPECT_NEAR(metric("kendall_tau", half, &f.truth, f.masks, f.values), 5.0 / std::sqrt(30.0), 1e-12);
 }
 
 TEST(Metrics, GroundTruthMetricsDoNotApplyWithoutGroundTruth) {
