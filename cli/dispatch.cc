@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/error.h"
 #include "spexbench/build_info.h"
 
 namespace spexbench::cli {
@@ -22,6 +23,19 @@ constexpr const char* kUsage =
     "Run 'spexbench COMMAND --help' for the options of a command.\n";
 
 }  // namespace
+
+std::pair<int, int> parse_removal_range(const std::string& text) {
+  const auto colon = text.find(':');
+  int low = 0, high = 0;
+  try {
+    low = std::stoi(text.substr(0, colon));
+    high = colon == std::string::npos ? low : std::stoi(text.substr(colon + 1));
+  } catch (const std::exception&) {
+    low = high = 0;
+  }
+  SPEXBENCH_CHECK(low >= 1 && low <= high, "--removal ", text, ": give R or R_MIN:R_MAX with 1 <= R_MIN <= R_MAX");
+  return {low, high};
+}
 
 int dispatch(const Args& argv, std::ostream& out, std::ostream& err) {
   if (argv.size() < 2 || argv[1] == "--help" || argv[1] == "-h" || argv[1] == "help") {

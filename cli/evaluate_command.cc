@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/metric.h"
+#include "evaluation/removal.h"
 #include "results/results_file.h"
 
 namespace spexbench::cli {
@@ -17,7 +18,9 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
   options.add_options()("help,h", "show this help")(
       "metric", po::value<std::vector<std::string>>()->composing(),
       "metric spec, repeatable (default: every registered metric)")(
-      "force", "recompute every metric, cached or not");
+      "force", "recompute every metric, cached or not")(
+      "removal", po::value<std::string>(),
+      "also the removal test Rem(r), r in R_MIN:R_MAX (re-creates each task, queries it)");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>());
   po::options_description all;
@@ -38,7 +41,15 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
     const std::string file = vm["file"].as<std::string>();
     ResultsFile results = read_results(file);
     int computed = 0;
-    for (CellResult& cell : results.cells) computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
+    const auto removal = vm.count("removal") ? parse_removal_range(vm["removal"].as<std::string>())
+                                             : std::pair<int, int>{0, 0};
+    for (CellResult& cell : results.cells) {
+      computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
+      if (removal.first > 0 && cell.estimate) {
+        add_removal_metrics(cell, removal.first, removal.second);
+        computed += removal.second - removal.first + 1;
+      }
+    }
     if (computed > 0) write_results(file, results.provenance, results.cells);
     out << file << ": " << computed << " metric values computed over " << results.cells.size()
         << " cells" << (computed ? "" : " (all cached and current)") << "\n";

@@ -15,6 +15,7 @@
 #include "core/explainer.h"
 #include "core/metric.h"
 #include "core/task.h"
+#include "evaluation/removal.h"
 #include "results/results_file.h"
 #include "results/summary.h"
 #include "suites/engine/suite.h"
@@ -80,7 +81,10 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
                 .metrics = vm.count("metric") ? vm["metric"].as<std::vector<std::string>>()
                                               : std::vector<std::string>{}};
   const Provenance provenance = provenance_for(args);
-  const CellResult cell = run_cell(spec);
+  const auto removal = vm.count("removal") ? parse_removal_range(vm["removal"].as<std::string>())
+                                           : std::pair<int, int>{0, 0};
+  CellResult cell = run_cell(spec);
+  if (removal.first > 0) add_removal_metrics(cell, removal.first, removal.second);
   if (!out_path.empty()) write_results(out_path, provenance, std::span(&cell, 1));
 
   if (vm.count("json")) {
@@ -135,6 +139,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       "out", po::value<std::string>(), "results file (HDF5); its folder must exist")(
       "json", "print one JSON object on stdout instead of the summary (single cell)")(
       "jobs,j", po::value<int>()->default_value(1), "suite cells run at the same time")(
+      "removal", po::value<std::string>(), "also the removal test Rem(r), r in R_MIN:R_MAX (one cell)")(
       "no-progress", "one line per finished cell instead of a progress bar (suites)");
   po::options_description hidden;
   hidden.add_options()("suite", po::value<std::string>());

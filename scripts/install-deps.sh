@@ -9,10 +9,10 @@ set -euo pipefail
 core=(
   build-essential cmake ninja-build git ccache pkg-config
   libeigen3-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
-  libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev
+  libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib
 )
-optional=(coinor-libcbc-dev python3-pandas)
+optional=(python3-pandas)
 
 packages=("${core[@]}")
 if [[ "${1:-}" == "--all" ]]; then

@@ -98,7 +98,7 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
         if (b->metric(m.name) && std::find(metrics.begin(), metrics.end(), m.name) == metrics.end())
           metrics.push_back(m.name);
     for (const std::string& name : metrics) {
-      const bool higher = MetricRegistry::global().create(name)->higher_is_better();
+      const bool higher = metric_higher_is_better(name);
       std::vector<double> worse;  // positive: the contender is worse
       double base_mean = 0, new_mean = 0;
       for (const auto& [a, b] : pairs) {

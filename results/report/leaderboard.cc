@@ -32,9 +32,6 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-bool higher_is_better(const std::string& metric) {
-  return MetricRegistry::global().create(metric)->higher_is_better();
-}
 
 std::string cell_text(const MetricSummary& m) {
   if (m.count == 0) return "-";
@@ -79,7 +76,7 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
       names.push_back(cell.spec.explainer);
     groups[{cell.spec.task, cell.spec.budget, cell.spec.explainer}].push_back(&cell);
   }
-  const bool higher = higher_is_better(ranking_metric);
+  const bool higher = metric_higher_is_better(ranking_metric);
   for (const auto& key : keys) {
     LeaderboardTable table{key.first, key.second, {}};
     for (const std::string& explainer : explainers[key]) {

@@ -84,7 +84,7 @@ Suite load_suite(const std::filesystem::path& path) {
   }
   check_keys(path, root,
              {"name", "description", "tasks", "explainers", "budgets", "seeds", "repetitions",
-              "holdout", "metrics"},
+              "holdout", "metrics", "removal"},
              "suite");
   Suite suite;
   SPEXBENCH_CHECK(root["name"], path.string(), ": missing key 'name'");
@@ -157,6 +157,13 @@ Suite load_suite(const std::filesystem::path& path) {
         throw Error(str_cat(at_line(path, node), ": ", e.what()));
       }
     }
+  }
+  if (root["removal"]) {
+    const auto range = list<int>(path, root["removal"], "removal");
+    SPEXBENCH_CHECK(range.size() == 2 && range[0] >= 1 && range[0] <= range[1],
+                    at_line(path, root["removal"]), ": removal must be [r_min, r_max] with 1 <= r_min <= r_max");
+    suite.removal_min = range[0];
+    suite.removal_max = range[1];
   }
   SPEXBENCH_CHECK(!suite.tasks.empty() && !suite.explainers.empty() && !suite.budgets.empty() &&
                       !suite.seeds.empty(),

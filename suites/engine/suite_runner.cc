@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "evaluation/removal.h"
 #include "results/results_file.h"
 
 namespace spexbench {
@@ -128,6 +129,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       if (index >= missing.size()) return;
       try {
         CellResult cell = run_cell(*missing[index]);
+        if (suite.removal_min > 0) add_removal_metrics(cell, suite.removal_min, suite.removal_max);
         write_results(shards / (cell.id + ".h5"), provenance, std::span(&cell, 1));
         progress.cell_done(cell, is_failure(cell));
         std::lock_guard lock(done_mutex);
