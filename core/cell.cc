@@ -108,7 +108,18 @@ CellResult run_cell(const CellSpec& spec) {
   result.explainer_seed =
       explainer_seed(canonical.seed, canonical.task, canonical.instance, canonical.explainer,
                      canonical.budget, canonical.repetition);
-  auto task = TaskRegistry::global().create(canonical.task, {.seed = result.task_seed});
+  // A task that fails to start for reasons of its own (an external worker that dies at the
+  // handshake) fails this cell, not the suite; bad parameters still throw.
+  std::unique_ptr<Task> task;
+  try {
+    task = TaskRegistry::global().create(canonical.task, {.seed = result.task_seed});
+  } catch (const Error& error) {
+    if (error.kind() == ErrorKind::kInvalidInput) throw;
+    result.status = status_of(error.kind());
+    result.error = error.what();
+    result.wall_seconds = seconds_since(start);
+    return result;
+  }
   result.num_features = task->num_features();
   if (const SparsePolynomial* truth = task->ground_truth()) result.ground_truth = *truth;
 

@@ -13,7 +13,11 @@ bool is_name_char(char c) {
 }
 bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_value_char(char c) {
-  return c != ',' && c != '=' && c != ':' && !std::isspace(static_cast<unsigned char>(c));
+  return c != ',' && c != '=' && c != ':' && c != '"' && !std::isspace(static_cast<unsigned char>(c));
+}
+
+bool needs_quotes(const std::string& value) {
+  return value.empty() || !std::all_of(value.begin(), value.end(), is_value_char);
 }
 
 }  // namespace
@@ -39,9 +43,17 @@ Spec Spec::parse(std::string_view text) {
     if (pos == text.size() || text[pos] != '=')
       throw fail(pos, str_cat("parameter '", key, "' has no '=value'"));
     ++pos;
-    const std::size_t value_start = pos;
-    while (pos < text.size() && is_value_char(text[pos])) ++pos;
-    std::string value(text.substr(value_start, pos - value_start));
+    std::string value;
+    if (pos < text.size() && text[pos] == '"') {
+      const std::size_t close = text.find('"', pos + 1);
+      if (close == std::string_view::npos) throw fail(pos, str_cat("unterminated quote in '", key, "'"));
+      value = std::string(text.substr(pos + 1, close - pos - 1));
+      pos = close + 1;
+    } else {
+      const std::size_t value_start = pos;
+      while (pos < text.size() && is_value_char(text[pos])) ++pos;
+      value = std::string(text.substr(value_start, pos - value_start));
+    }
     if (value.empty()) throw fail(pos, str_cat("parameter '", key, "' has an empty value"));
     for (const auto& [k, v] : spec.params)
       if (k == key) throw fail(key_start, str_cat("parameter '", key, "' given twice"));
@@ -59,7 +71,7 @@ std::string Spec::str() const {
     out += sep;
     out += key;
     out += '=';
-    out += value;
+    out += needs_quotes(value) ? '"' + value + '"' : value;
     sep = ',';
   }
   return out;

@@ -1,6 +1,7 @@
 // Spec strings: `name:key=value,key=value`, the one grammar used by the CLI, suite files, results
 // and test names (DESIGN.md §2). Names may contain letters, digits, '_' and '.', keys letters,
-// digits and '_'; values anything but ',', '=', ':' and white space.
+// digits and '_'; values anything but ',', '=', ':', '"' and white space, or anything but '"'
+// between double quotes (`command="python3 worker.py --scale 2"`).
 #pragma once
 
 #include <string>
@@ -17,7 +18,7 @@ struct Spec {
   /// Throws spexbench::Error naming the problem and its position for malformed text
   /// (empty name, missing '=', empty key or value, repeated key, stray characters).
   [[nodiscard]] static Spec parse(std::string_view text);
-  /// name, then ":key=value,..." when there are parameters.
+  /// name, then ":key=value,..." when there are parameters; values quoted where they must be.
   [[nodiscard]] std::string str() const;
 };
 

@@ -49,6 +49,10 @@ inline const std::map<std::string, std::string>& task_cases() {
       {"synthetic.sparse_fourier", "synthetic.sparse_fourier:n=10,s=8,d=3,snr_db=20"},
       {"synthetic.soum", "synthetic.soum:n=9,s=6,d=3,law=gaussian"},
       {"synthetic.hierarchical", "synthetic.hierarchical:n=12,sets=3,d=4,variant=peak"},
+      {"external.process",
+       "external.process:command=\"/usr/bin/python3 " + std::string(SPEXBENCH_SOURCE_DIR) +
+           "/datasets/external/examples/sparse_polynomial_worker.py " +
+           std::string(SPEXBENCH_SOURCE_DIR) + "/datasets/external/examples/example_polynomial.json\""},
   };
   return cases;
 }

@@ -17,6 +17,15 @@ TEST(Spec, ParsesNameAndParametersInOrder) {
   EXPECT_EQ(Spec::parse("exhaustive").str(), "exhaustive");
 }
 
+TEST(Spec, QuotedValuesCarrySpacesCommasAndColons) {
+  const Spec spec = Spec::parse(R"(external.process:command="python3 w.py --a 1,2",n=4)");
+  ASSERT_EQ(spec.params.size(), 2u);
+  EXPECT_EQ(spec.params[0].second, "python3 w.py --a 1,2");
+  EXPECT_EQ(spec.str(), R"(external.process:command="python3 w.py --a 1,2",n=4)");
+  EXPECT_EQ(Spec::parse("a:x=\"plain\"").str(), "a:x=plain");
+  EXPECT_THROW((void)Spec::parse(R"(a:x="open)"), Error);
+}
+
 TEST(Spec, MalformedTextIsAnErrorThatSaysWhere) {
   for (const char* bad : {"", ":n=1", "a:", "a:n", "a:n=", "a:=3", "a:n=1,", "a:n=1,n=2", "a b",
                           "a:n=1:2", "a;n=1"}) {

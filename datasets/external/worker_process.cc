@@ -1,0 +1,125 @@
+#include "datasets/external/worker_process.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include "core/error.h"
+
+namespace spexbench::external {
+namespace {
+
+// A worker that dies makes writes to its pipe raise SIGPIPE, which would kill the suite; with
+// the signal ignored the write fails with EPIPE and becomes an Error for that cell.
+const bool kIgnoreSigpipe = [] {
+  signal(SIGPIPE, SIG_IGN);
+  return true;
+}();
+
+}  // namespace
+
+WorkerProcess::WorkerProcess(std::string command, double timeout_seconds)
+    : command_(std::move(command)), timeout_seconds_(timeout_seconds) {
+  (void)kIgnoreSigpipe;
+  int in[2], out[2];
+  SPEXBENCH_CHECK(pipe(in) == 0 && pipe(out) == 0, "external.process: cannot create pipes: ",
+                  std::strerror(errno));
+  pid_ = fork();
+  SPEXBENCH_CHECK(pid_ >= 0, "external.process: cannot fork: ", std::strerror(errno));
+  if (pid_ == 0) {
+    dup2(in[0], STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    close(in[0]);
+    close(in[1]);
+    close(out[0]);
+    close(out[1]);
+    execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  to_worker_ = in[1];
+  from_worker_ = out[0];
+}
+
+WorkerProcess::~WorkerProcess() {
+  if (to_worker_ >= 0) close(to_worker_);
+  if (pid_ <= 0) {  // already reaped
+    if (from_worker_ >= 0) close(from_worker_);
+    return;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
+  int status = 0;
+  while (waitpid(pid_, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      break;
+    }
+    usleep(1000);
+  }
+  if (from_worker_ >= 0) close(from_worker_);
+}
+
+std::string WorkerProcess::exit_description() {
+  int status = 0;
+  if (waitpid(pid_, &status, 0) != pid_) return "exited";
+  pid_ = -1;
+  if (WIFEXITED(status)) return str_cat("exited with status ", WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return str_cat("was killed by signal ", WTERMSIG(status));
+  return "exited";
+}
+
+void WorkerProcess::send(const std::string& line) {
+  std::string data = line + "\n";
+  std::size_t written = 0;
+  while (written < data.size()) {
+    const ssize_t n = write(to_worker_, data.data() + written, data.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw Error(str_cat("external.process: worker '", command_, "' ", exit_description(),
+                          " (writing to it failed)"),
+                  ErrorKind::kValueFunction);
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+std::string WorkerProcess::receive() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
+  char chunk[65536];
+  while (true) {
+    const auto newline = buffer_.find('\n');
+    if (newline != std::string::npos) {
+      std::string line = buffer_.substr(0, newline);
+      buffer_.erase(0, newline + 1);
+      return line;
+    }
+    const auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    pollfd fd{from_worker_, POLLIN, 0};
+    const int ready = left > 0 ? poll(&fd, 1, static_cast<int>(left * 1000) + 1) : 0;
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+      throw Error(str_cat("external.process: worker '", command_, "' did not answer within ",
+                          timeout_seconds_, " s (killed)"),
+                  ErrorKind::kValueFunction);
+    }
+    const ssize_t n = read(from_worker_, chunk, sizeof(chunk));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw Error(str_cat("external.process: worker '", command_, "' ", exit_description(),
+                          " before answering"),
+                  ErrorKind::kValueFunction);
+    buffer_.append(chunk, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace spexbench::external
