@@ -79,7 +79,8 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
                 .log_queries = vm.count("log-queries") > 0,
                 .threads = vm["threads"].as<int>(),
                 .metrics = vm.count("metric") ? vm["metric"].as<std::vector<std::string>>()
-                                              : std::vector<std::string>{}};
+                                              : std::vector<std::string>{},
+                .cache = vm.count("cache") ? vm["cache"].as<std::string>() : std::string()};
   const Provenance provenance = provenance_for(args);
   const auto removal = vm.count("removal") ? parse_removal_range(vm["removal"].as<std::string>())
                                            : std::pair<int, int>{0, 0};
@@ -140,6 +141,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       "json", "print one JSON object on stdout instead of the summary (single cell)")(
       "jobs,j", po::value<int>()->default_value(1), "suite cells run at the same time")(
       "removal", po::value<std::string>(), "also the removal test Rem(r), r in R_MIN:R_MAX (one cell)")(
+      "cache", po::value<std::string>(), "folder of a persistent query cache shared across runs")(
       "no-progress", "one line per finished cell instead of a progress bar (suites)");
   po::options_description hidden;
   hidden.add_options()("suite", po::value<std::string>());

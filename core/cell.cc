@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/explainer.h"
 #include "core/metric.h"
+#include "core/query_cache.h"
 #include "core/rng.h"
 #include "core/task.h"
 
@@ -135,7 +136,12 @@ CellResult run_cell(const CellSpec& spec) {
     return result;
   }
 
-  Oracle oracle(*task, {.budget = canonical.budget, .log_queries = canonical.log_queries});
+  std::optional<QueryCache> cache;
+  if (!canonical.cache.empty())
+    cache.emplace(canonical.cache, canonical.task, result.task_seed, result.num_features);
+  Oracle oracle(*task, {.budget = canonical.budget,
+                        .log_queries = canonical.log_queries,
+                        .cache = cache ? &*cache : nullptr});
   const RunContext context{.seed = result.explainer_seed,
                            .budget = canonical.budget,
                            .threads = canonical.threads,

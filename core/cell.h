@@ -36,6 +36,7 @@ struct CellSpec {
   bool log_queries = false;  ///< keep every queried mask and value in the result
   int threads = 1;
   std::vector<std::string> metrics;  ///< metric specs; empty = every registered metric
+  std::string cache;            ///< folder of the persistent query cache; empty: none
 };
 
 enum class CellStatus { kOk, kError, kBudgetExceeded, kInfeasible };

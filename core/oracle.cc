@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/params.h"
+#include "core/query_cache.h"
 
 namespace spexbench {
 Oracle::Oracle(Task& task, OracleOptions options)
@@ -37,7 +38,42 @@ void Oracle::query(const MaskBatch& masks, std::span<double> out) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  task_.evaluate(masks, out);
+  if (options_.cache == nullptr) {
+    task_.evaluate(masks, out);
+  } else {
+    // Known masks from the cache; each distinct unknown mask evaluated once, then cached.
+    std::vector<std::size_t> missing;  // rows to evaluate: first occurrences of unknown masks
+    std::vector<bool> repeat(masks.rows(), false);  // later occurrences within this batch
+    MaskSet batch_seen(n_);
+    for (std::size_t r = 0; r < masks.rows(); ++r) {
+      if (const auto value = options_.cache->find(masks.row(r))) {
+        out[r] = *value;
+        ++counts_.cache_hits;
+      } else if (batch_seen.insert(masks.row(r))) {
+        missing.push_back(r);
+      } else {
+        repeat[r] = true;
+        ++counts_.cache_hits;
+      }
+    }
+    if (!missing.empty()) {
+      MaskBatch fresh(0, n_);
+      for (const std::size_t r : missing) fresh.push_back(masks.row(r));
+      std::vector<double> values(missing.size());
+      task_.evaluate(fresh, values);
+      bool finite = true;
+      for (std::size_t k = 0; k < missing.size(); ++k) {
+        out[missing[k]] = values[k];
+        finite = finite && std::isfinite(values[k]);
+      }
+      if (finite) options_.cache->add(fresh, values);  // never cache a failure
+    }
+    for (std::size_t r = 0; r < masks.rows(); ++r) {
+      if (!repeat[r]) continue;
+      const auto value = options_.cache->find(masks.row(r));
+      out[r] = value ? *value : std::nan("");  // absent only when the batch was not finite
+    }
+  }
   counts_.model_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   counts_.total += rows;

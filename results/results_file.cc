@@ -74,6 +74,7 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell) {
   group.set_attribute("queries_total", cell.counts.total);
   group.set_attribute("queries_unique", cell.counts.unique);
   group.set_attribute("batches", cell.counts.batches);
+  group.set_attribute("cache_hits", cell.counts.cache_hits);
   group.set_attribute("oracle_seconds", cell.counts.model_seconds);
   group.set_attribute("algorithm_seconds", cell.algorithm_seconds);
   group.set_attribute("wall_seconds", cell.wall_seconds);
@@ -115,6 +116,7 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   cell.counts.total = group.int_attribute("queries_total");
   cell.counts.unique = group.int_attribute("queries_unique");
   cell.counts.batches = group.int_attribute("batches");
+  if (group.has_attribute("cache_hits")) cell.counts.cache_hits = group.int_attribute("cache_hits");
   cell.counts.model_seconds = group.double_attribute("oracle_seconds");
   cell.algorithm_seconds = group.double_attribute("algorithm_seconds");
   cell.wall_seconds = group.double_attribute("wall_seconds");

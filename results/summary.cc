@@ -1,6 +1,8 @@
 #include "results/summary.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -38,7 +40,9 @@ std::string describe_cell(const CellResult& cell) {
   if (!cell.error.empty()) out << ": " << cell.error;
   out << "\n";
   out << "  queries      " << cell.counts.total << " total, " << cell.counts.unique << " unique, "
-      << cell.counts.batches << " batches\n";
+      << cell.counts.batches << " batches";
+  if (cell.counts.cache_hits > 0) out << ", " << cell.counts.cache_hits << " from the cache";
+  out << "\n";
   out << "  time         algorithm " << fixed(cell.algorithm_seconds, 4) << " s, oracle "
       << fixed(cell.counts.model_seconds, 4) << " s, wall " << fixed(cell.wall_seconds, 4)
       << " s\n";
@@ -89,6 +93,10 @@ std::string summary_table(std::span<const CellResult> cells) {
     }
   }
 
+  // Rows by task, explainer and budget, whatever order the cells were stored in.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.task, a.explainer, a.budget) < std::tie(b.task, b.explainer, b.budget);
+  });
   const std::vector<std::string> shown = {"r2", "support_f1", "nmse"};
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"task", "explainer", "budget", "ok"};

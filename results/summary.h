@@ -12,7 +12,7 @@ namespace spexbench {
 [[nodiscard]] std::string describe_cell(const CellResult& cell);
 
 /// One row per (task, explainer, budget): cells ok / total, mean of r2, support_f1 and nmse where
-/// present, mean queries and mean algorithm seconds. Rows in first-appearance order.
+/// present, mean queries and mean algorithm seconds. Rows sorted by task, explainer and budget.
 [[nodiscard]] std::string summary_table(std::span<const CellResult> cells);
 
 }  // namespace spexbench

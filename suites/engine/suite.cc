@@ -84,7 +84,7 @@ Suite load_suite(const std::filesystem::path& path) {
   }
   check_keys(path, root,
              {"name", "description", "tasks", "explainers", "budgets", "seeds", "repetitions",
-              "holdout", "metrics", "removal"},
+              "holdout", "metrics", "removal", "cache"},
              "suite");
   Suite suite;
   SPEXBENCH_CHECK(root["name"], path.string(), ": missing key 'name'");
@@ -158,6 +158,7 @@ Suite load_suite(const std::filesystem::path& path) {
       }
     }
   }
+  if (root["cache"]) suite.cache = scalar<std::string>(path, root["cache"], "cache");
   if (root["removal"]) {
     const auto range = list<int>(path, root["removal"], "removal");
     SPEXBENCH_CHECK(range.size() == 2 && range[0] >= 1 && range[0] <= range[1],
@@ -191,7 +192,8 @@ std::vector<CellSpec> expand_suite(const Suite& suite) {
                                .instance = instance,
                                .repetition = repetition,
                                .holdout = suite.holdout,
-                               .metrics = suite.metrics});
+                               .metrics = suite.metrics,
+                               .cache = suite.cache});
   }
   return cells;
 }

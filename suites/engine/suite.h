@@ -13,6 +13,7 @@
 //   budgets: [4096, {alpha: 4}]  # absolute, or alpha n log2 n for the task's n
 //   metrics: [r2, support_f1]  # optional; default: every registered metric
 //   removal: [3, 7]            # optional: the removal test Rem(r) for r = 3..7
+//   cache: results/cache       # optional: persistent query cache (expensive tasks)
 //
 // Every key is checked: a misspelled key is an error naming it and its line.
 #pragma once
@@ -51,6 +52,7 @@ struct Suite {
   int holdout = 1000;
   std::vector<std::string> metrics;
   int removal_min = 0, removal_max = 0;  ///< removal test Rem(r) for r in [min, max]; 0: none
+  std::string cache;  ///< persistent query cache folder; empty: none
 };
 
 /// Parses and validates a suite file (specs are checked against the registries). Throws

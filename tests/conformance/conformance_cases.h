@@ -49,6 +49,7 @@ inline const std::map<std::string, std::string>& task_cases() {
       {"synthetic.sparse_fourier", "synthetic.sparse_fourier:n=10,s=8,d=3,snr_db=20"},
       {"synthetic.soum", "synthetic.soum:n=9,s=6,d=3,law=gaussian"},
       {"synthetic.hierarchical", "synthetic.hierarchical:n=12,sets=3,d=4,variant=peak"},
+      {"data.subsets", "data.subsets:n=8,points=3,features=4"},
       {"external.process",
        "external.process:command=\"/usr/bin/python3 " + std::string(SPEXBENCH_SOURCE_DIR) +
            "/datasets/external/examples/sparse_polynomial_worker.py " +

@@ -1,0 +1,187 @@
+#include "datasets/data/group_dataset.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/rng.h"
+
+namespace spexbench::data {
+
+std::vector<std::vector<std::size_t>> GroupDataset::rows_by_group() const {
+  std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(groups));
+  for (std::size_t r = 0; r < group.size(); ++r) out[static_cast<std::size_t>(group[r])].push_back(r);
+  return out;
+}
+
+GroupDataset planted_dataset(int groups, int points, int features, std::uint64_t seed) {
+  SPEXBENCH_CHECK(groups >= 5, "data.subsets: the planted dataset needs groups >= 5, got ", groups);
+  SPEXBENCH_CHECK(features >= 2, "data.subsets: the planted dataset needs features >= 2, got ", features);
+  Rng rng(seed);
+  GroupDataset data;
+  data.groups = groups;
+  data.classes = 2;
+  // Planted groups hold kPlantedScale times more rows than the others, so that their structure
+  // survives in the average context of many other kept groups (what Fourier terms measure).
+  constexpr int kPlanted = 5, kPlantedScale = 4;
+  auto size_of = [&](int g) { return g < kPlanted ? kPlantedScale * points : points; };
+  Eigen::Index rows = 0;
+  for (int g = 0; g < groups; ++g) rows += size_of(g);
+  data.features = Eigen::MatrixXd::Zero(rows, features);
+  data.labels.resize(static_cast<std::size_t>(rows));
+  data.group.resize(static_cast<std::size_t>(rows));
+  data.test_features = Eigen::VectorXd::Zero(features);
+  data.test_features(0) = 0.3;
+  data.test_features(1) = 2.0;  // a feature the base data does not carry
+  data.test_label = 1;
+  auto draw = [&](Eigen::Index row, int label, double center, double spread) {
+    for (int j = 0; j < features; ++j) data.features(row, j) = spread * rng.normal();
+    data.features(row, 0) += center;
+    data.labels[static_cast<std::size_t>(row)] = label;
+  };
+  Eigen::Index row = 0;
+  for (int g = 0; g < groups; ++g) {
+    for (int p = 0; p < size_of(g); ++p, ++row) {
+      data.group[static_cast<std::size_t>(row)] = g;
+      switch (g) {
+        case 0:  // redundant: class-1 rows at the test point ...
+          draw(row, 1, 0.3, 0.1);
+          data.features(row, 1) += 2.0;
+          break;
+        case 1:  // ... and group 1 an exact copy of group 0
+          data.features.row(row) = data.features.row(p);  // group 0 starts at row 0
+          data.labels[static_cast<std::size_t>(row)] = 1;
+          break;
+        case 2:  // complementary: class-1 rows carrying feature 1 ...
+          draw(row, 1, 0.0, 0.1);
+          data.features(row, 1) += 2.0;
+          break;
+        case 3:  // ... and class-0 rows without it
+          draw(row, 0, 0.0, 0.1);
+          break;
+        case 4:  // mislabeled: class-0 rows at the test point
+          draw(row, 0, 0.3, 0.1);
+          data.features(row, 1) += 2.0;
+          break;
+        default:
+          draw(row, p % 2, p % 2 ? 1.5 : -1.5, 1.0);
+      }
+    }
+  }
+  return data;
+}
+
+namespace {
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream stream(line);
+  std::string cell;
+  while (std::getline(stream, cell, ',')) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+double parse_number(const std::string& text, const std::string& path, int line, const std::string& column) {
+  std::string trimmed = text;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t\r"));
+  trimmed.erase(trimmed.find_last_not_of(" \t\r") + 1);
+  double value = 0;
+  const auto result = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+  SPEXBENCH_CHECK(!trimmed.empty() && result.ec == std::errc() && result.ptr == trimmed.data() + trimmed.size() &&
+                      std::isfinite(value),
+                  "data.subsets: ", path, ":", line, ": column '", column, "' has '", text,
+                  "', not a number");
+  return value;
+}
+
+}  // namespace
+
+GroupDataset csv_dataset(const std::string& path, const std::string& label_column,
+                         const std::string& group_column, int groups, int test_row, std::uint64_t seed) {
+  std::ifstream in(path);
+  SPEXBENCH_CHECK(in.good(), "data.subsets: cannot open '", path, "'");
+  std::string line;
+  SPEXBENCH_CHECK(static_cast<bool>(std::getline(in, line)), "data.subsets: ", path, " is empty");
+  const std::vector<std::string> header = split_csv(line);
+  const auto find = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  const int label_index = find(label_column);
+  SPEXBENCH_CHECK(label_index >= 0, "data.subsets: ", path, ": no column '", label_column, "'");
+  const int group_index = group_column.empty() ? -1 : find(group_column);
+  SPEXBENCH_CHECK(group_column.empty() || group_index >= 0, "data.subsets: ", path, ": no column '",
+                  group_column, "'");
+
+  std::vector<std::vector<double>> rows;
+  std::vector<int> labels, row_groups;
+  int line_number = 1;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::vector<std::string> cells = split_csv(line);
+    SPEXBENCH_CHECK(cells.size() == header.size(), "data.subsets: ", path, ":", line_number, ": ",
+                    cells.size(), " fields, the header has ", header.size());
+    std::vector<double> values;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const double v = parse_number(cells[c], path, line_number, header[c]);
+      if (static_cast<int>(c) == label_index) labels.push_back(static_cast<int>(v));
+      else if (static_cast<int>(c) == group_index) row_groups.push_back(static_cast<int>(v));
+      else values.push_back(v);
+    }
+    rows.push_back(std::move(values));
+  }
+  SPEXBENCH_CHECK(test_row >= 0 && test_row < static_cast<int>(rows.size()), "data.subsets: test_row=",
+                  test_row, " but ", path, " has ", rows.size(), " data rows");
+
+  std::map<int, int> class_ids;
+  for (const int label : labels) class_ids.emplace(label, 0);
+  int next = 0;
+  for (auto& [label, id] : class_ids) id = next++;
+  SPEXBENCH_CHECK(class_ids.size() >= 2, "data.subsets: ", path, " has a single class");
+
+  GroupDataset data;
+  data.classes = static_cast<int>(class_ids.size());
+  data.groups = groups;
+  const auto features = static_cast<Eigen::Index>(rows.front().size());
+  data.test_features = Eigen::Map<const Eigen::VectorXd>(rows[static_cast<std::size_t>(test_row)].data(), features);
+  data.test_label = class_ids.at(labels[static_cast<std::size_t>(test_row)]);
+  std::vector<int> assignment;
+  if (group_index >= 0) {
+    std::map<int, int> group_ids;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      if (static_cast<int>(r) != test_row) group_ids.emplace(row_groups[r], 0);
+    SPEXBENCH_CHECK(static_cast<int>(group_ids.size()) >= groups, "data.subsets: ", path, ": column '",
+                    group_column, "' has ", group_ids.size(), " groups, fewer than n=", groups);
+    next = 0;
+    for (auto& [g, id] : group_ids) id = next++;
+    // Groups beyond the first n (in sorted order) are always kept out: n components only.
+    for (std::size_t r = 0; r < rows.size(); ++r) assignment.push_back(group_ids.count(row_groups[r]) ? group_ids[row_groups[r]] : -1);
+  } else {
+    Rng rng(derive_seed(seed, "groups"));
+    std::vector<std::uint32_t> order = rng.sample_without_replacement(static_cast<std::uint32_t>(rows.size()),
+                                                                      static_cast<std::uint32_t>(rows.size()));
+    assignment.assign(rows.size(), 0);
+    int dealt = 0;
+    for (const std::uint32_t r : order)
+      if (static_cast<int>(r) != test_row) assignment[r] = dealt++ % groups;
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (static_cast<int>(r) == test_row || assignment[r] < 0 || assignment[r] >= groups) continue;
+    data.labels.push_back(class_ids.at(labels[r]));
+    data.group.push_back(assignment[r]);
+  }
+  data.features.resize(static_cast<Eigen::Index>(data.labels.size()), features);
+  Eigen::Index out = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (static_cast<int>(r) == test_row || assignment[r] < 0 || assignment[r] >= groups) continue;
+    data.features.row(out++) = Eigen::Map<const Eigen::RowVectorXd>(rows[r].data(), features);
+  }
+  return data;
+}
+
+}  // namespace spexbench::data

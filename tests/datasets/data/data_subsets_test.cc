@@ -1,0 +1,127 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/cell.h"
+#include "core/error.h"
+#include "core/interaction_index.h"
+#include "core/rng.h"
+#include "core/task.h"
+#include "datasets/data/logistic_regression.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+double mobius_of(const SparsePolynomial& f, std::vector<std::uint32_t> set) {
+  return f.to_basis(Basis::kMobius).find(set).value_or(0.0);
+}
+
+TEST(LogisticRegression, ReachesTheStationaryPointOfThePenalisedLoss) {
+  Rng rng(1);
+  Eigen::MatrixXd x(200, 5);
+  std::vector<int> y(200);
+  for (int r = 0; r < 200; ++r) {
+    for (int j = 0; j < 5; ++j) x(r, j) = rng.normal();
+    y[static_cast<std::size_t>(r)] = x(r, 0) + 0.5 * rng.normal() > 0;
+  }
+  std::vector<std::size_t> rows(200);
+  for (std::size_t r = 0; r < 200; ++r) rows[r] = r;
+  const data::LogisticModel model = data::fit_logistic(x, y, rows, 2, {.l2 = 0.5});
+  Eigen::VectorXd gradient = 0.5 * Eigen::VectorXd(Eigen::VectorXd::Zero(6));
+  for (std::size_t r = 0; r < 200; ++r) {
+    const double z = model.weights.row(0).dot(x.row(static_cast<Eigen::Index>(r))) + model.bias(0);
+    const double p = 1 / (1 + std::exp(-z));
+    gradient.head(5) += (p - y[r]) * x.row(static_cast<Eigen::Index>(r)).transpose();
+    gradient(5) += p - y[r];
+  }
+  gradient.head(5) += 0.5 * model.weights.row(0).transpose();
+  gradient(5) += 0.5 * model.bias(0);
+  EXPECT_LT(gradient.norm(), 1e-8);
+  EXPECT_GT(model.weights(0, 0), 0.5);
+}
+
+TEST(DataSubsets, PlantedStructureHasTheRightSignsInTheExactSpectrum) {
+  const auto task = TaskRegistry::global().create("data.subsets:n=12", {.seed = 1});
+  const SparsePolynomial& truth = *task->ground_truth();
+  EXPECT_LT(mobius_of(truth, {0, 1}), -0.3);  // redundant copies
+  EXPECT_GT(mobius_of(truth, {2, 3}), 0.3);   // complementary groups
+  EXPECT_LT(mobius_of(truth, {4}), -0.3);     // mislabeled
+  EXPECT_GT(mobius_of(truth, {0}), 0.3);      // helpful alone
+}
+
+/// The returned Möbius pair terms ranked by magnitude.
+std::vector<std::pair<std::vector<std::uint32_t>, double>> top_pairs(const SparsePolynomial& f, std::size_t k) {
+  const SparsePolynomial a = f.to_basis(Basis::kMobius);
+  std::vector<std::pair<std::vector<std::uint32_t>, double>> pairs;
+  for (std::size_t t = 0; t < a.size(); ++t)
+    if (a.degree(t) == 2) pairs.emplace_back(std::vector<std::uint32_t>(a.term(t).begin(), a.term(t).end()), a.coef(t));
+  std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) { return std::abs(x.second) > std::abs(y.second); });
+  pairs.resize(std::min(k, pairs.size()));
+  return pairs;
+}
+
+TEST(DataSubsets, SpexAndProxySpexFindThePlantedPairsAtN64) {
+  for (const char* explainer : {"spex", "proxyspex:grid=fast,sparsify=top_k"}) {
+    const CellResult cell = run_cell({.task = "data.subsets:n=64", .explainer = explainer,
+                                      .budget = 7000, .seed = 1, .holdout = 100});
+    ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+    bool redundant = false, synergy = false;
+    for (const auto& [pair, value] : top_pairs(*cell.estimate, 6)) {
+      redundant = redundant || (pair == std::vector<std::uint32_t>{0, 1} && value < 0);
+      synergy = synergy || (pair == std::vector<std::uint32_t>{2, 3} && value > 0);
+    }
+    EXPECT_TRUE(redundant) << explainer << ": no negative (0, 1) among the top pairs";
+    EXPECT_TRUE(synergy) << explainer << ": no positive (2, 3) among the top pairs";
+    EXPECT_LT(mobius_of(*cell.estimate, {4}), 0) << explainer;
+  }
+}
+
+class CsvTest : public ::testing::Test {
+ protected:
+  fs::path write(const std::string& name, const std::string& text) {
+    const fs::path path = fs::temp_directory_path() / ("spexbench_csv_" + name + ".csv");
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string error_of(const std::string& spec) {
+    try {
+      (void)TaskRegistry::global().create(spec, {.seed = 1});
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+TEST_F(CsvTest, ReadsFeaturesLabelsAndGroups) {
+  std::string text = "a,b,label,g\n";
+  Rng rng(2);
+  for (int r = 0; r < 60; ++r) {
+    const double a = rng.normal(), b = rng.normal();
+    text += std::to_string(a) + "," + std::to_string(b) + "," + std::to_string(a > 0 ? 1 : 0) + "," +
+            std::to_string(r % 6) + "\n";
+  }
+  const fs::path path = write("good", text);
+  const auto task = TaskRegistry::global().create(
+      "data.subsets:n=6,source=csv,csv=" + path.string() + ",group=g,test_row=3", {.seed = 1});
+  EXPECT_EQ(task->num_features(), 6);
+  EXPECT_NE(task->ground_truth(), nullptr);
+}
+
+TEST_F(CsvTest, MalformedFilesNameTheLine) {
+  const fs::path ragged = write("ragged", "a,b,label\n1,2,0\n3,4\n");
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + ragged.string()).find(":3: 2 fields, the header has 3"),
+            std::string::npos);
+  const fs::path text = write("text", "a,b,label\n1,2,0\n1,x,1\n");
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + text.string()).find(":3: column 'b' has 'x', not a number"),
+            std::string::npos);
+  const fs::path few = write("few", "a,label,g\n1,0,0\n2,1,1\n3,0,0\n4,1,1\n");
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,group=g,csv=" + few.string()).find("has 2 groups, fewer than n=5"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace spexbench
