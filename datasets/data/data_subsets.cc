@@ -26,6 +26,7 @@ struct DataSubsetsConfig {
   int points = 10;
   int features = 20;
   std::string csv;
+  std::string hdf5;
   std::string label = "label";
   std::string group;
   int test_row = 0;
@@ -35,11 +36,12 @@ struct DataSubsetsConfig {
   template <class V>
   void visit(V& v) {
     v("n", n, {.doc = "number of groups (components)", .required = true, .min = 5, .max = 1024});
-    v("source", source, {.doc = "planted: generated with planted structure; csv: a user's file",
-                         .choices = {"planted", "csv"}});
+    v("source", source, {.doc = "planted: generated with planted structure; csv or hdf5: a user's file",
+                         .choices = {"planted", "csv", "hdf5"}});
     v("points", points, {.doc = "rows per group (planted)", .min = 1, .max = 100000});
     v("features", features, {.doc = "features (planted)", .min = 1, .max = 10000});
     v("csv", csv, {.doc = "CSV file with a header row (source=csv)"});
+    v("hdf5", hdf5, {.doc = "HDF5 file with features, labels and optional groups (source=hdf5)"});
     v("label", label, {.doc = "label column of the CSV"});
     v("group", group, {.doc = "group column of the CSV (empty: rows dealt at random)"});
     v("test_row", test_row, {.doc = "data row of the CSV used as the test point", .min = 0});
@@ -58,6 +60,9 @@ class DataSubsets final : public Task {
       SPEXBENCH_CHECK(!config_.csv.empty(), "data.subsets: source=csv needs csv=FILE");
       data_ = csv_dataset(config_.csv, config_.label, config_.group, config_.n, config_.test_row,
                           context.seed);
+    } else if (config_.source == "hdf5") {
+      SPEXBENCH_CHECK(!config_.hdf5.empty(), "data.subsets: source=hdf5 needs hdf5=FILE");
+      data_ = hdf5_dataset(config_.hdf5, config_.n, config_.test_row, context.seed);
     } else {
       data_ = planted_dataset(config_.n, config_.points, config_.features, context.seed);
     }

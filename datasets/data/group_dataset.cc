@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "results/hdf5_io.h"
 
 namespace spexbench::data {
 
@@ -98,6 +100,62 @@ double parse_number(const std::string& text, const std::string& path, int line, 
   return value;
 }
 
+/// The dataset from parsed rows: labels renumbered to 0..K-1, rows assigned to groups by the given
+/// column (its first n distinct values, sorted) or dealt at random, the test row set apart.
+GroupDataset assemble(const std::string& path, const std::vector<std::vector<double>>& rows,
+                      const std::vector<int>& labels, const std::vector<int>& row_groups,
+                      const std::string& group_column, int groups, int test_row, std::uint64_t seed) {
+  SPEXBENCH_CHECK(!rows.empty(), "data.subsets: ", path, " has no data rows");
+  SPEXBENCH_CHECK(test_row >= 0 && test_row < static_cast<int>(rows.size()), "data.subsets: test_row=",
+                  test_row, " but ", path, " has ", rows.size(), " data rows");
+  std::map<int, int> class_ids;
+  for (const int label : labels) class_ids.emplace(label, 0);
+  int next = 0;
+  for (auto& [label, id] : class_ids) id = next++;
+  SPEXBENCH_CHECK(class_ids.size() >= 2, "data.subsets: ", path, " has a single class");
+
+  GroupDataset data;
+  data.classes = static_cast<int>(class_ids.size());
+  data.groups = groups;
+  const auto features = static_cast<Eigen::Index>(rows.front().size());
+  data.test_features = Eigen::Map<const Eigen::VectorXd>(rows[static_cast<std::size_t>(test_row)].data(), features);
+  data.test_label = class_ids.at(labels[static_cast<std::size_t>(test_row)]);
+  std::vector<int> assignment;
+  if (!row_groups.empty()) {
+    std::map<int, int> group_ids;
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      if (static_cast<int>(r) != test_row) group_ids.emplace(row_groups[r], 0);
+    SPEXBENCH_CHECK(static_cast<int>(group_ids.size()) >= groups, "data.subsets: ", path, ": column '",
+                    group_column, "' has ", group_ids.size(), " groups, fewer than n=", groups);
+    next = 0;
+    for (auto& [g, id] : group_ids) id = next++;
+    // Groups beyond the first n (in sorted order) are always kept out: n components only.
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      assignment.push_back(group_ids.count(row_groups[r]) ? group_ids[row_groups[r]] : -1);
+  } else {
+    Rng rng(derive_seed(seed, "groups"));
+    const std::vector<std::uint32_t> order = rng.sample_without_replacement(
+        static_cast<std::uint32_t>(rows.size()), static_cast<std::uint32_t>(rows.size()));
+    assignment.assign(rows.size(), 0);
+    int dealt = 0;
+    for (const std::uint32_t r : order)
+      if (static_cast<int>(r) != test_row) assignment[r] = dealt++ % groups;
+  }
+  std::vector<std::size_t> kept;
+  for (std::size_t r = 0; r < rows.size(); ++r)
+    if (static_cast<int>(r) != test_row && assignment[r] >= 0 && assignment[r] < groups) kept.push_back(r);
+  data.features.resize(static_cast<Eigen::Index>(kept.size()), features);
+  for (std::size_t k = 0; k < kept.size(); ++k) {
+    const std::size_t r = kept[k];
+    SPEXBENCH_CHECK(static_cast<Eigen::Index>(rows[r].size()) == features, "data.subsets: ", path,
+                    ": row ", r, " has ", rows[r].size(), " features, not ", features);
+    data.features.row(static_cast<Eigen::Index>(k)) = Eigen::Map<const Eigen::RowVectorXd>(rows[r].data(), features);
+    data.labels.push_back(class_ids.at(labels[r]));
+    data.group.push_back(assignment[r]);
+  }
+  return data;
+}
+
 }  // namespace
 
 GroupDataset csv_dataset(const std::string& path, const std::string& label_column,
@@ -135,53 +193,31 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
     }
     rows.push_back(std::move(values));
   }
-  SPEXBENCH_CHECK(test_row >= 0 && test_row < static_cast<int>(rows.size()), "data.subsets: test_row=",
-                  test_row, " but ", path, " has ", rows.size(), " data rows");
+  return assemble(path, rows, labels, group_index >= 0 ? row_groups : std::vector<int>{}, group_column,
+                  groups, test_row, seed);
+}
 
-  std::map<int, int> class_ids;
-  for (const int label : labels) class_ids.emplace(label, 0);
-  int next = 0;
-  for (auto& [label, id] : class_ids) id = next++;
-  SPEXBENCH_CHECK(class_ids.size() >= 2, "data.subsets: ", path, " has a single class");
-
-  GroupDataset data;
-  data.classes = static_cast<int>(class_ids.size());
-  data.groups = groups;
-  const auto features = static_cast<Eigen::Index>(rows.front().size());
-  data.test_features = Eigen::Map<const Eigen::VectorXd>(rows[static_cast<std::size_t>(test_row)].data(), features);
-  data.test_label = class_ids.at(labels[static_cast<std::size_t>(test_row)]);
-  std::vector<int> assignment;
-  if (group_index >= 0) {
-    std::map<int, int> group_ids;
-    for (std::size_t r = 0; r < rows.size(); ++r)
-      if (static_cast<int>(r) != test_row) group_ids.emplace(row_groups[r], 0);
-    SPEXBENCH_CHECK(static_cast<int>(group_ids.size()) >= groups, "data.subsets: ", path, ": column '",
-                    group_column, "' has ", group_ids.size(), " groups, fewer than n=", groups);
-    next = 0;
-    for (auto& [g, id] : group_ids) id = next++;
-    // Groups beyond the first n (in sorted order) are always kept out: n components only.
-    for (std::size_t r = 0; r < rows.size(); ++r) assignment.push_back(group_ids.count(row_groups[r]) ? group_ids[row_groups[r]] : -1);
-  } else {
-    Rng rng(derive_seed(seed, "groups"));
-    std::vector<std::uint32_t> order = rng.sample_without_replacement(static_cast<std::uint32_t>(rows.size()),
-                                                                      static_cast<std::uint32_t>(rows.size()));
-    assignment.assign(rows.size(), 0);
-    int dealt = 0;
-    for (const std::uint32_t r : order)
-      if (static_cast<int>(r) != test_row) assignment[r] = dealt++ % groups;
+GroupDataset hdf5_dataset(const std::string& path, int groups, int test_row, std::uint64_t seed) {
+  const hdf5::Group root = hdf5::open_file(path);
+  const std::vector<std::size_t> shape = root.shape("features");
+  SPEXBENCH_CHECK(shape.size() == 2, "data.subsets: ", path, ": 'features' must be 2-D (rows x d)");
+  const std::vector<double> flat = root.read_doubles("features");
+  const std::vector<double> label_values = root.read_doubles("labels");
+  SPEXBENCH_CHECK(label_values.size() == shape[0], "data.subsets: ", path, ": ", label_values.size(),
+                  " labels for ", shape[0], " rows");
+  std::vector<std::vector<double>> rows(shape[0]);
+  for (std::size_t r = 0; r < shape[0]; ++r) rows[r].assign(flat.begin() + static_cast<std::ptrdiff_t>(r * shape[1]),
+                                                           flat.begin() + static_cast<std::ptrdiff_t>((r + 1) * shape[1]));
+  std::vector<int> labels, row_groups;
+  for (const double v : label_values) labels.push_back(static_cast<int>(v));
+  if (root.has("groups")) {
+    const std::vector<double> g = root.read_doubles("groups");
+    SPEXBENCH_CHECK(g.size() == shape[0], "data.subsets: ", path, ": ", g.size(), " groups for ", shape[0], " rows");
+    for (const double v : g) row_groups.push_back(static_cast<int>(v));
   }
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (static_cast<int>(r) == test_row || assignment[r] < 0 || assignment[r] >= groups) continue;
-    data.labels.push_back(class_ids.at(labels[r]));
-    data.group.push_back(assignment[r]);
-  }
-  data.features.resize(static_cast<Eigen::Index>(data.labels.size()), features);
-  Eigen::Index out = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    if (static_cast<int>(r) == test_row || assignment[r] < 0 || assignment[r] >= groups) continue;
-    data.features.row(out++) = Eigen::Map<const Eigen::RowVectorXd>(rows[r].data(), features);
-  }
-  return data;
+  for (const auto& row : rows)
+    for (const double v : row) SPEXBENCH_CHECK(std::isfinite(v), "data.subsets: ", path, ": non-finite feature value");
+  return assemble(path, rows, labels, row_groups, "groups", groups, test_row, seed);
 }
 
 }  // namespace spexbench::data

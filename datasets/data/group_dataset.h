@@ -41,4 +41,10 @@ struct GroupDataset {
                                        const std::string& group_column, int groups, int test_row,
                                        std::uint64_t seed);
 
+/// An HDF5 file with datasets `features` (rows x d), `labels` (rows) and optionally `groups` (rows;
+/// else rows are dealt to `groups` groups in a seeded shuffle), numeric. Row `test_row` is the test
+/// point. Throws spexbench::Error naming the file and the problem.
+[[nodiscard]] GroupDataset hdf5_dataset(const std::string& path, int groups, int test_row,
+                                        std::uint64_t seed);
+
 }  // namespace spexbench::data

@@ -9,6 +9,7 @@
 #include "core/rng.h"
 #include "core/task.h"
 #include "datasets/data/logistic_regression.h"
+#include "results/hdf5_io.h"
 
 namespace spexbench {
 namespace {
@@ -109,6 +110,29 @@ TEST_F(CsvTest, ReadsFeaturesLabelsAndGroups) {
       "data.subsets:n=6,source=csv,csv=" + path.string() + ",group=g,test_row=3", {.seed = 1});
   EXPECT_EQ(task->num_features(), 6);
   EXPECT_NE(task->ground_truth(), nullptr);
+}
+
+TEST_F(CsvTest, ReadsAnHdf5FileWithFeaturesLabelsAndGroups) {
+  const fs::path path = fs::temp_directory_path() / "spexbench_data.h5";
+  {
+    const hdf5::Group root = hdf5::create_file(path.string());
+    std::vector<double> features, labels, groups;
+    Rng rng(3);
+    for (int r = 0; r < 40; ++r) {
+      const double a = rng.normal();
+      features.insert(features.end(), {a, rng.normal()});
+      labels.push_back(a > 0 ? 1 : 0);
+      groups.push_back(r % 5);
+    }
+    root.write("features", features, 2);
+    root.write("labels", labels);
+    root.write("groups", groups);
+  }
+  const auto task = TaskRegistry::global().create(
+      "data.subsets:n=5,source=hdf5,hdf5=" + path.string() + ",test_row=1", {.seed = 1});
+  EXPECT_EQ(task->num_features(), 5);
+  EXPECT_NE(task->ground_truth(), nullptr);
+  EXPECT_NE(error_of("data.subsets:n=5,source=hdf5,hdf5=/nonexistent.h5").find("does not exist"), std::string::npos);
 }
 
 TEST_F(CsvTest, MalformedFilesNameTheLine) {
