@@ -10,7 +10,7 @@ core=(
   build-essential cmake ninja-build git ccache pkg-config
   libeigen3-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
-  python3 python3-h5py python3-numpy python3-matplotlib python3-torch
+  python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
 )
 optional=(python3-pandas)
 

@@ -1,0 +1,97 @@
+// llm.planted: a transformer (embedding, attention, MLP, readout; planted_transformer.h) whose
+// output is exactly a planted sparse polynomial of which words are present, so its interactions
+// are certified at any n. Words are ablated by replacing them with the [MASK] token, as the
+// language-model tasks do. The planted polynomial: s unanimity terms of 1..d words (Möbius basis),
+// coefficients from the synthetic tasks' laws.
+#include <torch/torch.h>
+
+#include "core/error.h"
+#include "core/params.h"
+#include "core/rng.h"
+#include "core/task.h"
+#include "datasets/llm/planted_transformer.h"
+#include "datasets/llm/torch_device.h"
+#include "datasets/synthetic/random_terms.h"
+
+namespace spexbench::llm {
+namespace {
+
+struct PlantedConfig {
+  int n = 0;
+  int s = 20;
+  int d = 3;
+  synthetic::CoefficientLaw coefficients;
+  std::string device = "cpu";
+  std::string dtype = "float32";
+  int batch = 64;
+  int threads = 1;
+
+  template <class V>
+  void visit(V& v) {
+    v("n", n, {.doc = "number of words (components)", .required = true, .min = 1, .max = 4096});
+    v("s", s, {.doc = "planted interaction terms", .min = 1, .max = 100000});
+    v("d", d, {.doc = "maximum words in a term", .min = 1, .max = 16});
+    coefficients.visit(v);
+    v("device", device, {.doc = "cpu, cuda or cuda:K"});
+    v("dtype", dtype, {.doc = "model precision", .choices = {"float32", "float64"}});
+    v("batch", batch, {.doc = "masks per forward pass", .min = 1});
+    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+  }
+};
+
+constexpr const char* kName = "llm.planted";
+
+class LlmPlanted final : public Task {
+ public:
+  LlmPlanted(const PlantedConfig& config, const Task::CreateContext& context)
+      : config_(config), device_(torch_device(config.device, kName)) {
+    config_.coefficients.validate(kName);
+    Rng rng(derive_seed(context.seed, "terms"));
+    SparsePolynomial truth(config.n, Basis::kMobius);
+    for (const auto& set : synthetic::distinct_random_sets(config.n, config.s, config.d, rng, kName))
+      truth.add_term(set, config.coefficients.draw(rng));
+    truth.canonicalize();
+    truth_ = std::move(truth);
+    at::set_num_threads(config.threads);
+    model_ = PlantedTransformer(truth_, config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32);
+    model_->to(device_);
+    model_->eval();
+  }
+
+  int num_features() const override { return config_.n; }
+
+  void evaluate(const MaskBatch& masks, std::span<double> out) override {
+    const torch::InferenceMode inference;
+    const auto length = static_cast<std::int64_t>(config_.n) + 1;
+    const auto batch = static_cast<std::size_t>(config_.batch);
+    for (std::size_t start = 0; start < masks.rows(); start += batch) {
+      const std::size_t count = std::min(batch, masks.rows() - start);
+      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
+      auto access = tokens.accessor<std::int64_t, 2>();
+      for (std::size_t r = 0; r < count; ++r) {
+        access[static_cast<std::int64_t>(r)][0] = kClsToken;
+        for (int i = 0; i < config_.n; ++i)
+          access[static_cast<std::int64_t>(r)][i + 1] = masks.get(start + r, i) ? 2 + i : kMaskToken;
+      }
+      const torch::Tensor values = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
+      const auto read = values.accessor<double, 1>();
+      for (std::size_t r = 0; r < count; ++r) out[start + r] = read[static_cast<std::int64_t>(r)];
+    }
+  }
+
+  const SparsePolynomial* ground_truth() const override { return &truth_; }
+  std::string spec() const override { return canonical_spec(kName, config_); }
+
+ private:
+  PlantedConfig config_;
+  torch::Device device_;
+  SparsePolynomial truth_;
+  PlantedTransformer model_{nullptr};
+};
+
+}  // namespace
+
+SPEXBENCH_REGISTER(Task, LlmPlanted, PlantedConfig, kName,
+                   "transformer with hand-set weights whose output is a planted polynomial of words");
+
+}  // namespace spexbench::llm

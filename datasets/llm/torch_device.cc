@@ -1,0 +1,20 @@
+#include "datasets/llm/torch_device.h"
+
+#include "core/error.h"
+
+namespace spexbench::llm {
+
+torch::Device torch_device(const std::string& name, std::string_view owner) {
+  SPEXBENCH_CHECK(name == "cpu" || name.rfind("cuda", 0) == 0, owner, ": device=", name,
+                  " is not cpu, cuda or cuda:K");
+  if (name != "cpu")
+    SPEXBENCH_CHECK(torch::cuda::is_available(), owner, ": device=", name,
+                    " but no CUDA device is available to this libtorch");
+  try {
+    return torch::Device(name);
+  } catch (const c10::Error& e) {
+    throw Error(str_cat(owner, ": device=", name, ": ", e.what_without_backtrace()));
+  }
+}
+
+}  // namespace spexbench::llm
