@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "results/compare/regression_gate.h"
@@ -16,45 +17,29 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("spexbench compare BASE.h5 NEW.h5 [options]\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "tolerance", po::value<double>()->default_value(defaults.tolerance),
-      "metric worsening ignored below this")(
-      "alpha", po::value<double>()->default_value(defaults.alpha), "significance of the paired t-test")(
+      "metric worsening ignored below this")("alpha",
+                                             po::value<double>()->default_value(defaults.alpha),
+                                             "significance of the paired t-test")(
       "time-ratio", po::value<double>()->default_value(defaults.time_ratio),
       "allowed growth factor of the median algorithm time")(
       "time-floor", po::value<double>()->default_value(defaults.time_floor_seconds),
       "seconds of growth always allowed");
-  po::options_description hidden;
-  hidden.add_options()("files", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("files", 2);
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      out << options << "\n";
-      return 0;
-    }
-    SPEXBENCH_CHECK(vm.count("files") && vm["files"].as<std::vector<std::string>>().size() == 2,
-                    "give two results files: spexbench compare BASE.h5 NEW.h5");
-    const auto files = vm["files"].as<std::vector<std::string>>();
-    const ResultsFile base = read_results(files[0]);
-    const ResultsFile contender = read_results(files[1]);
-    const GateReport report = compare_results(
-        base.cells, contender.cells,
-        {vm["tolerance"].as<double>(), vm["alpha"].as<double>(), vm["time-ratio"].as<double>(),
-         vm["time-floor"].as<double>()});
-    out << "base " << files[0] << " (" << base.provenance.git_describe << "), new " << files[1]
-        << " (" << contender.provenance.git_describe << ")\n"
-        << report.table();
-    return report.regressions > 0 ? 1 : 0;
-  } catch (const po::error& e) {
-    err << "spexbench compare: " << e.what() << "\n";
-    return 2;
-  } catch (const Error& e) {
-    err << "spexbench compare: " << e.what() << "\n";
-    return 2;
-  }
+  return run_subcommand(
+      "compare", options, "files", 2, args, out, err, [&](const po::variables_map& vm) {
+        SPEXBENCH_CHECK(vm.count("files") && vm["files"].as<std::vector<std::string>>().size() == 2,
+                        "give two results files: spexbench compare BASE.h5 NEW.h5");
+        const auto files = vm["files"].as<std::vector<std::string>>();
+        const ResultsFile base = read_results(files[0]);
+        const ResultsFile contender = read_results(files[1]);
+        const GateReport report =
+            compare_results(base.cells, contender.cells,
+                            {vm["tolerance"].as<double>(), vm["alpha"].as<double>(),
+                             vm["time-ratio"].as<double>(), vm["time-floor"].as<double>()});
+        out << "base " << files[0] << " (" << base.provenance.git_describe << "), new " << files[1]
+            << " (" << contender.provenance.git_describe << ")\n"
+            << report.table();
+        return report.regressions > 0 ? 1 : 0;
+      });
 }
 
 }  // namespace spexbench::cli

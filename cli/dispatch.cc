@@ -33,7 +33,8 @@ std::pair<int, int> parse_removal_range(const std::string& text) {
   } catch (const std::exception&) {
     low = high = 0;
   }
-  SPEXBENCH_CHECK(low >= 1 && low <= high, "--removal ", text, ": give R or R_MIN:R_MAX with 1 <= R_MIN <= R_MAX");
+  SPEXBENCH_CHECK(low >= 1 && low <= high, "--removal ", text,
+                  ": give R or R_MIN:R_MAX with 1 <= R_MIN <= R_MAX");
   return {low, high};
 }
 

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/metric.h"
@@ -21,46 +22,30 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
       "force", "recompute every metric, cached or not")(
       "removal", po::value<std::string>(),
       "also the removal test Rem(r), r in R_MIN:R_MAX (re-creates each task, queries it)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      out << options << "\n";
-      return 0;
-    }
-    SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench evaluate FILE.h5)");
-    std::vector<std::string> metrics;
-    if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
-    for (const auto& metric : metrics) (void)MetricRegistry::global().create(metric);
-    const std::string file = vm["file"].as<std::string>();
-    ResultsFile results = read_results(file);
-    int computed = 0;
-    const auto removal = vm.count("removal") ? parse_removal_range(vm["removal"].as<std::string>())
-                                             : std::pair<int, int>{0, 0};
-    for (CellResult& cell : results.cells) {
-      computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
-      if (removal.first > 0 && cell.estimate) {
-        add_removal_metrics(cell, removal.first, removal.second);
-        computed += removal.second - removal.first + 1;
-      }
-    }
-    if (computed > 0) write_results(file, results.provenance, results.cells);
-    out << file << ": " << computed << " metric values computed over " << results.cells.size()
-        << " cells" << (computed ? "" : " (all cached and current)") << "\n";
-    return 0;
-  } catch (const po::error& e) {
-    err << "spexbench evaluate: " << e.what() << "\n";
-    return 2;
-  } catch (const Error& e) {
-    err << "spexbench evaluate: " << e.what() << "\n";
-    return 2;
-  }
+  return run_subcommand(
+      "evaluate", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
+        SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench evaluate FILE.h5)");
+        std::vector<std::string> metrics;
+        if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
+        for (const auto& metric : metrics) (void)MetricRegistry::global().create(metric);
+        const std::string file = vm["file"].as<std::string>();
+        ResultsFile results = read_results(file);
+        int computed = 0;
+        const auto removal = vm.count("removal")
+                                 ? parse_removal_range(vm["removal"].as<std::string>())
+                                 : std::pair<int, int>{0, 0};
+        for (CellResult& cell : results.cells) {
+          computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
+          if (removal.first > 0 && cell.estimate) {
+            add_removal_metrics(cell, removal.first, removal.second);
+            computed += removal.second - removal.first + 1;
+          }
+        }
+        if (computed > 0) write_results(file, results.provenance, results.cells);
+        out << file << ": " << computed << " metric values computed over " << results.cells.size()
+            << " cells" << (computed ? "" : " (all cached and current)") << "\n";
+        return 0;
+      });
 }
 
 }  // namespace spexbench::cli

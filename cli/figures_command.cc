@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
 
@@ -21,49 +22,35 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>(), "folder for the figures (default: FILE.figures)")(
       "target", po::value<double>()->default_value(0.9), "R^2 target of queries_to_target");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      out << options << "\n";
-      return 0;
-    }
-    SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench figures FILE.h5)");
-    const std::string file = vm["file"].as<std::string>();
-    SPEXBENCH_CHECK(fs::exists(file), "results file '", file, "' does not exist");
-    const std::string folder = vm.count("out") ? vm["out"].as<std::string>() : file + ".figures";
-    const char* override_script = std::getenv("SPEXBENCH_FIGURES_SCRIPT");
-    const std::string script = override_script ? override_script
-                                               : std::string(SPEXBENCH_SOURCE_DIR) + "/results/figures/make_figures.py";
-    SPEXBENCH_CHECK(fs::exists(script), "figure script '", script, "' not found (set SPEXBENCH_FIGURES_SCRIPT)");
-    const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-    const std::string target = std::to_string(vm["target"].as<double>());
-    const pid_t pid = fork();
-    if (pid == 0) {
-      execlp(python.c_str(), python.c_str(), script.c_str(), file.c_str(), "--out", folder.c_str(),
-             "--target", target.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    SPEXBENCH_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "figure script failed (exit ",
-                    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-                    "); it needs Debian's python3-h5py and python3-matplotlib");
-    out << "figures: " << folder << "\n";
-    return 0;
-  } catch (const po::error& e) {
-    err << "spexbench figures: " << e.what() << "\n";
-    return 2;
-  } catch (const Error& e) {
-    err << "spexbench figures: " << e.what() << "\n";
-    return 2;
-  }
+  return run_subcommand(
+      "figures", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
+        SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench figures FILE.h5)");
+        const std::string file = vm["file"].as<std::string>();
+        SPEXBENCH_CHECK(fs::exists(file), "results file '", file, "' does not exist");
+        const std::string folder =
+            vm.count("out") ? vm["out"].as<std::string>() : file + ".figures";
+        const char* override_script = std::getenv("SPEXBENCH_FIGURES_SCRIPT");
+        const std::string script = override_script ? override_script
+                                                   : std::string(SPEXBENCH_SOURCE_DIR) +
+                                                         "/results/figures/make_figures.py";
+        SPEXBENCH_CHECK(fs::exists(script), "figure script '", script,
+                        "' not found (set SPEXBENCH_FIGURES_SCRIPT)");
+        const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+        const std::string target = std::to_string(vm["target"].as<double>());
+        const pid_t pid = fork();
+        if (pid == 0) {
+          execlp(python.c_str(), python.c_str(), script.c_str(), file.c_str(), "--out",
+                 folder.c_str(), "--target", target.c_str(), static_cast<char*>(nullptr));
+          _exit(127);
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        SPEXBENCH_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                        "figure script failed (exit ", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                        "); it needs Debian's python3-h5py and python3-matplotlib");
+        out << "figures: " << folder << "\n";
+        return 0;
+      });
 }
 
 }  // namespace spexbench::cli

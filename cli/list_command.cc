@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/explainer.h"
 #include "core/metric.h"
@@ -54,29 +55,20 @@ nlohmann::json kind_json() {
 int list_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("spexbench list [--json]\n\nOptions");
   options.add_options()("help,h", "show this help")("json", "print one JSON object instead");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).run(), vm);
-  } catch (const po::error& e) {
-    err << "spexbench list: " << e.what() << "\n";
-    return 2;
-  }
-  if (vm.count("help")) {
-    out << options << "\n";
+  return run_subcommand("list", options, "", 0, args, out, err, [&](const po::variables_map& vm) {
+    if (vm.count("json")) {
+      out << nlohmann::json{{"explainers", kind_json<Explainer>()},
+                            {"tasks", kind_json<Task>()},
+                            {"metrics", kind_json<Metric>()}}
+                 .dump(2)
+          << "\n";
+      return 0;
+    }
+    print_kind<Explainer>(out, "explainers");
+    print_kind<Task>(out, "tasks");
+    print_kind<Metric>(out, "metrics");
     return 0;
-  }
-  if (vm.count("json")) {
-    out << nlohmann::json{{"explainers", kind_json<Explainer>()},
-                          {"tasks", kind_json<Task>()},
-                          {"metrics", kind_json<Metric>()}}
-               .dump(2)
-        << "\n";
-    return 0;
-  }
-  print_kind<Explainer>(out, "explainers");
-  print_kind<Task>(out, "tasks");
-  print_kind<Metric>(out, "metrics");
-  return 0;
+  });
 }
 
 }  // namespace spexbench::cli

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "results/report/leaderboard.h"
@@ -31,46 +32,30 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
       "rank-by", po::value<std::string>()->default_value("r2"), "metric ranking the explainers")(
       "html", po::value<std::string>(), "HTML page to write (default: FILE.html)")(
       "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-      out << options << "\n";
-      return 0;
-    }
-    SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench report FILE.h5)");
-    const fs::path file = vm["file"].as<std::string>();
-    const ResultsFile results = read_results(file);
-    std::vector<std::string> metrics = {"r2", "support_f1", "sv_max_error"};
-    if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
-    const std::string rank_by = vm["rank-by"].as<std::string>();
-    if (std::find(metrics.begin(), metrics.end(), rank_by) == metrics.end()) metrics.insert(metrics.begin(), rank_by);
-    const Leaderboard board = build_leaderboard(results.cells, metrics, rank_by);
-    const std::string title = "spexbench leaderboard: " + file.filename().string();
-    const std::string markdown = leaderboard_markdown(board, title);
-    if (vm.count("markdown")) {
-      write_text(vm["markdown"].as<std::string>(), markdown);
-    } else {
-      out << markdown;
-    }
-    const fs::path html = vm.count("html") ? fs::path(vm["html"].as<std::string>())
-                                           : fs::path(file).replace_extension(".html");
-    write_text(html, leaderboard_html(board, title));
-    err << "leaderboard: " << html.string() << "\n";
-    return 0;
-  } catch (const po::error& e) {
-    err << "spexbench report: " << e.what() << "\n";
-    return 2;
-  } catch (const Error& e) {
-    err << "spexbench report: " << e.what() << "\n";
-    return 2;
-  }
+  return run_subcommand(
+      "report", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
+        SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench report FILE.h5)");
+        const fs::path file = vm["file"].as<std::string>();
+        const ResultsFile results = read_results(file);
+        std::vector<std::string> metrics = {"r2", "support_f1", "sv_max_error"};
+        if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
+        const std::string rank_by = vm["rank-by"].as<std::string>();
+        if (std::find(metrics.begin(), metrics.end(), rank_by) == metrics.end())
+          metrics.insert(metrics.begin(), rank_by);
+        const Leaderboard board = build_leaderboard(results.cells, metrics, rank_by);
+        const std::string title = "spexbench leaderboard: " + file.filename().string();
+        const std::string markdown = leaderboard_markdown(board, title);
+        if (vm.count("markdown")) {
+          write_text(vm["markdown"].as<std::string>(), markdown);
+        } else {
+          out << markdown;
+        }
+        const fs::path html = vm.count("html") ? fs::path(vm["html"].as<std::string>())
+                                               : fs::path(file).replace_extension(".html");
+        write_text(html, leaderboard_html(board, title));
+        err << "leaderboard: " << html.string() << "\n";
+        return 0;
+      });
 }
 
 }  // namespace spexbench::cli

@@ -3,13 +3,15 @@
 // One cell prints a readable summary, or with --json one JSON object on stdout whose keys are
 // stable (README.md, "JSON output"). A suite prints one progress line per cell on stderr and a
 // summary table on stdout, and writes every cell to one results file.
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <boost/version.hpp>
-#include <unistd.h>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/explainer.h"
@@ -106,12 +108,13 @@ int run_suite_file(const std::string& suite_path, const po::variables_map& vm, c
                    std::ostream& out, std::ostream& err) {
   const Suite suite = load_suite(suite_path);
   const bool default_out = !vm.count("out");
-  const fs::path out_path =
-      default_out ? fs::path("results") / (suite.name + ".h5") : fs::path(vm["out"].as<std::string>());
+  const fs::path out_path = default_out ? fs::path("results") / (suite.name + ".h5")
+                                        : fs::path(vm["out"].as<std::string>());
   if (default_out) fs::create_directories(out_path.parent_path());
-  const SuiteRunOptions options{.out = out_path,
-                                .jobs = vm["jobs"].as<int>(),
-                                .progress_bar = vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0};
+  const SuiteRunOptions options{
+      .out = out_path,
+      .jobs = vm["jobs"].as<int>(),
+      .progress_bar = vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0};
   const SuiteRunReport report = run_suite(suite, options, provenance_for(args), err);
   out << summary_table(report.cells);
   out << "results: " << out_path.string() << " (" << report.cells.size() << " cells, " << report.ran
@@ -140,37 +143,20 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       "out", po::value<std::string>(), "results file (HDF5); its folder must exist")(
       "json", "print one JSON object on stdout instead of the summary (single cell)")(
       "jobs,j", po::value<int>()->default_value(1), "suite cells run at the same time")(
-      "removal", po::value<std::string>(), "also the removal test Rem(r), r in R_MIN:R_MAX (one cell)")(
+      "removal", po::value<std::string>(),
+      "also the removal test Rem(r), r in R_MIN:R_MAX (one cell)")(
       "cache", po::value<std::string>(), "folder of a persistent query cache shared across runs")(
       "no-progress", "one line per finished cell instead of a progress bar (suites)");
-  po::options_description hidden;
-  hidden.add_options()("suite", po::value<std::string>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("suite", 1);
-
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      out << options << "\n";
-      return 0;
-    }
-    if (vm.count("suite")) {
-      for (const char* single : {"task", "explainer", "budget", "json"})
-        SPEXBENCH_CHECK(!vm.count(single), "--", single, " cannot be combined with a suite file");
-      return run_suite_file(vm["suite"].as<std::string>(), vm, args, out, err);
-    }
-    return run_single(vm, args, out, err);
-  } catch (const po::error& e) {
-    err << "spexbench run: " << e.what() << " (see spexbench run --help)\n";
-    return 2;
-  } catch (const Error& e) {
-    err << "spexbench run: " << e.what() << "\n";
-    return 2;
-  }
+  return run_subcommand(
+      "run", options, "suite", 1, args, out, err, [&](const po::variables_map& vm) {
+        if (vm.count("suite")) {
+          for (const char* single : {"task", "explainer", "budget", "json"})
+            SPEXBENCH_CHECK(!vm.count(single), "--", single,
+                            " cannot be combined with a suite file");
+          return run_suite_file(vm["suite"].as<std::string>(), vm, args, out, err);
+        }
+        return run_single(vm, args, out, err);
+      });
 }
 
 }  // namespace spexbench::cli

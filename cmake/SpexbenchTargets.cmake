@@ -31,3 +31,17 @@ function(spexbench_link_plugins target)
   get_property(plugins GLOBAL PROPERTY SPEXBENCH_PLUGIN_LIBRARIES)
   target_link_libraries(${target} PRIVATE ${plugins})
 endfunction()
+
+# An optional back end: `option` is AUTO (use the package when found), ON (require it) or OFF;
+# `result` is set to whether it is used.
+macro(spexbench_optional_package option package result)
+  if(${option} STREQUAL "AUTO")
+    find_package(${package} QUIET)
+    set(${result} ${${package}_FOUND})
+  elseif(${option})
+    find_package(${package} REQUIRED)
+    set(${result} ON)
+  else()
+    set(${result} OFF)
+  endif()
+endmacro()

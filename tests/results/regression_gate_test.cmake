@@ -7,8 +7,10 @@ execute_process(COMMAND ${SPEXBENCH} run ${SOURCE_DIR}/suites/regression.yaml --
 if(NOT run_result EQUAL 0)
   message(FATAL_ERROR "the regression suite failed to run: ${run_result}")
 endif()
+# Times are compared with room for a shared or slower CI machine (x5 and 0.5 s); query counts,
+# statuses and metrics are compared as strictly as ever.
 execute_process(COMMAND ${SPEXBENCH} compare ${SOURCE_DIR}/results/reference/regression.h5
-                        ${WORK_DIR}/regression.h5
+                        ${WORK_DIR}/regression.h5 --time-ratio 5 --time-floor 0.5
                 RESULT_VARIABLE compare_result OUTPUT_VARIABLE table)
 message("${table}")
 if(NOT compare_result EQUAL 0)
