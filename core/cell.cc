@@ -122,7 +122,10 @@ CellResult run_cell(const CellSpec& spec) {
     return result;
   }
   result.num_features = task->num_features();
-  if (const SparsePolynomial* truth = task->ground_truth()) result.ground_truth = *truth;
+  if (const SparsePolynomial* truth = task->ground_truth()) {
+    result.ground_truth = *truth;
+    result.ground_truth_kind = task->ground_truth_kind();
+  }
 
   auto fail = [&](const Error& error) {
     result.status = status_of(error.kind());
@@ -179,12 +182,18 @@ CellResult run_cell(const CellSpec& spec) {
   return result;
 }
 
+namespace {
+MetricInput metric_input(const CellResult& result) {
+  return {*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
+          result.holdout_masks, result.holdout_values, result.ground_truth_kind};
+}
+}  // namespace
+
 int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_specs, bool force) {
   if (!result.estimate) return 0;
   std::vector<std::string> specs = metric_specs;
   if (specs.empty()) specs = MetricRegistry::global().names();
-  const MetricInput input{*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
-                          result.holdout_masks, result.holdout_values};
+  const MetricInput input = metric_input(result);
   int computed = 0;
   for (const auto& spec : specs) {
     const auto metric = MetricRegistry::global().create(spec);
@@ -207,8 +216,7 @@ void compute_metrics(CellResult& result, const std::vector<std::string>& metric_
   if (!result.estimate) return;
   std::vector<std::string> specs = metric_specs;
   if (specs.empty()) specs = MetricRegistry::global().names();
-  const MetricInput input{*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
-                          result.holdout_masks, result.holdout_values};
+  const MetricInput input = metric_input(result);
   for (const auto& spec : specs) {
     const auto metric = MetricRegistry::global().create(spec);
     if (const auto value = metric->compute(input))

@@ -62,6 +62,7 @@ struct CellResult {
   double wall_seconds = 0;       ///< the whole cell
   std::optional<SparsePolynomial> estimate;
   std::optional<SparsePolynomial> ground_truth;
+  TruthKind ground_truth_kind = TruthKind::kExact;
   MaskBatch holdout_masks;
   std::vector<double> holdout_values;
   std::vector<MetricValue> metrics;

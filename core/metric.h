@@ -11,6 +11,7 @@
 #include "core/mask.h"
 #include "core/registry.h"
 #include "core/sparse_polynomial.h"
+#include "core/truth_kind.h"
 
 namespace spexbench {
 
@@ -19,6 +20,12 @@ struct MetricInput {
   const SparsePolynomial* ground_truth;    ///< null when the task has none
   const MaskBatch& holdout_masks;          ///< uniform masks drawn from the task instance's seed
   std::span<const double> holdout_values;  ///< the task's reference values on them
+  TruthKind truth_kind = TruthKind::kExact;  ///< what ground_truth is (core/truth_kind.h)
+
+  /// The ground truth when it is exact, else null: for metrics that compare coefficient values.
+  [[nodiscard]] const SparsePolynomial* exact_truth() const {
+    return truth_kind == TruthKind::kExact ? ground_truth : nullptr;
+  }
 };
 
 class Metric {

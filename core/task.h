@@ -11,6 +11,7 @@
 #include "core/mask.h"
 #include "core/registry.h"
 #include "core/sparse_polynomial.h"
+#include "core/truth_kind.h"
 
 namespace spexbench {
 
@@ -38,6 +39,9 @@ class Task {
 
   /// The exact function as a sparse polynomial, when known (synthetic and planted tasks).
   [[nodiscard]] virtual const SparsePolynomial* ground_truth() const { return nullptr; }
+  /// Whether ground_truth() is the function itself or only the interactions the task's
+  /// construction intends (core/truth_kind.h).
+  [[nodiscard]] virtual TruthKind ground_truth_kind() const { return TruthKind::kExact; }
 
   /// Canonical spec: Registry<Task>::global().create(spec())->spec() == spec().
   [[nodiscard]] virtual std::string spec() const = 0;

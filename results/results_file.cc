@@ -20,14 +20,15 @@ std::mutex& hdf5_mutex() {
   return mutex;
 }
 
-void write_polynomial(const hdf5::Group& parent, const std::string& name,
-                      const SparsePolynomial& poly) {
-  const hdf5::Group group = parent.create_group(name);
+hdf5::Group write_polynomial(const hdf5::Group& parent, const std::string& name,
+                             const SparsePolynomial& poly) {
+  hdf5::Group group = parent.create_group(name);
   group.set_attribute("basis", std::string(basis_name(poly.basis())));
   group.set_attribute("num_features", static_cast<std::int64_t>(poly.num_features()));
   group.write("offsets", poly.offsets());
   group.write("features", poly.features());
   group.write("coefs", poly.coefs());
+  return group;
 }
 
 SparsePolynomial read_polynomial(const hdf5::Group& parent, const std::string& name) {
@@ -79,7 +80,10 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell) {
   group.set_attribute("algorithm_seconds", cell.algorithm_seconds);
   group.set_attribute("wall_seconds", cell.wall_seconds);
   if (cell.estimate) write_polynomial(group, "estimate", *cell.estimate);
-  if (cell.ground_truth) write_polynomial(group, "ground_truth", *cell.ground_truth);
+  if (cell.ground_truth) {
+    write_polynomial(group, "ground_truth", *cell.ground_truth)
+        .set_attribute("kind", std::string(truth_kind_name(cell.ground_truth_kind)));
+  }
   if (cell.holdout_masks.rows() > 0)
     write_masks(group.create_group("holdout"), cell.holdout_masks, cell.holdout_values);
   if (spec.log_queries && cell.query_masks.rows() > 0)
@@ -121,7 +125,12 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   cell.algorithm_seconds = group.double_attribute("algorithm_seconds");
   cell.wall_seconds = group.double_attribute("wall_seconds");
   if (group.has("estimate")) cell.estimate = read_polynomial(group, "estimate");
-  if (group.has("ground_truth")) cell.ground_truth = read_polynomial(group, "ground_truth");
+  if (group.has("ground_truth")) {
+    cell.ground_truth = read_polynomial(group, "ground_truth");
+    const hdf5::Group truth = group.open_group("ground_truth");
+    if (truth.has_attribute("kind"))
+      cell.ground_truth_kind = parse_truth_kind(truth.string_attribute("kind"));
+  }
   if (group.has("holdout"))
     read_masks(group.open_group("holdout"), cell.holdout_masks, cell.holdout_values);
   if (group.has("queries"))

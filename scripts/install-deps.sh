@@ -2,8 +2,12 @@
 # Installs the Debian 12 packages spexbench builds and runs with, skipping those already present.
 # Run as root (or through sudo). Nothing else is downloaded, at build time or at run time.
 #
-#   scripts/install-deps.sh            the core build: suites, tests, micro benchmarks
-#   scripts/install-deps.sh --all      also the optional back ends (XGBoost, CBC, libtorch)
+#   scripts/install-deps.sh            everything the build, the suites, the tests and the micro
+#                                      benchmarks use (XGBoost, CBC and libtorch included)
+#   scripts/install-deps.sh --all      also pandas, for users' own analyses of results files
+#
+# libopenblas0-openmp: Debian's libtorch calls whatever BLAS provides libblas.so.3; the reference
+# BLAS that libblas3 brings makes the LLM tasks' forward passes about 5 times slower.
 set -euo pipefail
 
 core=(
@@ -11,6 +15,7 @@ core=(
   libeigen3-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
+  libopenblas0-openmp
 )
 optional=(python3-pandas)
 

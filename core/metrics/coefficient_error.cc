@@ -1,5 +1,5 @@
 // Normalised mean squared error of the coefficients, in the ground truth's basis, over the union
-// of both supports:  NMSE = sum_T (chat_T - c_T)^2 / sum_T c_T^2.
+// of both supports:  NMSE = sum_T (chat_T - c_T)^2 / sum_T c_T^2. Exact ground truths only.
 #include <cmath>
 
 #include "core/metric.h"
@@ -16,7 +16,7 @@ class CoefficientNmse final : public Metric {
  public:
   explicit CoefficientNmse(NmseConfig) {}
   std::optional<double> compute(const MetricInput& input) const override {
-    if (input.ground_truth == nullptr) return std::nullopt;
+    if (input.exact_truth() == nullptr) return std::nullopt;
     const SparsePolynomial& truth = *input.ground_truth;
     const SparsePolynomial estimate = input.estimate.to_basis(truth.basis());
     const TermIndex truth_index(truth);

@@ -1,5 +1,6 @@
 // Ranking agreement with the ground truth, in the ground truth's basis, constant term excluded
-// (it is not an interaction):
+// (it is not an interaction). Both compare orders, not values, so they also apply to an intended
+// ground truth (core/truth_kind.h), whose coefficients are on the grammar's scale, not the model's:
 //
 //   recall_at_10: the share of the 10 largest ground-truth terms (by |coefficient|) that are among
 //     the estimate's 10 largest terms (min(10, |truth|) when the truth has fewer terms).

@@ -1,6 +1,7 @@
 // Shapley-value error against the ground truth: the Shapley values of the explanation (read as a
 // surrogate, phi_i = sum_{T ∋ i} a(T) / |T| on its Möbius form) against those of the task's exact
-// function. Applies to every explainer, interaction methods included.
+// function. Applies to every explainer, interaction methods included, and to exact ground truths
+// only (core/truth_kind.h).
 //   sv_max_error = max_i |phi_i - phi_i*|,   sv_mse = mean_i (phi_i - phi_i*)^2
 #include <cmath>
 
@@ -20,7 +21,7 @@ class ShapleyError final : public Metric {
  public:
   explicit ShapleyError(ShapleyErrorConfig) {}
   std::optional<double> compute(const MetricInput& input) const override {
-    if (input.ground_truth == nullptr) return std::nullopt;
+    if (input.exact_truth() == nullptr) return std::nullopt;
     const std::vector<double> truth = shapley_values(*input.ground_truth);
     const std::vector<double> estimate = shapley_values(input.estimate);
     double max_error = 0, squared = 0;

@@ -1,4 +1,5 @@
-// Support recovery against the ground truth, in the ground truth's basis.
+// Support recovery against the ground truth, in the ground truth's basis. Exact ground truths only:
+// "recovered" compares coefficient values.
 //
 // A ground-truth term T (coefficient c_T != 0) is recovered when the estimate, converted to the
 // same basis, has T with |chat_T - c_T| <= rel_tol |c_T|. The estimated support is every term with
@@ -29,7 +30,7 @@ struct SupportCounts {
 };
 
 std::optional<SupportCounts> count_support(const MetricInput& input, double rel_tol) {
-  if (input.ground_truth == nullptr || input.ground_truth->empty()) return std::nullopt;
+  if (input.exact_truth() == nullptr || input.ground_truth->empty()) return std::nullopt;
   const SparsePolynomial& truth = *input.ground_truth;
   const SparsePolynomial estimate = input.estimate.to_basis(truth.basis());
   double weakest = INFINITY;

@@ -9,9 +9,9 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/exact_truth.h"
 #include "core/params.h"
 #include "core/task.h"
-#include "core/transforms.h"
 #include "datasets/data/group_dataset.h"
 #include "datasets/data/logistic_regression.h"
 
@@ -68,12 +68,7 @@ class DataSubsets final : public Task {
     }
     groups_ = data_.rows_by_group();
     if (config_.ground_truth == "auto" && config_.n <= kExhaustiveMax) {
-      std::vector<double> table(std::size_t{1} << config_.n);
-      evaluate(enumerate_masks(config_.n, 0, table.size()), table);
-      double largest = 0;
-      for (const double v : table) largest = std::max(largest, std::abs(v));
-      values_to_fourier(table);
-      truth_ = SparsePolynomial::from_table(config_.n, Basis::kFourier, table, 1e-12 * largest);
+      truth_ = exact_fourier_truth(*this);
       has_truth_ = true;
     }
   }

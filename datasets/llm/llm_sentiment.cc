@@ -1,0 +1,118 @@
+// llm.sentiment: feature attribution over the words of a review, read by a transformer classifier
+// the suite trains itself (review_classifier.h) on a grammar with real interactions
+// (review_grammar.h): negation flips the next sentiment word, intensifiers double it, "but" makes
+// the rest of its sentence count three times. Value: the classifier's positive-class logit. An
+// ablated word is replaced by [MASK].
+//
+// Ground truth (`ground_truth=auto`): for n <= 16 the exact spectrum of the trained model (all 2^n
+// masks); above, the grammar's intended interactions (review_grammar.h), labelled `intended`:
+// ranking metrics apply to them, coefficient metrics do not (the logit is the grammar's score
+// learned up to scale and saturation).
+#include <torch/torch.h>
+
+#include "core/error.h"
+#include "core/exact_truth.h"
+#include "core/params.h"
+#include "core/rng.h"
+#include "core/task.h"
+#include "datasets/llm/review_classifier.h"
+#include "datasets/llm/review_grammar.h"
+#include "datasets/llm/torch_device.h"
+
+namespace spexbench::llm {
+namespace {
+
+constexpr const char* kName = "llm.sentiment";
+
+struct SentimentConfig {
+  int n = 0;
+  std::string ground_truth = "auto";
+  int model_seed = 0;
+  std::string device = "cpu";
+  int batch = 64;
+  int threads = 1;
+
+  template <class V>
+  void visit(V& v) {
+    v("n", n, {.doc = "words in the review", .required = true, .min = 8, .max = 512});
+    v("ground_truth", ground_truth,
+      {.doc = "auto: exact for n <= 16, the grammar's intended interactions above",
+       .choices = {"auto", "exact", "intended", "none"}});
+    v("model_seed", model_seed, {.doc = "seed of the classifier's training", .min = 0});
+    v("device", device, {.doc = "cpu, cuda or cuda:K"});
+    v("batch", batch, {.doc = "masks per forward pass", .min = 1});
+    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+  }
+};
+
+class LlmSentiment final : public Task {
+ public:
+  LlmSentiment(const SentimentConfig& config, const Task::CreateContext& context)
+      : config_(config), device_(torch_device(config.device, kName)) {
+    SPEXBENCH_CHECK(config.ground_truth != "exact" || config.n <= kExactTruthMaxFeatures, kName,
+                    ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures, " (2^n forward passes), got n=",
+                    config.n);
+    Rng rng(derive_seed(context.seed, "review"));
+    review_ = generate_review(config.n, rng);
+    template_ = review_.tokens();
+    positions_ = review_.word_positions();
+    ReviewClassifierRecipe recipe;
+    recipe.seed = static_cast<std::uint64_t>(config.model_seed);
+    model_ = review_classifier(recipe);
+    model_->to(device_);
+    at::set_num_threads(config.threads);
+    const bool exact = config.ground_truth == "exact" ||
+                       (config.ground_truth == "auto" && config.n <= kExactTruthMaxFeatures);
+    if (exact) {
+      truth_ = exact_fourier_truth(*this);
+    } else if (config.ground_truth != "none") {
+      truth_ = intended_interactions(review_);
+      truth_kind_ = TruthKind::kIntended;
+    }
+    has_truth_ = config.ground_truth != "none";
+  }
+
+  int num_features() const override { return config_.n; }
+
+  void evaluate(const MaskBatch& masks, std::span<double> out) override {
+    const torch::InferenceMode inference;
+    const auto length = static_cast<std::int64_t>(template_.size());
+    const auto batch = static_cast<std::size_t>(config_.batch);
+    for (std::size_t start = 0; start < masks.rows(); start += batch) {
+      const std::size_t count = std::min(batch, masks.rows() - start);
+      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
+      std::int64_t* data = tokens.data_ptr<std::int64_t>();
+      for (std::size_t r = 0; r < count; ++r) {
+        std::int64_t* row = data + static_cast<std::int64_t>(r) * length;
+        std::copy(template_.begin(), template_.end(), row);
+        for (int i = 0; i < config_.n; ++i)
+          if (!masks.get(start + r, i)) row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
+      }
+      const torch::Tensor logits = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
+      const double* read = logits.data_ptr<double>();
+      std::copy(read, read + count, out.begin() + static_cast<std::ptrdiff_t>(start));
+    }
+  }
+
+  const SparsePolynomial* ground_truth() const override { return has_truth_ ? &truth_ : nullptr; }
+  TruthKind ground_truth_kind() const override { return truth_kind_; }
+  std::string spec() const override { return canonical_spec(kName, config_); }
+
+ private:
+  SentimentConfig config_;
+  torch::Device device_;
+  Review review_;
+  std::vector<std::int64_t> template_;
+  std::vector<int> positions_;
+  ReviewTransformer model_{nullptr};
+  SparsePolynomial truth_;
+  TruthKind truth_kind_ = TruthKind::kExact;
+  bool has_truth_ = false;
+};
+
+}  // namespace
+
+SPEXBENCH_REGISTER(Task, LlmSentiment, SentimentConfig, kName,
+                   "positive logit of a transformer the suite trains on a sentiment grammar, over words");
+
+}  // namespace spexbench::llm
