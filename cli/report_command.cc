@@ -28,7 +28,7 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("spexbench report FILE.h5 [options]\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "metric", po::value<std::vector<std::string>>()->composing(),
-      "metric column, repeatable (default: r2 support_f1 sv_max_error)")(
+      "metric column, repeatable (default: r2 support_f1 recall_at_10 sv_max_error)")(
       "rank-by", po::value<std::string>()->default_value("r2"), "metric ranking the explainers")(
       "html", po::value<std::string>(), "HTML page to write (default: FILE.html)")(
       "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)");
@@ -37,7 +37,7 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench report FILE.h5)");
         const fs::path file = vm["file"].as<std::string>();
         const ResultsFile results = read_results(file);
-        std::vector<std::string> metrics = {"r2", "support_f1", "sv_max_error"};
+        std::vector<std::string> metrics = {"r2", "support_f1", "recall_at_10", "sv_max_error"};
         if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
         const std::string rank_by = vm["rank-by"].as<std::string>();
         if (std::find(metrics.begin(), metrics.end(), rank_by) == metrics.end())

@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/error.h"
@@ -9,7 +14,9 @@
 
 namespace spexbench {
 
-SparsePolynomial exact_fourier_truth(Task& task, double relative_cutoff) {
+namespace {
+
+SparsePolynomial enumerate_spectrum(Task& task, double relative_cutoff) {
   const int n = task.num_features();
   SPEXBENCH_ASSERT(n >= 1 && n <= 24, "exact_fourier_truth at n=", n);
   std::vector<double> table(std::size_t{1} << n);
@@ -26,6 +33,31 @@ SparsePolynomial exact_fourier_truth(Task& task, double relative_cutoff) {
   }
   values_to_fourier(table);
   return SparsePolynomial::from_table(n, Basis::kFourier, table, relative_cutoff * largest);
+}
+
+}  // namespace
+
+SparsePolynomial exact_fourier_truth(Task& task, std::uint64_t instance_seed, double relative_cutoff) {
+  using Key = std::tuple<std::string, std::uint64_t, double>;
+  static std::mutex mutex;
+  static std::map<Key, SparsePolynomial> remembered;
+  static std::deque<Key> order;  // oldest first: at most kRemembered spectra (a few MB each) kept
+  constexpr std::size_t kRemembered = 32;
+  Key key{task.spec(), instance_seed, relative_cutoff};
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto it = remembered.find(key); it != remembered.end()) return it->second;
+  }
+  // Computed outside the lock: other instances go on meanwhile. Two threads on the same instance
+  // may both compute it; the results are identical.
+  SparsePolynomial spectrum = enumerate_spectrum(task, relative_cutoff);
+  const std::lock_guard lock(mutex);
+  if (remembered.emplace(key, spectrum).second) order.push_back(std::move(key));
+  if (order.size() > kRemembered) {
+    remembered.erase(order.front());
+    order.pop_front();
+  }
+  return spectrum;
 }
 
 }  // namespace spexbench

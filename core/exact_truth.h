@@ -13,6 +13,11 @@ inline constexpr int kExactTruthMaxFeatures = 16;
 /// The task's Fourier spectrum from all 2^n evaluations (in batches of at most 4,096 masks),
 /// dropping coefficients below `relative_cutoff` times the largest |value| (rounding, not
 /// interactions). Requires n <= 24.
-[[nodiscard]] SparsePolynomial exact_fourier_truth(Task& task, double relative_cutoff = 1e-12);
+///
+/// Remembered for the life of the process under (task.spec(), instance_seed), which determine a
+/// task instance: a suite creates the instance once per cell, and every explainer on it shares
+/// one enumeration instead of paying 2^n model calls each.
+[[nodiscard]] SparsePolynomial exact_fourier_truth(Task& task, std::uint64_t instance_seed,
+                                                   double relative_cutoff = 1e-12);
 
 }  // namespace spexbench

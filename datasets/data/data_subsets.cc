@@ -68,7 +68,7 @@ class DataSubsets final : public Task {
     }
     groups_ = data_.rows_by_group();
     if (config_.ground_truth == "auto" && config_.n <= kExhaustiveMax) {
-      truth_ = exact_fourier_truth(*this);
+      truth_ = exact_fourier_truth(*this, context.seed);
       has_truth_ = true;
     }
   }

@@ -9,6 +9,7 @@
 #include "core/params.h"
 #include "core/rng.h"
 #include "core/task.h"
+#include "datasets/llm/batch_invariance.h"
 #include "datasets/llm/planted_transformer.h"
 #include "datasets/llm/torch_device.h"
 #include "datasets/synthetic/random_terms.h"
@@ -64,14 +65,18 @@ class LlmPlanted final : public Task {
     const torch::InferenceMode inference;
     const auto length = static_cast<std::int64_t>(config_.n) + 1;
     const auto batch = static_cast<std::size_t>(config_.batch);
+    // The layers at [CLS] see one row per mask (batch_invariance.h).
+    const auto min_items = static_cast<std::size_t>(min_items_per_forward(1, model_->narrowest_layer()));
     for (std::size_t start = 0; start < masks.rows(); start += batch) {
       const std::size_t count = std::min(batch, masks.rows() - start);
-      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
+      const std::size_t items = std::max(count, min_items);
+      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(items), length}, torch::kInt64);
       auto access = tokens.accessor<std::int64_t, 2>();
-      for (std::size_t r = 0; r < count; ++r) {
+      for (std::size_t r = 0; r < items; ++r) {
         access[static_cast<std::int64_t>(r)][0] = kClsToken;
-        for (int i = 0; i < config_.n; ++i)
-          access[static_cast<std::int64_t>(r)][i + 1] = masks.get(start + r, i) ? 2 + i : kMaskToken;
+        for (int i = 0; i < config_.n; ++i)  // padding rows: every word kept
+          access[static_cast<std::int64_t>(r)][i + 1] =
+              r >= count || masks.get(start + r, i) ? 2 + i : kMaskToken;
       }
       const torch::Tensor values = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
       const auto read = values.accessor<double, 1>();

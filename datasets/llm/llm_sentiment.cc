@@ -15,6 +15,7 @@
 #include "core/params.h"
 #include "core/rng.h"
 #include "core/task.h"
+#include "datasets/llm/batch_invariance.h"
 #include "datasets/llm/review_classifier.h"
 #include "datasets/llm/review_grammar.h"
 #include "datasets/llm/torch_device.h"
@@ -64,7 +65,7 @@ class LlmSentiment final : public Task {
     const bool exact = config.ground_truth == "exact" ||
                        (config.ground_truth == "auto" && config.n <= kExactTruthMaxFeatures);
     if (exact) {
-      truth_ = exact_fourier_truth(*this);
+      truth_ = exact_fourier_truth(*this, context.seed);
     } else if (config.ground_truth != "none") {
       truth_ = intended_interactions(review_);
       truth_kind_ = TruthKind::kIntended;
@@ -78,13 +79,17 @@ class LlmSentiment final : public Task {
     const torch::InferenceMode inference;
     const auto length = static_cast<std::int64_t>(template_.size());
     const auto batch = static_cast<std::size_t>(config_.batch);
+    const auto min_items = static_cast<std::size_t>(
+        min_items_per_forward(length, model_->shape().width));  // batch_invariance.h
     for (std::size_t start = 0; start < masks.rows(); start += batch) {
       const std::size_t count = std::min(batch, masks.rows() - start);
-      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
+      const std::size_t items = std::max(count, min_items);
+      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(items), length}, torch::kInt64);
       std::int64_t* data = tokens.data_ptr<std::int64_t>();
-      for (std::size_t r = 0; r < count; ++r) {
+      for (std::size_t r = 0; r < items; ++r) {
         std::int64_t* row = data + static_cast<std::int64_t>(r) * length;
         std::copy(template_.begin(), template_.end(), row);
+        if (r >= count) continue;  // padding
         for (int i = 0; i < config_.n; ++i)
           if (!masks.get(start + r, i)) row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
       }

@@ -17,7 +17,7 @@ PlantedTransformerImpl::PlantedTransformerImpl(const SparsePolynomial& mobius, t
   std::int64_t units = 0;
   for (std::size_t t = 0; t < mobius.size(); ++t) units += mobius.degree(t) > 0 ? 1 : 0;
   units = std::max<std::int64_t>(units, 1);
-  const auto options = torch::TensorOptions().dtype(dtype);
+  units_ = units;
 
   embedding_ = register_module("embedding", torch::nn::Embedding(n + 2, width_));
   query_ = register_module("query", torch::nn::Linear(width_, width_));
@@ -52,7 +52,6 @@ PlantedTransformerImpl::PlantedTransformerImpl(const SparsePolynomial& mobius, t
     readout_->weight[0][unit] = mobius.coef(t);
     ++unit;
   }
-  (void)options;
 }
 
 torch::Tensor PlantedTransformerImpl::forward(const torch::Tensor& tokens) {
@@ -64,7 +63,9 @@ torch::Tensor PlantedTransformerImpl::forward(const torch::Tensor& tokens) {
   const torch::Tensor attention = torch::softmax(scores, -1);
   const torch::Tensor pooled = torch::matmul(attention, value_(x)) * static_cast<double>(length);
   const torch::Tensor h = (pooled + cls).squeeze(1);                     // residual: x and the flag
-  return readout_(torch::relu(hidden_(h))).squeeze(1);
+  // The readout as a product and a sum, not readout_(...): a map to one output goes to a
+  // matrix-vector product whose rounding depends on the batch (batch_invariance.h).
+  return (torch::relu(hidden_(h)) * readout_->weight).sum(1) + readout_->bias;
 }
 
 }  // namespace spexbench::llm

@@ -104,5 +104,22 @@ TEST(Metrics, GroundTruthMetricsDoNotApplyWithoutGroundTruth) {
   }
 }
 
+TEST(Metrics, AnIntendedTruthIsRankedAgainstNotCompared) {
+  // An intended ground truth is on another scale than the model: the estimate here is the truth
+  // times 3, which ranks exactly like it but matches none of its coefficients.
+  Fixture f;
+  SparsePolynomial scaled(12, Basis::kFourier);
+  for (std::size_t t = 0; t < f.truth.size(); ++t) scaled.add_term(f.truth.term(t), 3 * f.truth.coef(t));
+  for (const char* name : {"support_f1", "support_recall", "nmse", "sv_max_error", "sv_mse"}) {
+    const auto m = MetricRegistry::global().create(name);
+    EXPECT_FALSE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kIntended}).has_value()) << name;
+    EXPECT_TRUE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kExact}).has_value()) << name;
+  }
+  for (const char* name : {"recall_at_10", "kendall_tau"}) {
+    const auto m = MetricRegistry::global().create(name);
+    EXPECT_EQ(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kIntended}), 1.0) << name;
+  }
+}
+
 }  // namespace
 }  // namespace spexbench

@@ -59,6 +59,7 @@ TEST_F(ResultsFileTest, RoundTripsEveryFieldOfACell) {
   EXPECT_EQ(back.algorithm_seconds, cell.algorithm_seconds);
   EXPECT_EQ(*back.estimate, *cell.estimate);
   EXPECT_EQ(*back.ground_truth, *cell.ground_truth);
+  EXPECT_EQ(back.ground_truth_kind, TruthKind::kExact);
   EXPECT_EQ(back.holdout_masks, cell.holdout_masks);
   EXPECT_EQ(back.holdout_values, cell.holdout_values);
   EXPECT_EQ(back.query_masks, cell.query_masks);
@@ -82,6 +83,18 @@ TEST_F(ResultsFileTest, RefreshRecomputesOnlyMissingAndStaleMetrics) {
   EXPECT_EQ(cell.metrics.size(), all);
   EXPECT_EQ(cell.metrics.back().value, kept);
   EXPECT_EQ(refresh_metrics(cell, {}, true), static_cast<int>(all));
+}
+
+TEST_F(ResultsFileTest, AnIntendedTruthKeepsItsKindAndItsMetricsStayRankingOnly) {
+  CellResult cell = sample_cell();
+  cell.ground_truth_kind = TruthKind::kIntended;
+  compute_metrics(cell, {});
+  write_results(dir_ / "a.h5", Provenance::collect("test"), std::span(&cell, 1));
+  CellResult back = read_results(dir_ / "a.h5").cells.at(0);
+  EXPECT_EQ(back.ground_truth_kind, TruthKind::kIntended);
+  compute_metrics(back, {});
+  EXPECT_EQ(back.metric("support_f1"), nullptr);
+  EXPECT_NE(back.metric("recall_at_10"), nullptr);
 }
 
 TEST_F(ResultsFileTest, FailedCellsAreStoredWithTheirReason) {

@@ -32,12 +32,15 @@ TEST(LlmPlanted, IsDeterministicAndBatchSizeIndependentInBothPrecisions) {
     const std::string base = std::string("llm.planted:n=50,s=10,d=3,dtype=") + dtype;
     const auto whole = TaskRegistry::global().create(base + ",batch=300", {.seed = 1});
     const auto pieces = TaskRegistry::global().create(base + ",batch=7", {.seed = 1});
+    const auto single = TaskRegistry::global().create(base + ",batch=1", {.seed = 1});
     Rng rng(2);
     const MaskBatch masks = uniform_masks(300, 50, rng);
-    std::vector<double> a(300), b(300);
+    std::vector<double> a(300), b(300), c(300);
     whole->evaluate(masks, a);
     pieces->evaluate(masks, b);
-    for (std::size_t r = 0; r < 300; ++r) EXPECT_NEAR(a[r], b[r], std::string(dtype) == "float64" ? 1e-12 : 1e-5);
+    single->evaluate(masks, c);
+    EXPECT_EQ(a, b) << dtype;
+    EXPECT_EQ(a, c) << dtype;
   }
 }
 

@@ -29,11 +29,17 @@ TEST(LlmSentiment, SmallReviewsHaveTheModelsExactSpectrum) {
 }
 
 TEST(LlmSentiment, ValuesDoNotDependOnTheBatchSize) {
-  const auto whole = TaskRegistry::global().create("llm.sentiment:n=64,batch=256", {.seed = 3});
-  const auto pieces = TaskRegistry::global().create("llm.sentiment:n=64,batch=7", {.seed = 3});
-  Rng rng(4);
-  const MaskBatch masks = uniform_masks(256, 64, rng);
-  EXPECT_EQ(values_of(*whole, masks), values_of(*pieces, masks));
+  for (const int n : {8, 64}) {
+    const std::string base = "llm.sentiment:ground_truth=none,n=" + std::to_string(n);
+    const auto whole = TaskRegistry::global().create(base + ",batch=256", {.seed = 3});
+    const auto pieces = TaskRegistry::global().create(base + ",batch=7", {.seed = 3});
+    const auto single = TaskRegistry::global().create(base + ",batch=1", {.seed = 3});
+    Rng rng(4);
+    const MaskBatch masks = uniform_masks(256, n, rng);
+    const std::vector<double> reference = values_of(*whole, masks);
+    EXPECT_EQ(values_of(*pieces, masks), reference) << n;
+    EXPECT_EQ(values_of(*single, masks), reference) << n;
+  }
 }
 
 TEST(LlmSentiment, TheTrainedModelComputesTheGrammarsInteractions) {
