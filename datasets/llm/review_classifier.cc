@@ -178,6 +178,10 @@ ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe, Review
     result.training_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto accuracy = held_out_accuracy(model, recipe);
     at::set_num_threads(threads);
+    std::cerr << "spexbench: review classifier trained in " << static_cast<int>(result.training_seconds)
+              << " s; held-out accuracy by review length:";
+    for (const auto& [words, value] : accuracy) std::cerr << " " << words << ": " << value;
+    std::cerr << "\n";
     torch::serialize::OutputArchive archive;
     model->save(archive);
     archive.write("recipe", c10::IValue(recipe.text()));

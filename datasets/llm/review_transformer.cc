@@ -1,10 +1,9 @@
 #include "datasets/llm/review_transformer.h"
 
-#include <cmath>
-#include <limits>
 #include <string>
 
 #include "datasets/llm/review_grammar.h"
+#include "datasets/llm/windowed_attention.h"
 
 namespace spexbench::llm {
 
@@ -39,45 +38,24 @@ ReviewTransformerImpl::ReviewTransformerImpl(const ReviewTransformerShape& shape
 
 torch::Tensor ReviewTransformerImpl::attend(Block& block, const torch::Tensor& x,
                                             const torch::Tensor& head_mask) {
-  const std::int64_t batch = x.size(0), length = x.size(1), heads = shape_.heads,
-                     window = shape_.window, head_width = shape_.width / shape_.heads;
-  const std::vector<torch::Tensor> qkv = block.qkv(block.attention_norm(x)).chunk(3, -1);
-  auto split = [&](const torch::Tensor& t) {  // (B, L, W) -> (B, heads, L, head_width)
-    return t.view({batch, length, heads, head_width}).transpose(1, 2);
-  };
-  const torch::Tensor q = split(qkv[0]) / std::sqrt(static_cast<double>(head_width));
-  // Keys and values padded in front with window - 1 empty positions: the slice starting at
-  // window - 1 - d holds, at each position t, position t - d. One elementwise product per
-  // distance d: O(length x window), and no copies of the windows (faster than unfold + matmul
-  // at every length; dense attention would be O(length^2)).
-  namespace F = torch::nn::functional;
-  const F::PadFuncOptions front({0, 0, window - 1, 0});
-  const torch::Tensor keys = F::pad(split(qkv[1]), front), values = F::pad(split(qkv[2]), front);
-  auto at_distance = [&](const torch::Tensor& padded, std::int64_t d) {
-    return padded.narrow(2, window - 1 - d, length);
-  };
-  std::vector<torch::Tensor> by_distance;
-  for (std::int64_t d = 0; d < window; ++d) by_distance.push_back((q * at_distance(keys, d)).sum(-1));
-  torch::Tensor scores = torch::stack(by_distance, -1);  // (B, heads, L, window): slot d = distance d
-  scores = scores + block.distance_bias.view({1, heads, 1, window});
-  const auto on_device = torch::TensorOptions().device(x.device());
-  const torch::Tensor before_start =
-      torch::arange(length, on_device).unsqueeze(1) < torch::arange(window, on_device).unsqueeze(0);
-  scores = scores.masked_fill(before_start, -std::numeric_limits<float>::infinity());
-  const torch::Tensor weights = torch::softmax(scores, -1);
-  torch::Tensor heads_out = weights.narrow(-1, 0, 1) * at_distance(values, 0);  // (B,h,L,hw)
-  for (std::int64_t d = 1; d < window; ++d)
-    heads_out = heads_out + weights.narrow(-1, d, 1) * at_distance(values, d);
+  const torch::Tensor qkv = block.qkv(block.attention_norm(x));
+  // The direct loop where nothing needs gradients (inference on the CPU); tensor operations for
+  // training and other devices. windowed_attention.h: one formula, both tested against each other.
+  const bool direct = !torch::GradMode::is_enabled() && qkv.is_cpu() && qkv.scalar_type() == torch::kFloat32;
+  torch::Tensor heads_out = direct ? windowed_attention_cpu(qkv, block.distance_bias)
+                                   : windowed_attention(qkv, block.distance_bias);
   if (head_mask.defined()) heads_out = apply_head_mask(heads_out, head_mask);
-  return block.output(heads_out.transpose(1, 2).reshape({batch, length, shape_.width}));
+  return block.output(heads_out);
 }
 
 torch::Tensor apply_head_mask(const torch::Tensor& head_outputs, const torch::Tensor& layer_mask) {
-  const std::int64_t batch = head_outputs.size(0), heads = head_outputs.size(1);
+  const std::int64_t batch = head_outputs.size(0), length = head_outputs.size(1),
+                     width = head_outputs.size(2), heads = layer_mask.size(1);
   const torch::Tensor keep = layer_mask.to(head_outputs.dtype());  // (B, heads)
   const torch::Tensor kept = keep.sum(1, true).clamp_min(1.0);     // (B, 1); no kept head: all 0
   const torch::Tensor scale = keep * (static_cast<double>(heads) / kept);
-  return head_outputs * scale.view({batch, heads, 1, 1});
+  return (head_outputs.view({batch, length, heads, width / heads}) * scale.view({batch, 1, heads, 1}))
+      .view({batch, length, width});
 }
 
 torch::Tensor ReviewTransformerImpl::forward(const torch::Tensor& tokens, const torch::Tensor& head_mask) {

@@ -62,6 +62,38 @@ std::string spec_item(const std::filesystem::path& path, const YAML::Node& node,
   return text;
 }
 
+std::vector<std::string> parse_explainers(const std::filesystem::path& path, const YAML::Node& node) {
+  SPEXBENCH_CHECK(node.IsSequence(), at_line(path, node), ": 'explainers' must be a list");
+  std::vector<std::string> explainers;
+  for (const auto& item : node) {
+    try {
+      explainers.push_back(ExplainerRegistry::global().canonical(spec_item(path, item, "explainer")));
+    } catch (const Error& e) {
+      throw Error(str_cat(at_line(path, item), ": ", e.what()));
+    }
+  }
+  return explainers;
+}
+
+std::vector<BudgetRule> parse_budgets(const std::filesystem::path& path, const YAML::Node& node) {
+  SPEXBENCH_CHECK(node.IsSequence(), at_line(path, node), ": 'budgets' must be a list");
+  std::vector<BudgetRule> budgets;
+  for (const auto& item : node) {
+    BudgetRule rule;
+    if (item.IsMap()) {
+      check_keys(path, item, {"alpha"}, "budget");
+      rule.alpha = scalar<double>(path, item["alpha"], "alpha");
+      SPEXBENCH_CHECK(rule.alpha > 0, at_line(path, item), ": alpha must be > 0");
+    } else {
+      rule.absolute = scalar<std::int64_t>(path, item, "budgets");
+      SPEXBENCH_CHECK(rule.absolute >= 1, at_line(path, item), ": budget ", rule.absolute,
+                      " must be >= 1");
+    }
+    budgets.push_back(rule);
+  }
+  return budgets;
+}
+
 }  // namespace
 
 std::int64_t BudgetRule::for_features(int n) const {
@@ -101,12 +133,14 @@ Suite load_suite(const std::filesystem::path& path) {
     if (node.IsScalar()) {
       task.spec = spec_item(path, node, "task");
     } else {
-      check_keys(path, node, {"task", "instances"}, "task entry");
+      check_keys(path, node, {"task", "instances", "explainers", "budgets"}, "task entry");
       SPEXBENCH_CHECK(node["task"], at_line(path, node), ": task entry needs 'task'");
       task.spec = spec_item(path, node["task"], "task");
       if (node["instances"]) task.instances = scalar<int>(path, node["instances"], "instances");
       SPEXBENCH_CHECK(task.instances >= 1, at_line(path, node["instances"]),
                       ": instances must be >= 1");
+      if (node["explainers"]) task.explainers = parse_explainers(path, node["explainers"]);
+      if (node["budgets"]) task.budgets = parse_budgets(path, node["budgets"]);
     }
     tasks.emplace_back(node, task);
   }
@@ -118,29 +152,13 @@ Suite load_suite(const std::filesystem::path& path) {
     }
     suite.tasks.push_back(task);
   }
-  SPEXBENCH_CHECK(root["explainers"], path.string(), ": missing key 'explainers'");
-  for (const auto& node : root["explainers"]) {
-    try {
-      suite.explainers.push_back(
-          ExplainerRegistry::global().canonical(spec_item(path, node, "explainer")));
-    } catch (const Error& e) {
-      throw Error(str_cat(at_line(path, node), ": ", e.what()));
-    }
-  }
-  SPEXBENCH_CHECK(root["budgets"] && root["budgets"].IsSequence(), path.string(),
-                  ": 'budgets' must be a list");
-  for (const auto& node : root["budgets"]) {
-    BudgetRule rule;
-    if (node.IsMap()) {
-      check_keys(path, node, {"alpha"}, "budget");
-      rule.alpha = scalar<double>(path, node["alpha"], "alpha");
-      SPEXBENCH_CHECK(rule.alpha > 0, at_line(path, node), ": alpha must be > 0");
-    } else {
-      rule.absolute = scalar<std::int64_t>(path, node, "budgets");
-      SPEXBENCH_CHECK(rule.absolute >= 1, at_line(path, node), ": budget ", rule.absolute,
-                      " must be >= 1");
-    }
-    suite.budgets.push_back(rule);
+  if (root["explainers"]) suite.explainers = parse_explainers(path, root["explainers"]);
+  if (root["budgets"]) suite.budgets = parse_budgets(path, root["budgets"]);
+  for (const SuiteTask& task : suite.tasks) {
+    SPEXBENCH_CHECK(!task.explainers.empty() || !suite.explainers.empty(), path.string(),
+                    ": task '", task.spec, "' has no explainers: give the suite or the task a list");
+    SPEXBENCH_CHECK(!task.budgets.empty() || !suite.budgets.empty(), path.string(),
+                    ": task '", task.spec, "' has no budgets: give the suite or the task a list");
   }
   if (root["seeds"]) suite.seeds = list<std::uint64_t>(path, root["seeds"], "seeds");
   if (root["repetitions"])
@@ -166,9 +184,8 @@ Suite load_suite(const std::filesystem::path& path) {
     suite.removal_min = range[0];
     suite.removal_max = range[1];
   }
-  SPEXBENCH_CHECK(!suite.tasks.empty() && !suite.explainers.empty() && !suite.budgets.empty() &&
-                      !suite.seeds.empty(),
-                  path.string(), ": a suite needs at least one task, explainer, budget and seed");
+  SPEXBENCH_CHECK(!suite.tasks.empty() && !suite.seeds.empty(), path.string(),
+                  ": a suite needs at least one task and seed");
   return suite;
 }
 
@@ -176,13 +193,15 @@ std::vector<CellSpec> expand_suite(const Suite& suite) {
   std::vector<CellSpec> cells;
   for (const SuiteTask& task : suite.tasks) {
     // n for alpha budgets: from one instance of the task (its size does not depend on the seed).
+    const auto& explainers = task.explainers.empty() ? suite.explainers : task.explainers;
+    const auto& budgets = task.budgets.empty() ? suite.budgets : task.budgets;
     int n = 0;
-    for (const BudgetRule& rule : suite.budgets)
+    for (const BudgetRule& rule : budgets)
       if (rule.absolute == 0 && n == 0)
         n = TaskRegistry::global().create(task.spec, {.seed = 0})->num_features();
     for (int instance = 0; instance < task.instances; ++instance)
-      for (const std::string& explainer : suite.explainers)
-        for (const BudgetRule& rule : suite.budgets)
+      for (const std::string& explainer : explainers)
+        for (const BudgetRule& rule : budgets)
           for (const std::uint64_t seed : suite.seeds)
             for (int repetition = 0; repetition < suite.repetitions; ++repetition)
               cells.push_back({.task = task.spec,

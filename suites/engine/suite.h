@@ -9,6 +9,9 @@
 //   tasks:
 //     - task: synthetic.sparse_fourier:n=12,s=20,d=3
 //       instances: 2
+//     - task: llm.heads            # a task may replace the suite's explainers and budgets
+//       explainers: [spex, lasso]
+//       budgets: [2000]
 //   explainers: [exhaustive]
 //   budgets: [4096, {alpha: 4}]  # absolute, or alpha n log2 n for the task's n
 //   metrics: [r2, support_f1]  # optional; default: every registered metric
@@ -27,11 +30,6 @@
 
 namespace spexbench {
 
-struct SuiteTask {
-  std::string spec;
-  int instances = 1;
-};
-
 /// A budget: an absolute query count, or alpha n log2 n (rounded) for the task's n, the rule the
 /// ProxySPEX paper states its budgets in.
 struct BudgetRule {
@@ -41,12 +39,19 @@ struct BudgetRule {
   [[nodiscard]] std::string describe() const;
 };
 
+struct SuiteTask {
+  std::string spec;
+  int instances = 1;
+  std::vector<std::string> explainers;  ///< empty: the suite's
+  std::vector<BudgetRule> budgets;      ///< empty: the suite's
+};
+
 struct Suite {
   std::string name;
   std::string description;
   std::vector<SuiteTask> tasks;
-  std::vector<std::string> explainers;
-  std::vector<BudgetRule> budgets;
+  std::vector<std::string> explainers;  ///< for tasks that name none
+  std::vector<BudgetRule> budgets;      ///< for tasks that name none
   std::vector<std::uint64_t> seeds{0};
   int repetitions = 1;
   int holdout = 1000;

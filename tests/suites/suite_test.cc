@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "core/error.h"
+#include "core/explainer.h"
 
 namespace spexbench {
 namespace {
@@ -46,6 +47,28 @@ metrics: [r2]
   EXPECT_EQ(cells[1].seed, 5u);
   EXPECT_EQ(cells[4].instance, 1);
   EXPECT_EQ(cells.back().task, "synthetic.soum:n=6,s=2,d=2");
+}
+
+TEST(Suite, ATaskMayNameItsOwnExplainersAndBudgets) {
+  const Suite suite = load_suite(write_suite("own", R"(name: own
+tasks:
+  - synthetic.soum:n=6,s=2,d=2
+  - task: synthetic.soum:n=8,s=2,d=2
+    explainers: [lasso]
+    budgets: [{alpha: 1}]
+explainers: [exhaustive, spex]
+budgets: [64, 128]
+)"));
+  const auto cells = expand_suite(suite);
+  ASSERT_EQ(cells.size(), 2 * 2 + 1u);
+  EXPECT_EQ(cells[3].explainer, ExplainerRegistry::global().canonical("spex"));
+  EXPECT_EQ(cells[3].budget, 128);
+  EXPECT_EQ(cells[4].explainer, ExplainerRegistry::global().canonical("lasso"));
+  EXPECT_EQ(cells[4].budget, 24);  // alpha = 1 at n = 8
+  // Without a suite-wide list, every task must have its own.
+  EXPECT_NE(error_of("none", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nbudgets: [4]\n")
+                .find("has no explainers"),
+            std::string::npos);
 }
 
 TEST(Suite, MistakesNameTheKeyAndTheLine) {

@@ -21,13 +21,14 @@ torch::Tensor review_tokens(int rows, int words, std::uint64_t seed) {
 }
 
 TEST(ReviewTransformer, HeadMaskZeroesAblatedHeadsAndRescalesTheKeptOnes) {
-  const torch::Tensor outputs = torch::ones({2, 4, 3, 2});
+  // 2 rows, 3 positions, 4 heads of width 2 side by side.
+  const torch::Tensor outputs = torch::ones({2, 3, 8});
   const torch::Tensor mask = torch::tensor({1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0}).view({2, 4});
-  const torch::Tensor masked = apply_head_mask(outputs, mask);
-  EXPECT_TRUE(torch::allclose(masked[0][0], torch::full({3, 2}, 2.0)));  // 4 heads / 2 kept
-  EXPECT_TRUE(torch::allclose(masked[0][1], torch::zeros({3, 2})));
-  EXPECT_TRUE(torch::allclose(masked[0][2], torch::full({3, 2}, 2.0)));
-  EXPECT_TRUE(torch::allclose(masked[1], torch::zeros({4, 3, 2})));      // nothing kept
+  const torch::Tensor masked = apply_head_mask(outputs, mask).view({2, 3, 4, 2});
+  EXPECT_TRUE(torch::allclose(masked.select(2, 0)[0], torch::full({3, 2}, 2.0)));  // 4 heads / 2 kept
+  EXPECT_TRUE(torch::allclose(masked.select(2, 1)[0], torch::zeros({3, 2})));
+  EXPECT_TRUE(torch::allclose(masked.select(2, 2)[0], torch::full({3, 2}, 2.0)));
+  EXPECT_TRUE(torch::allclose(masked[1], torch::zeros({3, 4, 2})));             // nothing kept
 }
 
 TEST(ReviewTransformer, AllHeadsKeptIsTheUnmaskedModel) {
