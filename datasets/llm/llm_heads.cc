@@ -1,14 +1,25 @@
 // llm.heads: model-component attribution over attention heads, the third lens of the seed papers.
-// Component i is head i % heads of layer i / heads of the suite's review classifier (a
-// ReviewTransformer trained on the review grammar; default 3 layers x 32 heads = 96 heads, as in
-// ProxySPEX's Llama study). A mask keeps heads; ablated heads' outputs are zeroed and each layer's
-// concatenated head output is rescaled by heads / kept heads (review_transformer.h). The value is
-// the mean log-probability of the correct label, log sigmoid(+-logit), over a fixed evaluation
-// set of `reviews` generated reviews of `words` words, drawn from the instance seed.
+// Component i is head i % heads of layer i / heads. A mask keeps heads; ablated heads' outputs are
+// zeroed and each layer's concatenated head output is rescaled by heads / kept heads. The value
+// is the mean log-probability of the correct label over a fixed evaluation set.
+//
+// Two models:
+//   * the suite's own (default): a review classifier trained on the review grammar
+//     (review_classifier.h; 3 layers x 32 heads = 96 heads by default, as in ProxySPEX's Llama
+//     study), evaluated on `reviews` generated reviews of `words` words drawn from the instance
+//     seed; the label's log-probability is log sigmoid(+-logit);
+//   * a user's TorchScript model (`torchscript=FILE`, `examples=FILE`): forward(input_ids,
+//     attention_mask, head_mask) with a float (batch, layers, heads) head mask whose entries are
+//     already 0 for ablated heads and heads / kept heads for kept ones, so multiplying each head's
+//     output by its entry is the whole lens (script_model.h). Every example of the file is in the
+//     evaluation set, unablated: a classifier's value is log softmax at the target class, a
+//     causal LM's the answer's summed log-probability.
 //
 // Ground truth: the exact spectrum (2^n forward passes over the evaluation set) when
 // n = layers x heads <= 16; none above.
 #include <torch/torch.h>
+
+#include <memory>
 
 #include "core/error.h"
 #include "core/exact_truth.h"
@@ -18,6 +29,7 @@
 #include "datasets/llm/batch_invariance.h"
 #include "datasets/llm/review_classifier.h"
 #include "datasets/llm/review_grammar.h"
+#include "datasets/llm/script_model.h"
 #include "datasets/llm/torch_device.h"
 
 namespace spexbench::llm {
@@ -33,6 +45,8 @@ struct HeadsConfig {
   int model_seed = 0;
   int reviews = 32;
   int words = 24;
+  std::string torchscript;
+  std::string examples;
   std::string ground_truth = "auto";
   std::string device = "cpu";
   int batch = 16;
@@ -40,13 +54,15 @@ struct HeadsConfig {
 
   template <class V>
   void visit(V& v) {
-    v("layers", layers, {.doc = "transformer layers", .min = 1, .max = 12});
-    v("heads", heads, {.doc = "attention heads per layer", .min = 1, .max = 64});
-    v("width", width, {.doc = "model width (a multiple of heads)", .min = 1, .max = 512});
-    v("train_steps", train_steps, {.doc = "training steps of the classifier", .min = 1, .max = 100000});
-    v("model_seed", model_seed, {.doc = "seed of the classifier's training", .min = 0});
-    v("reviews", reviews, {.doc = "reviews in the evaluation set", .min = 1, .max = 4096});
-    v("words", words, {.doc = "words per evaluation review", .min = 1, .max = 512});
+    v("layers", layers, {.doc = "transformer layers", .min = 1, .max = 256});
+    v("heads", heads, {.doc = "attention heads per layer", .min = 1, .max = 256});
+    v("width", width, {.doc = "suite's model: width (a multiple of heads)", .min = 1, .max = 512});
+    v("train_steps", train_steps, {.doc = "suite's model: training steps", .min = 1, .max = 100000});
+    v("model_seed", model_seed, {.doc = "suite's model: seed of its training", .min = 0});
+    v("reviews", reviews, {.doc = "suite's model: reviews in the evaluation set", .min = 1, .max = 4096});
+    v("words", words, {.doc = "suite's model: words per evaluation review", .min = 1, .max = 512});
+    v("torchscript", torchscript, {.doc = "a user's TorchScript model taking a head mask (empty: the suite's)"});
+    v("examples", examples, {.doc = "with torchscript: the JSON-lines evaluation set"});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact when layers x heads <= 16; none", .choices = {"auto", "none"}});
     v("device", device, {.doc = "cpu, cuda or cuda:K"});
@@ -55,29 +71,36 @@ struct HeadsConfig {
   }
 };
 
-class LlmHeads final : public Task {
+/// A model under the head lens and its evaluation set.
+class HeadLens {
  public:
-  LlmHeads(const HeadsConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(torch_device(config.device, kName)) {
-    SPEXBENCH_CHECK(config.width % config.heads == 0, kName, ": width=", config.width,
-                    " is not a multiple of heads=", config.heads);
+  virtual ~HeadLens() = default;
+  /// keep: (items, layers, heads) 0/1 on the CPU -> mean log-probability of the correct label
+  /// for the first `count` items.
+  virtual std::vector<double> values(const torch::Tensor& keep, std::size_t count) = 0;
+  /// Rows a layer sees per item, and the fewest outputs of a layer (batch_invariance.h).
+  [[nodiscard]] virtual std::int64_t rows_per_item() const = 0;
+  [[nodiscard]] virtual std::int64_t narrowest_layer() const = 0;
+};
+
+class SuiteModelLens final : public HeadLens {
+ public:
+  SuiteModelLens(const HeadsConfig& config, torch::Device device, std::uint64_t seed) : device_(device) {
     ReviewClassifierRecipe recipe;
     recipe.shape = {.layers = config.layers, .heads = config.heads, .width = config.width};
     recipe.seed = static_cast<std::uint64_t>(config.model_seed);
     recipe.steps = config.train_steps;
     recipe.longest_review = 32;
     model_ = review_classifier(recipe);
-    model_->to(device_);
-    at::set_num_threads(config.threads);
-
-    Rng rng(derive_seed(context.seed, "evaluation set"));
+    model_->to(device);
+    Rng rng(derive_seed(seed, "evaluation set"));
     std::vector<std::vector<std::int64_t>> rows;
-    std::vector<double> signs;
+    std::vector<float> signs;
     const std::vector<std::uint8_t> all(static_cast<std::size_t>(config.words), 1);
     for (int r = 0; r < config.reviews; ++r) {
       const Review review = generate_review(config.words, rng);
       rows.push_back(review.tokens());
-      signs.push_back(review_score(review, all) > 0 ? 1.0 : -1.0);
+      signs.push_back(review_score(review, all) > 0 ? 1.0F : -1.0F);
     }
     std::size_t length = 0;
     for (const auto& row : rows) length = std::max(length, row.size());
@@ -85,8 +108,108 @@ class LlmHeads final : public Task {
     for (std::size_t r = 0; r < rows.size(); ++r)
       tokens_[static_cast<std::int64_t>(r)].narrow(0, 0, static_cast<std::int64_t>(rows[r].size()))
           .copy_(torch::tensor(rows[r]));
-    tokens_ = tokens_.to(device_);
-    signs_ = torch::tensor(signs, torch::kFloat32).to(device_);
+    tokens_ = tokens_.to(device);
+    signs_ = torch::tensor(signs).to(device);
+  }
+
+  std::vector<double> values(const torch::Tensor& keep, std::size_t count) override {
+    const std::int64_t items = keep.size(0), reviews = tokens_.size(0);
+    // Item-major rows: every head mask runs over the whole evaluation set.
+    const torch::Tensor logits = model_->forward(tokens_.repeat({items, 1}),
+                                                 keep.to(device_).repeat_interleave(reviews, 0));
+    const torch::Tensor mean = torch::log_sigmoid(logits * signs_.repeat({items}))
+                                   .view({items, reviews})
+                                   .mean(1)
+                                   .to(torch::kCPU, torch::kFloat64);
+    return {mean.data_ptr<double>(), mean.data_ptr<double>() + count};
+  }
+  std::int64_t rows_per_item() const override { return tokens_.size(0) * tokens_.size(1); }
+  std::int64_t narrowest_layer() const override { return model_->shape().width; }
+
+ private:
+  torch::Device device_;
+  ReviewTransformer model_{nullptr};
+  torch::Tensor tokens_;  ///< (reviews, length), right-padded
+  torch::Tensor signs_;   ///< (reviews): +1 positive label, -1 negative
+};
+
+class ScriptModelLens final : public HeadLens {
+ public:
+  ScriptModelLens(const HeadsConfig& config, torch::Device device)
+      : device_(device), heads_(config.heads), model_(config.torchscript, device, kName) {
+    SPEXBENCH_CHECK(!config.examples.empty(), kName, ": torchscript=", config.torchscript,
+                    " needs examples=FILE, the evaluation set");
+    examples_ = read_script_examples(config.examples);
+    for (const ScriptExample& example : examples_) check_vocabulary(model_, example, device);
+    for (const ScriptExample& example : examples_)
+      length_ = std::max(length_, static_cast<std::int64_t>(example.input_ids.size() + example.answer_ids.size()));
+  }
+
+  std::vector<double> values(const torch::Tensor& keep, std::size_t count) override {
+    const std::int64_t items = keep.size(0);
+    const auto size = static_cast<std::int64_t>(examples_.size());
+    // Every example unablated, `items` times, padded to one length; rows item-major.
+    std::vector<ScriptBatch> inputs;
+    std::vector<torch::Tensor> ids, attention;
+    for (const ScriptExample& example : examples_) {
+      MaskBatch everything(static_cast<std::size_t>(items), static_cast<int>(example.spans.size()));
+      for (std::int64_t r = 0; r < items; ++r)
+        for (std::size_t s = 0; s < example.spans.size(); ++s) everything.set(static_cast<std::size_t>(r), static_cast<int>(s), true);
+      inputs.push_back(script_batch(example, Ablation::kMask, everything, 0, static_cast<std::size_t>(items),
+                                    static_cast<std::size_t>(items), length_));
+      ids.push_back(inputs.back().input_ids);
+      attention.push_back(inputs.back().attention_mask);
+    }
+    const torch::Tensor all_ids = torch::stack(ids, 1).view({items * size, length_});
+    const torch::Tensor all_attention = torch::stack(attention, 1).view({items * size, length_});
+    // The lens in the mask itself: 0 for ablated heads, heads / kept heads for kept ones.
+    const torch::Tensor kept = keep.sum(2, true).clamp_min(1.0);
+    const torch::Tensor head_mask = (keep * (static_cast<double>(heads_) / kept)).repeat_interleave(size, 0);
+    const torch::Tensor logits =
+        model_.forward(all_ids.to(device_), all_attention.to(device_), head_mask.to(device_));
+    SPEXBENCH_CHECK(logits.dim() >= 2 && logits.size(0) == items * size, kName, ": the model '",
+                    model_.file().string(), "' returned logits of shape ", logits.sizes(), " for ",
+                    items * size, " rows");
+    std::vector<std::int64_t> shape{items, size};  // (items, examples, ...the model's dimensions)
+    for (std::int64_t d = 1; d < logits.dim(); ++d) shape.push_back(logits.size(d));
+    const torch::Tensor per_item = logits.reshape(shape);
+    std::vector<double> mean(count, 0.0);
+    for (std::int64_t e = 0; e < size; ++e) {
+      const std::vector<double> values =
+          target_values(per_item.select(1, e), examples_[static_cast<std::size_t>(e)],
+                        inputs[static_cast<std::size_t>(e)], count, ClassScore::kLogProbability, model_);
+      for (std::size_t r = 0; r < count; ++r) mean[r] += values[r] / static_cast<double>(size);
+    }
+    return mean;
+  }
+  std::int64_t rows_per_item() const override { return static_cast<std::int64_t>(examples_.size()) * length_; }
+  std::int64_t narrowest_layer() const override { return 1; }  // the user's layers are unknown
+
+ private:
+  torch::Device device_;
+  int heads_;
+  ScriptModel model_;
+  std::vector<ScriptExample> examples_;
+  std::int64_t length_ = 0;
+};
+
+class LlmHeads final : public Task {
+ public:
+  LlmHeads(const HeadsConfig& config, const Task::CreateContext& context)
+      : config_(config), device_(torch_device(config.device, kName)) {
+    at::set_num_threads(config.threads);
+    if (config.torchscript.empty()) {
+      SPEXBENCH_CHECK(config.width % config.heads == 0, kName, ": width=", config.width,
+                      " is not a multiple of heads=", config.heads);
+      lens_ = std::make_unique<SuiteModelLens>(config, device_, context.seed);
+    } else {
+      lens_ = std::make_unique<ScriptModelLens>(config, device_);
+      // One pass with every head kept checks the model against the examples' targets now.
+      MaskBatch everything(1, num_features());
+      for (int i = 0; i < num_features(); ++i) everything.set(0, i, true);
+      std::vector<double> value(1);
+      evaluate(everything, value);
+    }
     if (config.ground_truth == "auto" && num_features() <= kExactTruthMaxFeatures) {
       truth_ = exact_fourier_truth(*this, context.seed);
       has_truth_ = true;
@@ -97,29 +220,20 @@ class LlmHeads final : public Task {
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const torch::InferenceMode inference;
-    const std::int64_t reviews = tokens_.size(0), length = tokens_.size(1);
     const auto batch = static_cast<std::size_t>(config_.batch);
     const auto min_items = static_cast<std::size_t>(
-        min_items_per_forward(reviews * length, config_.width));  // batch_invariance.h
+        min_items_per_forward(lens_->rows_per_item(), lens_->narrowest_layer()));
     for (std::size_t start = 0; start < masks.rows(); start += batch) {
       const std::size_t count = std::min(batch, masks.rows() - start);
       const std::size_t items = std::max(count, min_items);
-      torch::Tensor head_mask = torch::ones({static_cast<std::int64_t>(items), config_.layers, config_.heads});
-      auto access = head_mask.accessor<float, 3>();
+      torch::Tensor keep = torch::ones({static_cast<std::int64_t>(items), config_.layers, config_.heads});
+      auto access = keep.accessor<float, 3>();
       for (std::size_t r = 0; r < count; ++r)  // padding items keep every head
         for (int i = 0; i < num_features(); ++i)
           access[static_cast<std::int64_t>(r)][i / config_.heads][i % config_.heads] =
               masks.get(start + r, i) ? 1.0F : 0.0F;
-      // Every head mask runs over the whole evaluation set: item-major rows.
-      const torch::Tensor logits = model_->forward(
-          tokens_.repeat({static_cast<std::int64_t>(items), 1}),
-          head_mask.to(device_).repeat_interleave(reviews, 0));
-      const torch::Tensor log_probability =
-          torch::log_sigmoid(logits * signs_.repeat({static_cast<std::int64_t>(items)}));
-      const torch::Tensor values =
-          log_probability.view({static_cast<std::int64_t>(items), reviews}).mean(1).to(torch::kCPU, torch::kFloat64);
-      const double* read = values.data_ptr<double>();
-      std::copy(read, read + count, out.begin() + static_cast<std::ptrdiff_t>(start));
+      const std::vector<double> values = lens_->values(keep, count);
+      std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(start));
     }
   }
 
@@ -129,9 +243,7 @@ class LlmHeads final : public Task {
  private:
   HeadsConfig config_;
   torch::Device device_;
-  ReviewTransformer model_{nullptr};
-  torch::Tensor tokens_;  ///< (reviews, length) evaluation set, right-padded
-  torch::Tensor signs_;   ///< (reviews) +1 for positive labels, -1 for negative
+  std::unique_ptr<HeadLens> lens_;
   SparsePolynomial truth_;
   bool has_truth_ = false;
 };

@@ -26,7 +26,8 @@ std::string inline_worker(const std::string& body, const std::string& hello_vers
                       << "for line in sys.stdin:\n"
                       << "    masks = json.loads(line)['masks']\n"
                       << body;
-  return "external.process:command=\"/usr/bin/python3 " + path.string() + "\",timeout=2";
+  // A generous timeout: a loaded CI machine can take seconds to start Python.
+  return "external.process:command=\"/usr/bin/python3 " + path.string() + "\",timeout=30";
 }
 
 std::string error_of(const std::string& task_spec) {
