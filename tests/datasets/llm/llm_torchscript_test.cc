@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -102,6 +103,30 @@ TEST_F(LlmTorchScript, HeadLensOverAUsersModelMatchesPython) {
     task->evaluate(mask, value);
     EXPECT_NEAR(value[0], row["value"].get<double>(), 1e-5);
   }
+}
+
+TEST_F(LlmTorchScript, ModelsWrittenByTheHuggingFaceExportScriptRun) {
+  // scripts/export_hf_torchscript.py --self-test: its stand-in model, traced like a real one.
+  const std::string classifier = "llm.torchscript:model=" + file("exported/classifier/model.pt") +
+                                 ",examples=" + file("exported/classifier/examples.jsonl");
+  for (const char* example : {",example=0", ",example=1,ablation=delete"}) {
+    const auto task = TaskRegistry::global().create(classifier + example, {.seed = 1});
+    EXPECT_GE(task->num_features(), 8);
+    ASSERT_NE(task->ground_truth(), nullptr);
+  }
+  const auto lm = TaskRegistry::global().create("llm.torchscript:model=" + file("exported/causal_lm/model.pt") +
+                                                    ",examples=" + file("exported/causal_lm/examples.jsonl"),
+                                                {.seed = 1});
+  EXPECT_EQ(lm->num_features(), 5);  // "Paris is the capital of"
+  const auto heads = TaskRegistry::global().create("llm.heads:layers=2,heads=2,torchscript=" +
+                                                       file("exported/heads/model.pt") + ",examples=" +
+                                                       file("exported/heads/examples.jsonl"),
+                                                   {.seed = 1});
+  MaskBatch masks = enumerate_masks(4, 0, 16);
+  std::vector<double> values(16);
+  heads->evaluate(masks, values);
+  for (const double v : values) EXPECT_TRUE(std::isfinite(v) && v < 0);
+  EXPECT_NE(values[0], values[15]);  // ablating heads changes the label's log-probability
 }
 
 TEST_F(LlmTorchScript, BadFilesAndExamplesAreClearErrors) {
