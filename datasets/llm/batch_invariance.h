@@ -6,7 +6,10 @@
 // with copies of its last item, whose outputs are discarded.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
+#include <vector>
 
 namespace spexbench::llm {
 
@@ -18,6 +21,19 @@ namespace spexbench::llm {
   constexpr std::int64_t kSmallProduct = 1200;
   const std::int64_t per_item = rows_per_item * narrowest_layer;
   return kSmallProduct / per_item + 1;
+}
+
+/// Evaluates `rows` masks in forward passes of at most `batch` masks each: calls
+/// forward(first, count, items), which runs masks first..first + count padded to `items` >=
+/// `min_items` and returns the first `count` values, and writes them to out.
+template <class Forward>
+void evaluate_in_batches(std::size_t rows, std::size_t batch, std::size_t min_items,
+                         std::span<double> out, Forward&& forward) {
+  for (std::size_t first = 0; first < rows; first += batch) {
+    const std::size_t count = std::min(batch, rows - first);
+    const std::vector<double> values = forward(first, count, std::max(count, min_items));
+    std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(first));
+  }
 }
 
 }  // namespace spexbench::llm

@@ -20,6 +20,7 @@
 #include <torch/torch.h>
 
 #include <memory>
+#include <optional>
 
 #include "core/error.h"
 #include "core/exact_truth.h"
@@ -48,9 +49,7 @@ struct HeadsConfig {
   std::string torchscript;
   std::string examples;
   std::string ground_truth = "auto";
-  std::string device = "cpu";
-  int batch = 16;
-  int threads = 1;
+  TorchRuntime runtime{.batch = 16};
 
   template <class V>
   void visit(V& v) {
@@ -65,9 +64,7 @@ struct HeadsConfig {
     v("examples", examples, {.doc = "with torchscript: the JSON-lines evaluation set"});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact when layers x heads <= 16; none", .choices = {"auto", "none"}});
-    v("device", device, {.doc = "cpu, cuda or cuda:K"});
-    v("batch", batch, {.doc = "head masks per forward pass (each runs the whole evaluation set)", .min = 1});
-    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+    runtime.visit(v);
   }
 };
 
@@ -196,23 +193,17 @@ class ScriptModelLens final : public HeadLens {
 class LlmHeads final : public Task {
  public:
   LlmHeads(const HeadsConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(torch_device(config.device, kName)) {
-    at::set_num_threads(config.threads);
+      : config_(config), device_(config.runtime.start(kName)) {
     if (config.torchscript.empty()) {
       SPEXBENCH_CHECK(config.width % config.heads == 0, kName, ": width=", config.width,
                       " is not a multiple of heads=", config.heads);
       lens_ = std::make_unique<SuiteModelLens>(config, device_, context.seed);
     } else {
       lens_ = std::make_unique<ScriptModelLens>(config, device_);
-      // One pass with every head kept checks the model against the examples' targets now.
-      MaskBatch everything(1, num_features());
-      for (int i = 0; i < num_features(); ++i) everything.set(0, i, true);
-      std::vector<double> value(1);
-      evaluate(everything, value);
+      check_unablated(*this);
     }
     if (config.ground_truth == "auto" && num_features() <= kExactTruthMaxFeatures) {
       truth_ = exact_fourier_truth(*this, context.seed);
-      has_truth_ = true;
     }
   }
 
@@ -220,32 +211,28 @@ class LlmHeads final : public Task {
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const torch::InferenceMode inference;
-    const auto batch = static_cast<std::size_t>(config_.batch);
     const auto min_items = static_cast<std::size_t>(
         min_items_per_forward(lens_->rows_per_item(), lens_->narrowest_layer()));
-    for (std::size_t start = 0; start < masks.rows(); start += batch) {
-      const std::size_t count = std::min(batch, masks.rows() - start);
-      const std::size_t items = std::max(count, min_items);
+    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
+                        [&](std::size_t first, std::size_t count, std::size_t items) {
       torch::Tensor keep = torch::ones({static_cast<std::int64_t>(items), config_.layers, config_.heads});
       auto access = keep.accessor<float, 3>();
       for (std::size_t r = 0; r < count; ++r)  // padding items keep every head
         for (int i = 0; i < num_features(); ++i)
           access[static_cast<std::int64_t>(r)][i / config_.heads][i % config_.heads] =
-              masks.get(start + r, i) ? 1.0F : 0.0F;
-      const std::vector<double> values = lens_->values(keep, count);
-      std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(start));
-    }
+              masks.get(first + r, i) ? 1.0F : 0.0F;
+      return lens_->values(keep, count);
+    });
   }
 
-  const SparsePolynomial* ground_truth() const override { return has_truth_ ? &truth_ : nullptr; }
+  const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
   std::string spec() const override { return canonical_spec(kName, config_); }
 
  private:
   HeadsConfig config_;
   torch::Device device_;
   std::unique_ptr<HeadLens> lens_;
-  SparsePolynomial truth_;
-  bool has_truth_ = false;
+  std::optional<SparsePolynomial> truth_;
 };
 
 }  // namespace

@@ -22,10 +22,8 @@ struct PlantedConfig {
   int s = 20;
   int d = 3;
   synthetic::CoefficientLaw coefficients;
-  std::string device = "cpu";
   std::string dtype = "float32";
-  int batch = 64;
-  int threads = 1;
+  TorchRuntime runtime;
 
   template <class V>
   void visit(V& v) {
@@ -33,10 +31,8 @@ struct PlantedConfig {
     v("s", s, {.doc = "planted interaction terms", .min = 1, .max = 100000});
     v("d", d, {.doc = "maximum words in a term", .min = 1, .max = 16});
     coefficients.visit(v);
-    v("device", device, {.doc = "cpu, cuda or cuda:K"});
     v("dtype", dtype, {.doc = "model precision", .choices = {"float32", "float64"}});
-    v("batch", batch, {.doc = "masks per forward pass", .min = 1});
-    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+    runtime.visit(v);
   }
 };
 
@@ -45,7 +41,7 @@ constexpr const char* kName = "llm.planted";
 class LlmPlanted final : public Task {
  public:
   LlmPlanted(const PlantedConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(torch_device(config.device, kName)) {
+      : config_(config), device_(config.runtime.start(kName)) {
     config_.coefficients.validate(kName);
     Rng rng(derive_seed(context.seed, "terms"));
     SparsePolynomial truth(config.n, Basis::kMobius);
@@ -53,7 +49,6 @@ class LlmPlanted final : public Task {
       truth.add_term(set, config.coefficients.draw(rng));
     truth.canonicalize();
     truth_ = std::move(truth);
-    at::set_num_threads(config.threads);
     model_ = PlantedTransformer(truth_, config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32);
     model_->to(device_);
     model_->eval();
@@ -64,24 +59,21 @@ class LlmPlanted final : public Task {
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const torch::InferenceMode inference;
     const auto length = static_cast<std::int64_t>(config_.n) + 1;
-    const auto batch = static_cast<std::size_t>(config_.batch);
     // The layers at [CLS] see one row per mask (batch_invariance.h).
     const auto min_items = static_cast<std::size_t>(min_items_per_forward(1, model_->narrowest_layer()));
-    for (std::size_t start = 0; start < masks.rows(); start += batch) {
-      const std::size_t count = std::min(batch, masks.rows() - start);
-      const std::size_t items = std::max(count, min_items);
+    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
+                        [&](std::size_t first, std::size_t count, std::size_t items) {
       torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(items), length}, torch::kInt64);
       auto access = tokens.accessor<std::int64_t, 2>();
       for (std::size_t r = 0; r < items; ++r) {
         access[static_cast<std::int64_t>(r)][0] = kClsToken;
         for (int i = 0; i < config_.n; ++i)  // padding rows: every word kept
           access[static_cast<std::int64_t>(r)][i + 1] =
-              r >= count || masks.get(start + r, i) ? 2 + i : kMaskToken;
+              r >= count || masks.get(first + r, i) ? 2 + i : kMaskToken;
       }
       const torch::Tensor values = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
-      const auto read = values.accessor<double, 1>();
-      for (std::size_t r = 0; r < count; ++r) out[start + r] = read[static_cast<std::int64_t>(r)];
-    }
+      return std::vector<double>(values.data_ptr<double>(), values.data_ptr<double>() + count);
+    });
   }
 
   const SparsePolynomial* ground_truth() const override { return &truth_; }

@@ -10,6 +10,8 @@
 // learned up to scale and saturation).
 #include <torch/torch.h>
 
+#include <optional>
+
 #include "core/error.h"
 #include "core/exact_truth.h"
 #include "core/params.h"
@@ -29,9 +31,7 @@ struct SentimentConfig {
   int n = 0;
   std::string ground_truth = "auto";
   int model_seed = 0;
-  std::string device = "cpu";
-  int batch = 64;
-  int threads = 1;
+  TorchRuntime runtime;
 
   template <class V>
   void visit(V& v) {
@@ -40,16 +40,14 @@ struct SentimentConfig {
       {.doc = "auto: exact for n <= 16, the grammar's intended interactions above",
        .choices = {"auto", "exact", "intended", "none"}});
     v("model_seed", model_seed, {.doc = "seed of the classifier's training", .min = 0});
-    v("device", device, {.doc = "cpu, cuda or cuda:K"});
-    v("batch", batch, {.doc = "masks per forward pass", .min = 1});
-    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+    runtime.visit(v);
   }
 };
 
 class LlmSentiment final : public Task {
  public:
   LlmSentiment(const SentimentConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(torch_device(config.device, kName)) {
+      : config_(config), device_(config.runtime.start(kName)) {
     SPEXBENCH_CHECK(config.ground_truth != "exact" || config.n <= kExactTruthMaxFeatures, kName,
                     ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures, " (2^n forward passes), got n=",
                     config.n);
@@ -61,7 +59,6 @@ class LlmSentiment final : public Task {
     recipe.seed = static_cast<std::uint64_t>(config.model_seed);
     model_ = review_classifier(recipe);
     model_->to(device_);
-    at::set_num_threads(config.threads);
     const bool exact = config.ground_truth == "exact" ||
                        (config.ground_truth == "auto" && config.n <= kExactTruthMaxFeatures);
     if (exact) {
@@ -70,7 +67,6 @@ class LlmSentiment final : public Task {
       truth_ = intended_interactions(review_);
       truth_kind_ = TruthKind::kIntended;
     }
-    has_truth_ = config.ground_truth != "none";
   }
 
   int num_features() const override { return config_.n; }
@@ -78,12 +74,9 @@ class LlmSentiment final : public Task {
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const torch::InferenceMode inference;
     const auto length = static_cast<std::int64_t>(template_.size());
-    const auto batch = static_cast<std::size_t>(config_.batch);
-    const auto min_items = static_cast<std::size_t>(
-        min_items_per_forward(length, model_->shape().width));  // batch_invariance.h
-    for (std::size_t start = 0; start < masks.rows(); start += batch) {
-      const std::size_t count = std::min(batch, masks.rows() - start);
-      const std::size_t items = std::max(count, min_items);
+    const auto min_items = static_cast<std::size_t>(min_items_per_forward(length, model_->shape().width));
+    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
+                        [&](std::size_t first, std::size_t count, std::size_t items) {
       torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(items), length}, torch::kInt64);
       std::int64_t* data = tokens.data_ptr<std::int64_t>();
       for (std::size_t r = 0; r < items; ++r) {
@@ -91,15 +84,14 @@ class LlmSentiment final : public Task {
         std::copy(template_.begin(), template_.end(), row);
         if (r >= count) continue;  // padding
         for (int i = 0; i < config_.n; ++i)
-          if (!masks.get(start + r, i)) row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
+          if (!masks.get(first + r, i)) row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
       }
       const torch::Tensor logits = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
-      const double* read = logits.data_ptr<double>();
-      std::copy(read, read + count, out.begin() + static_cast<std::ptrdiff_t>(start));
-    }
+      return std::vector<double>(logits.data_ptr<double>(), logits.data_ptr<double>() + count);
+    });
   }
 
-  const SparsePolynomial* ground_truth() const override { return has_truth_ ? &truth_ : nullptr; }
+  const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
   TruthKind ground_truth_kind() const override { return truth_kind_; }
   std::string spec() const override { return canonical_spec(kName, config_); }
 
@@ -110,9 +102,8 @@ class LlmSentiment final : public Task {
   std::vector<std::int64_t> template_;
   std::vector<int> positions_;
   ReviewTransformer model_{nullptr};
-  SparsePolynomial truth_;
+  std::optional<SparsePolynomial> truth_;
   TruthKind truth_kind_ = TruthKind::kExact;
-  bool has_truth_ = false;
 };
 
 }  // namespace

@@ -11,6 +11,8 @@
 // this format.
 #include <torch/torch.h>
 
+#include <optional>
+
 #include "core/error.h"
 #include "core/exact_truth.h"
 #include "core/params.h"
@@ -30,9 +32,7 @@ struct TorchScriptConfig {
   int example = 0;
   std::string ablation = "mask";
   std::string ground_truth = "auto";
-  std::string device = "cpu";
-  int batch = 32;
-  int threads = 1;
+  TorchRuntime runtime{.batch = 32};
 
   template <class V>
   void visit(V& v) {
@@ -42,9 +42,7 @@ struct TorchScriptConfig {
     v("ablation", ablation, {.doc = "mask: replace a feature's tokens by the mask token; delete: remove them",
                              .choices = {"mask", "delete"}});
     v("ground_truth", ground_truth, {.doc = "auto: exact when n <= 16; none", .choices = {"auto", "none"}});
-    v("device", device, {.doc = "cpu, cuda or cuda:K"});
-    v("batch", batch, {.doc = "masks per forward pass", .min = 1});
-    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+    runtime.visit(v);
   }
 };
 
@@ -52,7 +50,7 @@ class LlmTorchScript final : public Task {
  public:
   LlmTorchScript(const TorchScriptConfig& config, const Task::CreateContext& context)
       : config_(config),
-        device_(torch_device(config.device, kName)),
+        device_(config.runtime.start(kName)),
         ablation_(config.ablation == "delete" ? Ablation::kDelete : Ablation::kMask),
         model_(config.model, device_, kName) {
     const std::vector<ScriptExample> examples = read_script_examples(config.examples);
@@ -61,17 +59,10 @@ class LlmTorchScript final : public Task {
     example_ = examples[static_cast<std::size_t>(config.example)];
     SPEXBENCH_CHECK(ablation_ == Ablation::kDelete || example_.mask_token_id, example_.where,
                     ": ablation=mask needs 'mask_token_id'");
-    at::set_num_threads(config.threads);
     check_vocabulary(model_, example_, device_);
-    // One forward pass on the whole example checks the model's output against the target now,
-    // with the file and line in the message, rather than in the middle of an explainer.
-    MaskBatch everything(1, num_features());
-    for (int i = 0; i < num_features(); ++i) everything.set(0, i, true);
-    std::vector<double> value(1);
-    evaluate(everything, value);
+    check_unablated(*this);
     if (config.ground_truth == "auto" && num_features() <= kExactTruthMaxFeatures) {
       truth_ = exact_fourier_truth(*this, context.seed);
-      has_truth_ = true;
     }
   }
 
@@ -83,19 +74,16 @@ class LlmTorchScript final : public Task {
         static_cast<std::int64_t>(example_.input_ids.size() + example_.answer_ids.size());
     // The user's layers are unknown: assume the narrowest has one output (batch_invariance.h).
     const auto min_items = static_cast<std::size_t>(min_items_per_forward(length, 1));
-    const auto batch = static_cast<std::size_t>(config_.batch);
-    for (std::size_t start = 0; start < masks.rows(); start += batch) {
-      const std::size_t count = std::min(batch, masks.rows() - start);
-      const ScriptBatch inputs = script_batch(example_, ablation_, masks, start, count, std::max(count, min_items));
+    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
+                        [&](std::size_t first, std::size_t count, std::size_t items) {
+      const ScriptBatch inputs = script_batch(example_, ablation_, masks, first, count, items);
       const torch::Tensor logits =
           model_.forward(inputs.input_ids.to(device_), inputs.attention_mask.to(device_));
-      const std::vector<double> values =
-          target_values(logits, example_, inputs, count, ClassScore::kLogit, model_);
-      std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(start));
-    }
+      return target_values(logits, example_, inputs, count, ClassScore::kLogit, model_);
+    });
   }
 
-  const SparsePolynomial* ground_truth() const override { return has_truth_ ? &truth_ : nullptr; }
+  const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
   std::string spec() const override { return canonical_spec(kName, config_); }
 
  private:
@@ -104,8 +92,7 @@ class LlmTorchScript final : public Task {
   Ablation ablation_;
   ScriptModel model_;
   ScriptExample example_;
-  SparsePolynomial truth_;
-  bool has_truth_ = false;
+  std::optional<SparsePolynomial> truth_;
 };
 
 }  // namespace

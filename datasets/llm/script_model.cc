@@ -132,4 +132,11 @@ std::vector<double> target_values(const torch::Tensor& logits_in, const ScriptEx
   return values;
 }
 
+void check_unablated(Task& task) {
+  MaskBatch everything(1, task.num_features());
+  for (int i = 0; i < task.num_features(); ++i) everything.set(0, i, true);
+  std::vector<double> value(1);
+  task.evaluate(everything, value);
+}
+
 }  // namespace spexbench::llm

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/mask.h"
+#include "core/task.h"
 #include "datasets/llm/script_examples.h"
 
 namespace spexbench::llm {
@@ -65,5 +66,10 @@ void check_vocabulary(ScriptModel& model, const ScriptExample& example, torch::D
 [[nodiscard]] std::vector<double> target_values(const torch::Tensor& logits, const ScriptExample& example,
                                                 const ScriptBatch& batch, std::size_t count,
                                                 ClassScore class_score, const ScriptModel& model);
+
+/// Evaluates `task` once with every feature kept, so that a user's model is checked against its
+/// example's target when the task is made (errors name the files and line), not in the middle of
+/// an explainer's run.
+void check_unablated(Task& task);
 
 }  // namespace spexbench::llm

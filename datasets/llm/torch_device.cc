@@ -17,4 +17,9 @@ torch::Device torch_device(const std::string& name, std::string_view owner) {
   }
 }
 
+torch::Device TorchRuntime::start(std::string_view owner) const {
+  at::set_num_threads(threads);
+  return torch_device(device, owner);
+}
+
 }  // namespace spexbench::llm
