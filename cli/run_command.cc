@@ -44,6 +44,8 @@ Provenance provenance_for(const Args& args) {
 nlohmann::json cell_json(const CellResult& cell, const std::string& out_path) {
   nlohmann::json metrics = nlohmann::json::object();
   for (const auto& metric : cell.metrics) metrics[metric.name] = metric.value;
+  nlohmann::json info = nlohmann::json::object();
+  for (const auto& [key, value] : cell.explainer_info) info[key] = value;
   return {{"status", cell_status_name(cell.status)},
           {"error", cell.error.empty() ? nlohmann::json() : nlohmann::json(cell.error)},
           {"queries_total", cell.counts.total},
@@ -53,6 +55,7 @@ nlohmann::json cell_json(const CellResult& cell, const std::string& out_path) {
           {"oracle_seconds", cell.counts.model_seconds},
           {"wall_seconds", cell.wall_seconds},
           {"metrics", metrics},
+          {"explainer_info", info},
           {"cell_id", cell.id},
           {"task", cell.spec.task},
           {"explainer", cell.spec.explainer},

@@ -1,7 +1,9 @@
 // data.subsets: data attribution by retraining (the third lens of the seed papers). A training set
 // is split into n groups; a mask keeps groups; the value is the margin of the correct class on a
-// fixed test point (its logit minus the largest other, as in ProxySPEX's CIFAR-10 study) of an
-// L2-regularised logistic regression trained to convergence on the kept groups.
+// fixed test point (its logit minus the largest other, as in ProxySPEX's CIFAR-10 study) of a
+// model trained on the kept groups: an L2-regularised logistic regression trained to convergence
+// (model=logistic), or a one-hidden-layer MLP trained by full-batch Adam for fixed epochs from
+// seeded weights (model=mlp, libtorch: mlp_learner.cc), whose margins have non-linear interactions.
 //
 // Data: the planted dataset of group_dataset.h (redundant groups 0-1, complementary 2-3,
 // mislabeled 4), or a user's CSV file. Ground truth: the exact Fourier spectrum by retraining on
@@ -11,9 +13,11 @@
 #include "core/error.h"
 #include "core/exact_truth.h"
 #include "core/params.h"
+#include "core/rng.h"
 #include "core/task.h"
 #include "datasets/data/group_dataset.h"
 #include "datasets/data/logistic_regression.h"
+#include "datasets/data/subset_learner.h"
 
 namespace spexbench::data {
 namespace {
@@ -30,7 +34,13 @@ struct DataSubsetsConfig {
   std::string label = "label";
   std::string group;
   int test_row = 0;
+  std::string model = "logistic";
   double l2 = 1.0;
+  int hidden = 16;
+  int epochs = 300;
+  double learning_rate = 0.01;
+  int batch = 64;
+  int threads = 1;
   std::string ground_truth = "auto";
 
   template <class V>
@@ -45,7 +55,14 @@ struct DataSubsetsConfig {
     v("label", label, {.doc = "label column of the CSV"});
     v("group", group, {.doc = "group column of the CSV (empty: rows dealt at random)"});
     v("test_row", test_row, {.doc = "data row of the CSV used as the test point", .min = 0});
-    v("l2", l2, {.doc = "L2 penalty of the logistic regression", .min = 0.0});
+    v("model", model, {.doc = "logistic: Newton to convergence; mlp: one hidden ReLU layer, Adam (libtorch)",
+                       .choices = {"logistic", "mlp"}});
+    v("l2", l2, {.doc = "L2 penalty (l2 / 2) ||parameters||^2 of either model", .min = 0.0});
+    v("hidden", hidden, {.doc = "hidden units (mlp)", .min = 1, .max = 4096});
+    v("epochs", epochs, {.doc = "full-batch Adam steps (mlp)", .min = 1, .max = 100000});
+    v("learning_rate", learning_rate, {.doc = "Adam step size (mlp)", .min = 1e-8, .max = 10.0});
+    v("batch", batch, {.doc = "subsets trained at once (mlp)", .min = 1, .max = 65536});
+    v("threads", threads, {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact by retraining on all 2^n subsets when n <= 14; none",
        .choices = {"auto", "none"}});
@@ -67,6 +84,14 @@ class DataSubsets final : public Task {
       data_ = planted_dataset(config_.n, config_.points, config_.features, context.seed);
     }
     groups_ = data_.rows_by_group();
+    if (config_.model == "mlp") {
+      mlp_ = make_mlp_learner(data_,
+                              {.hidden = config_.hidden, .epochs = config_.epochs,
+                               .learning_rate = config_.learning_rate, .l2 = config_.l2,
+                               .batch = config_.batch, .threads = config_.threads,
+                               .seed = derive_seed(context.seed, "data.subsets.mlp")},
+                              "data.subsets");
+    }
     if (config_.ground_truth == "auto" && config_.n <= kExhaustiveMax) {
       truth_ = exact_fourier_truth(*this, context.seed);
       has_truth_ = true;
@@ -76,6 +101,10 @@ class DataSubsets final : public Task {
   int num_features() const override { return config_.n; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
+    if (mlp_) {
+      mlp_->margins(masks, out);
+      return;
+    }
     std::vector<std::size_t> rows;
     for (std::size_t r = 0; r < masks.rows(); ++r) {
       rows.clear();
@@ -95,6 +124,7 @@ class DataSubsets final : public Task {
   DataSubsetsConfig config_;
   GroupDataset data_;
   std::vector<std::vector<std::size_t>> groups_;
+  std::unique_ptr<SubsetLearner> mlp_;
   SparsePolynomial truth_;
   bool has_truth_ = false;
 };
@@ -102,6 +132,6 @@ class DataSubsets final : public Task {
 }  // namespace
 
 SPEXBENCH_REGISTER(Task, DataSubsets, DataSubsetsConfig, "data.subsets",
-                   "margin on a test point of a logistic regression retrained on kept data groups");
+                   "margin on a test point of a logistic regression or MLP retrained on kept data groups");
 
 }  // namespace spexbench::data

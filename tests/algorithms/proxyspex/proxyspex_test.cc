@@ -24,6 +24,24 @@ TEST(ProxySpex, LearnsTheCompleteHierarchy) {
   EXPECT_FALSE(info(cell, "fit_seconds").empty());
 }
 
+// With few samples the depth-5 trees' spectrum holds many spurious terms beside the planted ones:
+// ridge keeps all of them, the paper's LASSO refinement selects among them.
+TEST(ProxySpex, LassoRefitSelectsAmongTheTreeTerms) {
+  const auto run = [](const std::string& refit) {
+    return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
+                     .explainer = "proxyspex:grid=fast,depths=5,trees=300,refit=" + refit,
+                     .budget = 600});
+  };
+  const CellResult ridge = run("ridge"), lasso = run("lasso");
+  ASSERT_EQ(ridge.status, CellStatus::kOk) << ridge.error;
+  ASSERT_EQ(lasso.status, CellStatus::kOk) << lasso.error;
+  EXPECT_LT(ridge.metric("r2")->value, 0.7);
+  EXPECT_GT(lasso.metric("r2")->value, 0.85);
+  EXPECT_LT(lasso.estimate->size(), ridge.estimate->size() / 2);
+  EXPECT_FALSE(info(lasso, "lasso_alpha").empty());
+  EXPECT_LE(std::stoul(info(lasso, "lasso_candidates")), 4096u);
+}
+
 TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
   const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=4,d=2",
                                     .explainer = "proxyspex:grid=fast,masks=distinct,trees=50",

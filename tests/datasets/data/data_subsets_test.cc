@@ -64,6 +64,17 @@ std::vector<std::pair<std::vector<std::uint32_t>, double>> top_pairs(const Spars
   return pairs;
 }
 
+// This binary never links libtorch (the MLP's tests are in spexbench_tests_llm), so model=mlp
+// must say what it needs rather than fail obscurely.
+TEST(DataSubsets, MlpWithoutLibtorchIsAClearError) {
+  try {
+    (void)TaskRegistry::global().create("data.subsets:n=6,model=mlp");
+    FAIL() << "model=mlp was created without libtorch";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("model=mlp needs libtorch"), std::string::npos) << e.what();
+  }
+}
+
 TEST(DataSubsets, SpexAndProxySpexFindThePlantedPairsAtN64) {
   for (const char* explainer : {"spex", "proxyspex:grid=fast,sparsify=top_k"}) {
     const CellResult cell = run_cell({.task = "data.subsets:n=64", .explainer = explainer,
