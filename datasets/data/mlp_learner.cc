@@ -85,7 +85,7 @@ void MlpLearner::margins(const MaskBatch& masks, std::span<double> out) {
 }
 
 void MlpLearner::train_and_read(const MaskBatch& masks, std::size_t first, std::size_t count,
-                    std::span<double> out) {
+                                std::span<double> out) {
   const auto b = static_cast<std::int64_t>(count);
   // Row weights 1/|S| on kept rows; the penalty's factor l2/|S| per network.
   torch::Tensor kept_groups = torch::zeros({b, groups_}, torch::kFloat64);
@@ -101,12 +101,12 @@ void MlpLearner::train_and_read(const MaskBatch& masks, std::size_t first, std::
   const std::int64_t n = x_.size(0);
   const torch::Tensor ones = torch::ones({b, 1, n}, torch::kFloat64);
 
-  std::vector<torch::Tensor> params = {w1_.expand({b, -1, -1}).clone(), b1_.expand({b, -1, -1}).clone(),
-                                       w2_.expand({b, -1, -1}).clone(), b2_.expand({b, -1, -1}).clone()};
-  std::vector<torch::Tensor> m, v;
-  for (const auto& p : params) {
-    m.push_back(torch::zeros_like(p));
-    v.push_back(torch::zeros_like(p));
+  // Every network starts from the same seeded weights; m and v are Adam's moment estimates.
+  std::vector<torch::Tensor> params, m, v;
+  for (const torch::Tensor& initial : {w1_, b1_, w2_, b2_}) {
+    params.push_back(initial.expand({b, -1, -1}).clone());
+    m.push_back(torch::zeros_like(params.back()));
+    v.push_back(torch::zeros_like(params.back()));
   }
   const torch::Tensor x = x_.expand({b, -1, -1});
   const torch::Tensor xt = xt_.expand({b, -1, -1});
@@ -134,7 +134,8 @@ void MlpLearner::train_and_read(const MaskBatch& masks, std::size_t first, std::
   const torch::Tensor logits = torch::baddbmm(params[3], hidden, params[2]).squeeze(1);  // (b, c)
   const torch::Tensor margin_true = logits.select(1, test_label_);
   const torch::Tensor others = logits.index_fill(1, torch::tensor({test_label_}), -INFINITY);
-  const torch::Tensor margin = (margin_true - std::get<0>(others.max(1))).masked_fill(empty.squeeze(1), 0.0);
+  const torch::Tensor margin =
+      (margin_true - std::get<0>(others.max(1))).masked_fill(empty.squeeze(1), 0.0);
   const auto read = margin.accessor<double, 1>();
   for (std::int64_t r = 0; r < b; ++r) out[static_cast<std::size_t>(r)] = read[r];
 }
