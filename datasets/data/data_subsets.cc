@@ -64,7 +64,8 @@ struct DataSubsetsConfig {
     v("batch", batch, {.doc = "subsets trained at once (mlp)", .min = 1, .max = 65536});
     v("threads", threads, {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256});
     v("ground_truth", ground_truth,
-      {.doc = "auto: exact by retraining on all 2^n subsets when n <= 14; none",
+      {.doc = "auto: exact by retraining on all 2^n subsets when n <= 14 (mlp: about 30 ms per "
+              "subset on 2 cores, 2 min at n = 12); none",
        .choices = {"auto", "none"}});
   }
 };
