@@ -10,7 +10,9 @@
 // coefficients holding 95% of the non-constant energy (or the top k), the constant term always;
 // re-fit those coefficients by ridge regression on the parity features with leave-one-out choice
 // of the penalty among 100 values log-spaced in [1e-6, 1e6] (sklearn RidgeCV, as the reference),
-// or by the paper's cross-validated LASSO, which also drops spurious tree terms (refit=lasso).
+// or by the paper's cross-validated LASSO over the largest tree terms, which also drops spurious
+// ones (refit=lasso), or by that LASSO with penalties weighted by the tree coefficients
+// (refit=adaptive_lasso, Zou 2006: the proxy's spectrum as the initial estimate).
 // The hierarchy prior: trees learn functions whose important high-order terms come with their
 // lower-order subsets; without that structure (synthetic.hierarchical:variant=peak) SPEX wins.
 //
@@ -29,7 +31,7 @@
 #include "core/explainer.h"
 #include "core/mask_set.h"
 #include "core/regression/gram.h"
-#include "core/regression/lasso.h"
+#include "core/regression/sign_lasso.h"
 #include "core/regression/least_squares.h"
 #include "core/rng.h"
 
@@ -66,6 +68,8 @@ struct ProxySpexConfig {
   double energy = 0.95;
   int top_k = 200;
   std::string refit = "ridge";
+  int candidates = 16384;
+  double gamma = 0.5;
 
   template <class V>
   void visit(V& v) {
@@ -89,8 +93,15 @@ struct ProxySpexConfig {
     v("top_k", top_k, {.doc = "coefficients kept by sparsify=top_k", .min = 1});
     v("refit", refit,
       {.doc = "ridge: RidgeCV (LOO, 100 alphas in [1e-6, 1e6]) on the kept terms (reference); lasso: "
-              "LassoCV (5 folds, 100 alphas, ratio 1e-3) on at most 4,096 of them (paper); none",
-       .choices = {"ridge", "lasso", "none"}});
+              "LassoCV (5 folds, 100 alphas, ratio 1e-3) over the largest tree terms (paper); "
+              "adaptive_lasso: that LassoCV with penalties weighted by the tree coefficients; none",
+       .choices = {"ridge", "lasso", "adaptive_lasso", "none"}});
+    v("candidates", candidates,
+      {.doc = "tree terms, largest first, the lasso refits choose among (sparsify does not apply)",
+       .min = 1, .max = 1 << 20});
+    v("gamma", gamma,
+      {.doc = "adaptive_lasso: term t's penalty is (max |c| / |c_t|)^gamma, c the tree coefficients",
+       .min = 0.0, .max = 4.0});
   }
 };
 
@@ -198,30 +209,54 @@ std::vector<std::size_t> sparsify(const SparsePolynomial& spectrum, const ProxyS
   return order;
 }
 
-/// Candidates the LASSO refit considers at most: its cross-validation holds about nine Gram
-/// matrices of candidates^2 doubles (1.2 GB at this cap). Larger kept sets lose their smallest terms.
-constexpr std::size_t kMaxLassoCandidates = 4096;
-
-/// The paper's refinement (research/proxyspex.md §2 step 4: "L1 reg. param λ, 100 values with
-/// λmin/λmax = 0.001"): LassoCV with an intercept over the parity features of the kept
-/// non-constant terms, 5 contiguous folds, so that the refit also selects among the candidates.
-SparsePolynomial lasso_refit(const MaskBatch& masks, std::span<const double> values,
-                             const SparsePolynomial& spectrum, const std::vector<std::size_t>& kept,
-                             int folds, std::vector<std::pair<std::string, std::string>>& info) {
-  std::vector<std::size_t> candidates;
-  for (const std::size_t t : kept)
-    if (spectrum.degree(t) > 0 && candidates.size() < kMaxLassoCandidates) candidates.push_back(t);
-  const Eigen::MatrixXd x = parity_design(masks, spectrum, candidates);
-  const std::vector<std::int64_t> bounds = kfold_boundaries(static_cast<std::int64_t>(masks.rows()), folds);
-  std::vector<GramStats> held_out;
-  GramStats full = GramStats::zero(x.cols());
-  for (int f = 0; f < folds; ++f) {
-    held_out.push_back(gram_of_rows(x, values, bounds[static_cast<std::size_t>(f)],
-                                    bounds[static_cast<std::size_t>(f) + 1]));
-    full += held_out.back();
+/// Parity features of `terms` as a ±1 design, for the LASSO refits' candidate sets.
+SignMatrix sign_parity_design(const MaskBatch& masks, const SparsePolynomial& spectrum,
+                              const std::vector<std::size_t>& terms) {
+  SignMatrix x(static_cast<std::int64_t>(masks.rows()), static_cast<std::int64_t>(terms.size()));
+  for (std::size_t c = 0; c < terms.size(); ++c) {
+    std::int8_t* column = x.column(static_cast<std::int64_t>(c));
+    for (std::size_t r = 0; r < masks.rows(); ++r) {
+      const auto row = masks.row(r);
+      bool odd = false;
+      for (const std::uint32_t i : spectrum.term(terms[c])) odd ^= (row[i / 64] >> (i % 64)) & 1U;
+      column[r] = odd ? -1 : 1;
+    }
   }
-  const LassoCvResult fit = lasso_cv(full, held_out, {.folds = folds, .fit_intercept = true});
+  return x;
+}
+
+/// The LASSO refits (research/proxyspex.md §2 step 4: "L1 reg. param λ, 100 values with
+/// λmin/λmax = 0.001"): LassoCV with an intercept over the parity features of the `candidates`
+/// largest non-constant tree terms, 5 contiguous folds, so that the refit selects among them.
+/// refit=adaptive_lasso weights term t's penalty by (max |c| / |c_t|)^gamma, c the tree
+/// coefficients: the proxy's spectrum is the adaptive lasso's initial estimate, so terms the trees
+/// found weak must explain more of the data to enter.
+SparsePolynomial lasso_refit(const MaskBatch& masks, std::span<const double> values,
+                             const SparsePolynomial& spectrum, const ProxySpexConfig& config,
+                             int threads, std::vector<std::pair<std::string, std::string>>& info) {
+  std::vector<std::size_t> candidates;
+  for (std::size_t t = 0; t < spectrum.size(); ++t)
+    if (spectrum.degree(t) > 0 && spectrum.coef(t) != 0.0) candidates.push_back(t);
+  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+    return std::abs(spectrum.coef(a)) > std::abs(spectrum.coef(b));
+  });
+  candidates.resize(std::min(candidates.size(), static_cast<std::size_t>(config.candidates)));
   SparsePolynomial out(spectrum.num_features(), Basis::kFourier);
+  if (candidates.empty()) {  // a proxy with no splits: its constant is the whole model
+    double mean = 0;
+    for (const double v : values) mean += v / static_cast<double>(values.size());
+    out.add_term({}, mean);
+    return out;
+  }
+  std::vector<double> penalty(candidates.size(), 1.0);
+  if (config.refit == "adaptive_lasso") {
+    const double largest = std::abs(spectrum.coef(candidates.front()));
+    for (std::size_t c = 0; c < candidates.size(); ++c)
+      penalty[c] = std::pow(largest / std::abs(spectrum.coef(candidates[c])), config.gamma);
+  }
+  const SignMatrix x = sign_parity_design(masks, spectrum, candidates);
+  const LassoCvResult fit =
+      sign_lasso_cv(x, values, penalty, {.folds = config.folds, .threads = threads});
   out.add_term({}, fit.intercept);
   for (std::size_t c = 0; c < candidates.size(); ++c)
     if (fit.coef(static_cast<Eigen::Index>(c)) != 0.0)
@@ -271,7 +306,10 @@ class ProxySpex final : public Explainer {
     const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
     std::vector<std::size_t> kept = sparsify(spectrum, config_);
     SparsePolynomial out(n, Basis::kFourier);
-    if (config_.refit == "ridge" || config_.sparsify == "cv") {
+    const bool lasso = config_.refit == "lasso" || config_.refit == "adaptive_lasso";
+    if (lasso) {  // the lasso refits are their own sparsifier
+      out = lasso_refit(masks, values, spectrum, config_, threads, info_);
+    } else if (config_.refit == "ridge" || config_.sparsify == "cv") {
       const Eigen::MatrixXd x = parity_design(masks, spectrum, kept);
       const Eigen::Map<const Eigen::VectorXd> y(values.data(), x.rows());
       LinearFit fit;
@@ -295,8 +333,6 @@ class ProxySpex final : public Explainer {
         if (fit.coef(static_cast<Eigen::Index>(c)) != 0.0)
           out.add_term(spectrum.term(kept[c]), fit.coef(static_cast<Eigen::Index>(c)));
       info_.emplace_back("ridge_alpha", format_param(fit.alpha));
-    } else if (config_.refit == "lasso") {
-      out = lasso_refit(masks, values, spectrum, kept, config_.folds, info_);
     } else {
       for (const std::size_t t : kept) out.add_term(spectrum.term(t), spectrum.coef(t));
     }
@@ -308,7 +344,7 @@ class ProxySpex final : public Explainer {
                                  {"learning_rate", format_param(best.learning_rate)},
                                  {"cv_r2", format_param(best_cv_r2_)},
                                  {"extracted_terms", std::to_string(spectrum.size())},
-                                 {"kept_terms", std::to_string(kept.size())},
+                                 {"kept_terms", std::to_string(out.size())},
                                  {"fit_seconds", format_param(fit_seconds)},
                                  {"extract_refit_seconds", format_param(refit_seconds)}});
     return out;

@@ -25,21 +25,26 @@ TEST(ProxySpex, LearnsTheCompleteHierarchy) {
 }
 
 // With few samples the depth-5 trees' spectrum holds many spurious terms beside the planted ones:
-// ridge keeps all of them, the paper's LASSO refinement selects among them.
-TEST(ProxySpex, LassoRefitSelectsAmongTheTreeTerms) {
+// ridge keeps all of them; the paper's LASSO refinement and the adaptive LASSO (penalties weighted
+// by the tree coefficients) select among them.
+TEST(ProxySpex, LassoRefitsSelectAmongTheTreeTerms) {
   const auto run = [](const std::string& refit) {
     return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
                      .explainer = "proxyspex:grid=fast,depths=5,trees=300,refit=" + refit,
                      .budget = 600});
   };
-  const CellResult ridge = run("ridge"), lasso = run("lasso");
+  const CellResult ridge = run("ridge"), lasso = run("lasso,candidates=4096"),
+                   adaptive = run("adaptive_lasso,candidates=4096");
   ASSERT_EQ(ridge.status, CellStatus::kOk) << ridge.error;
   ASSERT_EQ(lasso.status, CellStatus::kOk) << lasso.error;
+  ASSERT_EQ(adaptive.status, CellStatus::kOk) << adaptive.error;
   EXPECT_LT(ridge.metric("r2")->value, 0.7);
   EXPECT_GT(lasso.metric("r2")->value, 0.85);
+  EXPECT_GT(adaptive.metric("r2")->value, 0.95);
   EXPECT_LT(lasso.estimate->size(), ridge.estimate->size() / 2);
   EXPECT_FALSE(info(lasso, "lasso_alpha").empty());
-  EXPECT_LE(std::stoul(info(lasso, "lasso_candidates")), 4096u);
+  EXPECT_EQ(info(lasso, "lasso_candidates"), "4096");
+  EXPECT_EQ(info(adaptive, "kept_terms"), std::to_string(adaptive.estimate->size()));
 }
 
 TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {

@@ -1,0 +1,247 @@
+#include "core/regression/sign_lasso.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "core/error.h"
+#include "core/regression/gram.h"
+
+namespace spexbench {
+namespace {
+
+double soft_threshold(double x, double threshold) {
+  if (x > threshold) return x - threshold;
+  if (x < -threshold) return x + threshold;
+  return 0.0;
+}
+
+/// sum_i x[i] v[i] over [begin, end); four partial sums so the loop is not one long dependency chain.
+double dot(const std::int8_t* x, const double* v, std::int64_t begin, std::int64_t end) {
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::int64_t i = begin;
+  for (; i + 4 <= end; i += 4) {
+    s0 += x[i] * v[i];
+    s1 += x[i + 1] * v[i + 1];
+    s2 += x[i + 2] * v[i + 2];
+    s3 += x[i + 3] * v[i + 3];
+  }
+  for (; i < end; ++i) s0 += x[i] * v[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/// The LASSO path on the rows outside [held_begin, held_end) (all rows when that range is empty),
+/// warm-started from one alpha to the next.
+class PathSolver {
+ public:
+  PathSolver(const SignMatrix& x, std::span<const double> y, std::span<const double> penalty,
+             std::int64_t held_begin, std::int64_t held_end, const SignLassoCvOptions& options)
+      : x_(x),
+        y_(y),
+        penalty_(penalty),
+        held_begin_(held_begin),
+        held_end_(held_end),
+        train_rows_(static_cast<double>(x.rows() - (held_end - held_begin))),
+        options_(options),
+        w_(Eigen::VectorXd::Zero(x.columns())),
+        u_(y.begin(), y.end()),
+        mean_(static_cast<std::size_t>(x.columns())),
+        norm2_(static_cast<std::size_t>(x.columns())),
+        gradient_(static_cast<std::size_t>(x.columns())) {
+    const std::int64_t rows = x.rows();
+    double ysum = 0;
+    for (std::int64_t i = 0; i < rows; ++i)
+      if (training(i)) ysum += y[static_cast<std::size_t>(i)];
+    ymean_ = ysum / train_rows_;
+    for (std::int64_t i = 0; i < rows; ++i)
+      if (training(i)) y_norm2_ += square(y[static_cast<std::size_t>(i)] - ymean_);
+    std::vector<double> ones(static_cast<std::size_t>(rows), 1.0);
+    for (std::int64_t j = 0; j < x.columns(); ++j) {
+      const double m = train_dot(x.column(j), ones.data()) / train_rows_;
+      mean_[static_cast<std::size_t>(j)] = m;
+      norm2_[static_cast<std::size_t>(j)] = train_rows_ * (1 - m * m);
+    }
+    full_gradient();
+  }
+
+  /// max_j |x_j^T (y - mean)| / (N penalty_j), the smallest alpha whose solution is zero.
+  [[nodiscard]] double alpha_max() const {
+    double out = 0;
+    for (std::size_t j = 0; j < gradient_.size(); ++j)
+      out = std::max(out, std::abs(gradient_[j]) / (train_rows_ * penalty_[j]));
+    return out;
+  }
+
+  void fit(double alpha) {
+    const double l1 = alpha * train_rows_;
+    // Working set: the active columns and those the sequential strong rule keeps.
+    const double strong = (2 * alpha - std::min(previous_alpha_, 2 * alpha)) * train_rows_;
+    std::vector<std::int64_t> working;
+    for (std::int64_t j = 0; j < x_.columns(); ++j) {
+      const auto k = static_cast<std::size_t>(j);
+      if (w_(j) != 0 || std::abs(gradient_[k]) >= strong * penalty_[k]) working.push_back(j);
+    }
+    previous_alpha_ = alpha;
+    // The sweeps' stopping rule tightens each time the gap is still too wide, so that the costly
+    // pass over every column (the gap needs all gradients) is not repeated after every sweep.
+    double sweep_tol = options_.tol;
+    for (int iter = 0; iter < options_.max_iter; ++iter) {
+      double max_change = 0, max_weight = 0;
+      for (const std::int64_t j : working) {
+        const auto k = static_cast<std::size_t>(j);
+        if (norm2_[k] <= 0) continue;  // constant on the training rows
+        const double old = w_(j);
+        const double rho = column_gradient(j) + norm2_[k] * old;
+        const double updated = soft_threshold(rho, l1 * penalty_[k]) / norm2_[k];
+        if (updated != old) update(j, updated - old);
+        max_change = std::max(max_change, std::abs(updated - old));
+        max_weight = std::max(max_weight, std::abs(updated));
+      }
+      const bool last = iter == options_.max_iter - 1;
+      if (!(max_weight == 0 || max_change / max_weight < sweep_tol || last)) continue;
+      full_gradient();
+      bool violated = false;
+      for (std::int64_t j = 0; j < x_.columns(); ++j) {
+        const auto k = static_cast<std::size_t>(j);
+        if (w_(j) == 0 && norm2_[k] > 0 && std::abs(gradient_[k]) > l1 * penalty_[k] &&
+            !std::binary_search(working.begin(), working.end(), j)) {
+          working.insert(std::upper_bound(working.begin(), working.end(), j), j);
+          violated = true;
+        }
+      }
+      if (violated && !last) continue;
+      if (duality_gap(l1) < options_.tol * y_norm2_ || last) return;
+      sweep_tol *= 0.1;
+    }
+  }
+
+  /// Mean squared error of the current fit on the held-out rows.
+  [[nodiscard]] double held_out_mse() const {
+    const double c = offset();
+    double sse = 0;
+    for (std::int64_t i = held_begin_; i < held_end_; ++i) sse += square(u_[static_cast<std::size_t>(i)] - c);
+    return sse / static_cast<double>(held_end_ - held_begin_);
+  }
+
+  [[nodiscard]] const Eigen::VectorXd& coef() const { return w_; }
+  [[nodiscard]] double intercept() const { return ymean_ - mean_w_; }
+
+ private:
+  static double square(double v) { return v * v; }
+  [[nodiscard]] bool training(std::int64_t i) const { return i < held_begin_ || i >= held_end_; }
+
+  [[nodiscard]] double train_dot(const std::int8_t* column, const double* v) const {
+    return dot(column, v, 0, held_begin_) + dot(column, v, held_end_, x_.rows());
+  }
+
+  // u = y - X w on every row and mean_w = means . w, so the centred residual of a training row is
+  // r_i = u_i - offset() and the residuals sum to zero over the training rows.
+  [[nodiscard]] double offset() const { return ymean_ - mean_w_; }
+
+  /// x_j^T r for the centred column j: x_j^T u - offset N m_j.
+  [[nodiscard]] double column_gradient(std::int64_t j) const {
+    return train_dot(x_.column(j), u_.data()) -
+           offset() * train_rows_ * mean_[static_cast<std::size_t>(j)];
+  }
+
+  void update(std::int64_t j, double delta) {
+    const std::int8_t* column = x_.column(j);
+    for (std::int64_t i = 0; i < x_.rows(); ++i) u_[static_cast<std::size_t>(i)] -= delta * column[i];
+    mean_w_ += delta * mean_[static_cast<std::size_t>(j)];
+    w_(j) += delta;
+  }
+
+  void full_gradient() {
+    for (std::int64_t j = 0; j < x_.columns(); ++j) gradient_[static_cast<std::size_t>(j)] = column_gradient(j);
+  }
+
+  /// sklearn's gap of 0.5 ||r||^2 + l1 sum_j penalty_j |w_j|, the dual norm weighted by 1 / penalty.
+  [[nodiscard]] double duality_gap(double l1) const {
+    double dual_norm = 0, weighted_l1 = 0;
+    for (std::size_t j = 0; j < gradient_.size(); ++j) {
+      dual_norm = std::max(dual_norm, std::abs(gradient_[j]) / penalty_[j]);
+      weighted_l1 += penalty_[j] * std::abs(w_(static_cast<Eigen::Index>(j)));
+    }
+    const double c = offset();
+    double residual_norm2 = 0, residual_dot_y = 0;
+    for (std::int64_t i = 0; i < x_.rows(); ++i) {
+      if (!training(i)) continue;
+      const double r = u_[static_cast<std::size_t>(i)] - c;
+      residual_norm2 += r * r;
+      residual_dot_y += r * (y_[static_cast<std::size_t>(i)] - ymean_);
+    }
+    double scale = 1.0, gap = residual_norm2;
+    if (dual_norm > l1) {
+      scale = l1 / dual_norm;
+      gap = 0.5 * residual_norm2 * (1 + scale * scale);
+    }
+    return gap + l1 * weighted_l1 - scale * residual_dot_y;
+  }
+
+  const SignMatrix& x_;
+  std::span<const double> y_, penalty_;
+  std::int64_t held_begin_, held_end_;
+  double train_rows_;
+  SignLassoCvOptions options_;
+  Eigen::VectorXd w_;
+  std::vector<double> u_, mean_, norm2_, gradient_;
+  double ymean_ = 0, y_norm2_ = 0, mean_w_ = 0;
+  double previous_alpha_ = INFINITY;
+};
+
+}  // namespace
+
+LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
+                            std::span<const double> penalty, const SignLassoCvOptions& options) {
+  SPEXBENCH_ASSERT(static_cast<std::int64_t>(y.size()) == x.rows());
+  SPEXBENCH_ASSERT(static_cast<std::int64_t>(penalty.size()) == x.columns());
+  SPEXBENCH_CHECK(x.rows() >= options.folds, "lasso: ", x.rows(), " rows cannot make ",
+                  options.folds, " folds");
+  for (const double p : penalty)
+    SPEXBENCH_CHECK(p > 0 && std::isfinite(p), "lasso: penalty factors must be positive, got ", p);
+
+  PathSolver final_fit(x, y, penalty, x.rows(), x.rows(), options);
+  LassoCvResult result;
+  const double alpha_max = final_fit.alpha_max();
+  for (int a = 0; a < options.alphas; ++a) {
+    const double fraction = options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
+    result.alpha_grid.push_back(alpha_max * std::pow(options.eps, fraction));
+  }
+  result.mean_mse.assign(result.alpha_grid.size(), 0.0);
+  if (alpha_max <= 0) {  // y orthogonal to every centred column: the zero vector is the solution
+    result.coef = final_fit.coef();
+    result.intercept = final_fit.intercept();
+    return result;
+  }
+
+  const std::vector<std::int64_t> bounds = kfold_boundaries(x.rows(), options.folds);
+  std::vector<std::vector<double>> fold_mse(static_cast<std::size_t>(options.folds));
+  std::atomic<int> next{0};
+  auto work = [&] {
+    for (int f = next++; f < options.folds; f = next++) {
+      const auto k = static_cast<std::size_t>(f);
+      PathSolver solver(x, y, penalty, bounds[k], bounds[k + 1], options);
+      for (const double alpha : result.alpha_grid) {
+        solver.fit(alpha);
+        fold_mse[k].push_back(solver.held_out_mse());
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < std::min(options.threads, options.folds); ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
+  for (const auto& mse : fold_mse)  // summed in fold order, whatever the thread count
+    for (std::size_t a = 0; a < mse.size(); ++a) result.mean_mse[a] += mse[a] / options.folds;
+
+  const auto best = static_cast<std::size_t>(
+      std::min_element(result.mean_mse.begin(), result.mean_mse.end()) - result.mean_mse.begin());
+  result.alpha = result.alpha_grid[best];
+  for (std::size_t a = 0; a <= best; ++a) final_fit.fit(result.alpha_grid[a]);
+  result.coef = final_fit.coef();
+  result.intercept = final_fit.intercept();
+  return result;
+}
+
+}  // namespace spexbench

@@ -1,0 +1,149 @@
+#include "core/regression/sign_lasso.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/regression/gram.h"
+#include "core/rng.h"
+
+namespace spexbench {
+namespace {
+
+/// A ±1 design with more columns than rows (as the ProxySPEX refit's), a sparse signal, noise.
+struct Problem {
+  SignMatrix x{0, 0};
+  std::vector<double> y;
+  std::vector<double> penalty;
+};
+
+Problem make_problem(std::int64_t rows, std::int64_t columns, std::uint64_t seed) {
+  Rng rng(seed);
+  Problem p{SignMatrix(rows, columns), std::vector<double>(static_cast<std::size_t>(rows), 3.0), {}};
+  for (std::int64_t j = 0; j < columns; ++j)
+    for (std::int64_t i = 0; i < rows; ++i) p.x.column(j)[i] = rng.uniform(0.0, 1.0) < 0.5 ? -1 : 1;
+  for (std::int64_t j = 0; j < columns; j += 7) {
+    const double w = rng.uniform(-2.0, 2.0);
+    for (std::int64_t i = 0; i < rows; ++i) p.y[static_cast<std::size_t>(i)] += w * p.x.column(j)[i];
+  }
+  for (double& v : p.y) v += 0.5 * rng.normal();
+  for (std::int64_t j = 0; j < columns; ++j) p.penalty.push_back(rng.uniform(0.3, 3.0));
+  return p;
+}
+
+// A path that stops before the near-interpolating end (more columns than rows), where
+// coordinate descent to a 1e-12 tolerance takes long.
+constexpr int kAlphas = 20;
+constexpr double kEps = 0.05;
+
+/// The Gram-statistics LassoCV on the design with column j divided by penalty_j: a lasso with
+/// unit penalties there is the weighted lasso here, coefficient v_j = w_j penalty_j.
+LassoCvResult reference_fit(const Problem& p, std::span<const double> penalty, int folds) {
+  const std::int64_t rows = p.x.rows(), columns = p.x.columns();
+  Eigen::MatrixXd scaled(rows, columns);
+  for (std::int64_t j = 0; j < columns; ++j)
+    for (std::int64_t i = 0; i < rows; ++i)
+      scaled(i, j) = p.x.column(j)[i] / penalty[static_cast<std::size_t>(j)];
+  const std::vector<std::int64_t> bounds = kfold_boundaries(rows, folds);
+  std::vector<GramStats> held_out;
+  GramStats full = GramStats::zero(columns);
+  for (int f = 0; f < folds; ++f) {
+    held_out.push_back(gram_of_rows(scaled, p.y, bounds[static_cast<std::size_t>(f)],
+                                    bounds[static_cast<std::size_t>(f) + 1]));
+    full += held_out.back();
+  }
+  LassoCvResult fit = lasso_cv(full, held_out,
+                               {.alphas = kAlphas, .eps = kEps, .folds = folds, .fit_intercept = true,
+                                .fit = {.tol = 1e-12, .max_iter = 100000}});
+  for (std::int64_t j = 0; j < columns; ++j) fit.coef(j) /= penalty[static_cast<std::size_t>(j)];
+  return fit;
+}
+
+void expect_same_fit(const LassoCvResult& fit, const LassoCvResult& reference) {
+  ASSERT_EQ(fit.alpha_grid.size(), reference.alpha_grid.size());
+  for (std::size_t a = 0; a < fit.alpha_grid.size(); ++a) {
+    EXPECT_NEAR(fit.alpha_grid[a], reference.alpha_grid[a], 1e-12 * reference.alpha_grid[0]);
+    EXPECT_NEAR(fit.mean_mse[a], reference.mean_mse[a], 1e-7 * reference.mean_mse[a]) << a;
+  }
+  EXPECT_NEAR(fit.alpha, reference.alpha, 1e-12 * reference.alpha);
+  EXPECT_NEAR(fit.intercept, reference.intercept, 1e-7);
+  EXPECT_LT((fit.coef - reference.coef).cwiseAbs().maxCoeff(), 1e-7);
+}
+
+TEST(SignLassoCv, UnitPenaltiesEqualTheGramLassoCv) {
+  const Problem p = make_problem(120, 200, 1);
+  const std::vector<double> ones(200, 1.0);
+  const LassoCvResult fit = sign_lasso_cv(p.x, p.y, ones,
+                                             {.alphas = kAlphas, .eps = kEps, .tol = 1e-12, .max_iter = 100000});
+  expect_same_fit(fit, reference_fit(p, ones, 5));
+  EXPECT_GT((fit.coef.array() != 0).count(), 10);
+}
+
+TEST(SignLassoCv, PenaltyFactorsEqualTheLassoOnRescaledColumns) {
+  const Problem p = make_problem(150, 260, 2);
+  const LassoCvResult fit =
+      sign_lasso_cv(p.x, p.y, p.penalty,
+                    {.alphas = kAlphas, .eps = kEps, .folds = 4, .tol = 1e-12, .max_iter = 100000});
+  expect_same_fit(fit, reference_fit(p, p.penalty, 4));
+}
+
+TEST(SignLassoCv, FinalFitMeetsTheWeightedOptimalityConditions) {
+  const Problem p = make_problem(200, 400, 3);
+  const LassoCvResult fit = sign_lasso_cv(
+      p.x, p.y, p.penalty, {.alphas = kAlphas, .eps = kEps, .tol = 1e-10, .max_iter = 100000});
+  const std::int64_t rows = p.x.rows();
+  std::vector<double> residual(p.y);
+  for (std::int64_t i = 0; i < rows; ++i) {
+    residual[static_cast<std::size_t>(i)] -= fit.intercept;
+    for (std::int64_t j = 0; j < p.x.columns(); ++j)
+      residual[static_cast<std::size_t>(i)] -= fit.coef(j) * p.x.column(j)[i];
+  }
+  double residual_sum = 0;
+  for (const double r : residual) residual_sum += r;
+  EXPECT_NEAR(residual_sum, 0.0, 1e-8);  // the intercept's condition
+  for (std::int64_t j = 0; j < p.x.columns(); ++j) {
+    double gradient = 0;
+    for (std::int64_t i = 0; i < rows; ++i) gradient += p.x.column(j)[i] * residual[static_cast<std::size_t>(i)];
+    gradient /= static_cast<double>(rows);
+    const double bound = fit.alpha * p.penalty[static_cast<std::size_t>(j)];
+    if (fit.coef(j) != 0)
+      EXPECT_NEAR(gradient, bound * (fit.coef(j) > 0 ? 1 : -1), 1e-6 * bound) << j;
+    else
+      EXPECT_LE(std::abs(gradient), bound * (1 + 1e-6)) << j;
+  }
+}
+
+TEST(SignLassoCv, ThreadsDoNotChangeTheResult) {
+  const Problem p = make_problem(100, 150, 4);
+  const LassoCvResult one = sign_lasso_cv(p.x, p.y, p.penalty, {.threads = 1});
+  const LassoCvResult three = sign_lasso_cv(p.x, p.y, p.penalty, {.threads = 3});
+  EXPECT_EQ(one.mean_mse, three.mean_mse);
+  EXPECT_EQ(one.coef, three.coef);
+  EXPECT_EQ(one.intercept, three.intercept);
+}
+
+TEST(SignLassoCv, ConstantTargetGivesTheMeanAndBadInputIsNamed) {
+  Problem p = make_problem(40, 30, 5);
+  std::fill(p.y.begin(), p.y.end(), 2.5);
+  const LassoCvResult constant = sign_lasso_cv(p.x, p.y, p.penalty);
+  EXPECT_EQ(constant.coef.cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_DOUBLE_EQ(constant.intercept, 2.5);
+
+  std::vector<double> bad = p.penalty;
+  bad[3] = 0.0;
+  EXPECT_THROW(
+      {
+        try {
+          (void)sign_lasso_cv(p.x, p.y, bad);
+        } catch (const Error& e) {
+          EXPECT_NE(std::string(e.what()).find("penalty factors must be positive"), std::string::npos);
+          throw;
+        }
+      },
+      Error);
+  const SignMatrix tiny(3, 2);
+  const std::vector<double> y(3, 1.0), penalty(2, 1.0);
+  EXPECT_THROW((void)sign_lasso_cv(tiny, y, penalty), Error);
+}
+
+}  // namespace
+}  // namespace spexbench
