@@ -68,7 +68,7 @@ struct ProxySpexConfig {
   double energy = 0.95;
   int top_k = 200;
   std::string refit = "ridge";
-  int candidates = 16384;
+  int candidates = 0;
   double gamma = 0.5;
 
   template <class V>
@@ -97,8 +97,9 @@ struct ProxySpexConfig {
               "adaptive_lasso: that LassoCV with penalties weighted by the tree coefficients; none",
        .choices = {"ridge", "lasso", "adaptive_lasso", "none"}});
     v("candidates", candidates,
-      {.doc = "tree terms, largest first, the lasso refits choose among (sparsify does not apply)",
-       .min = 1, .max = 1 << 20});
+      {.doc = "tree terms, largest first, the lasso refits choose among (sparsify does not apply); "
+              "0: 4,096 for lasso, 16,384 for adaptive_lasso",
+       .min = 0, .max = 1 << 20});
     v("gamma", gamma,
       {.doc = "adaptive_lasso: term t's penalty is (max |c| / |c_t|)^gamma, c the tree coefficients",
        .min = 0.0, .max = 4.0});
@@ -240,7 +241,12 @@ SparsePolynomial lasso_refit(const MaskBatch& masks, std::span<const double> val
   std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
     return std::abs(spectrum.coef(a)) > std::abs(spectrum.coef(b));
   });
-  candidates.resize(std::min(candidates.size(), static_cast<std::size_t>(config.candidates)));
+  // The plain LASSO loses accuracy when offered many more weak candidates (n = 64, alpha = 4:
+  // R^2 0.82 with 4,096, 0.72 with 16,384); the adaptive one, whose weak candidates carry large
+  // penalties, gains (0.90 with 4,096, 0.94 with 16,384).
+  const int limit = config.candidates > 0 ? config.candidates
+                                          : (config.refit == "adaptive_lasso" ? 16384 : 4096);
+  candidates.resize(std::min(candidates.size(), static_cast<std::size_t>(limit)));
   SparsePolynomial out(spectrum.num_features(), Basis::kFourier);
   if (candidates.empty()) {  // a proxy with no splits: its constant is the whole model
     double mean = 0;
