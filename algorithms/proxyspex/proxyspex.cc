@@ -215,12 +215,11 @@ SignMatrix sign_parity_design(const MaskBatch& masks, const SparsePolynomial& sp
                               const std::vector<std::size_t>& terms) {
   SignMatrix x(static_cast<std::int64_t>(masks.rows()), static_cast<std::int64_t>(terms.size()));
   for (std::size_t c = 0; c < terms.size(); ++c) {
-    std::int8_t* column = x.column(static_cast<std::int64_t>(c));
     for (std::size_t r = 0; r < masks.rows(); ++r) {
       const auto row = masks.row(r);
       bool odd = false;
       for (const std::uint32_t i : spectrum.term(terms[c])) odd ^= (row[i / 64] >> (i % 64)) & 1U;
-      column[r] = odd ? -1 : 1;
+      if (odd) x.set(static_cast<std::int64_t>(r), static_cast<std::int64_t>(c), -1);
     }
   }
   return x;

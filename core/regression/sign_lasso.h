@@ -1,6 +1,6 @@
 // LASSO with per-column penalty factors on a design of ±1 entries (parity features), with an
 // intercept, for candidate sets too large for Gram statistics (lasso.h needs columns^2 doubles
-// per fold; here the design costs one byte per entry).
+// per fold; here the design costs one bit per entry).
 //
 //   minimise (1 / (2 N)) ||y - b - X w||^2 + alpha sum_j penalty_j |w_j|
 //
@@ -25,23 +25,31 @@
 
 namespace spexbench {
 
-/// rows x columns matrix of ±1 entries, column-major, one signed byte per entry.
+/// rows x columns matrix of ±1 entries, one bit each (set: -1), column-major, each column padded
+/// to whole bytes.
 class SignMatrix {
  public:
   SignMatrix(std::int64_t rows, std::int64_t columns)
-      : rows_(rows), columns_(columns), data_(static_cast<std::size_t>(rows * columns), 1) {}
+      : rows_(rows), columns_(columns), stride_((rows + 7) / 8),
+        bits_(static_cast<std::size_t>(stride_ * columns), 0) {}
   [[nodiscard]] std::int64_t rows() const { return rows_; }
   [[nodiscard]] std::int64_t columns() const { return columns_; }
-  [[nodiscard]] std::int8_t* column(std::int64_t j) {
-    return data_.data() + static_cast<std::size_t>(j * rows_);
+  void set(std::int64_t row, std::int64_t column, int sign) {
+    std::uint8_t& byte = bits_[static_cast<std::size_t>(column * stride_ + row / 8)];
+    const auto bit = static_cast<std::uint8_t>(1U << (row % 8));
+    byte = static_cast<std::uint8_t>(sign < 0 ? byte | bit : byte & ~bit);
   }
-  [[nodiscard]] const std::int8_t* column(std::int64_t j) const {
-    return data_.data() + static_cast<std::size_t>(j * rows_);
+  [[nodiscard]] int operator()(std::int64_t row, std::int64_t column) const {
+    return (column_bits(column)[row / 8] >> (row % 8)) & 1U ? -1 : 1;
+  }
+  /// Column j's bits: bit r % 8 of byte r / 8 is set when entry r is -1.
+  [[nodiscard]] const std::uint8_t* column_bits(std::int64_t column) const {
+    return bits_.data() + static_cast<std::size_t>(column * stride_);
   }
 
  private:
-  std::int64_t rows_, columns_;
-  std::vector<std::int8_t> data_;
+  std::int64_t rows_, columns_, stride_;
+  std::vector<std::uint8_t> bits_;
 };
 
 struct SignLassoCvOptions {

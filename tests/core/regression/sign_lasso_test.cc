@@ -20,10 +20,10 @@ Problem make_problem(std::int64_t rows, std::int64_t columns, std::uint64_t seed
   Rng rng(seed);
   Problem p{SignMatrix(rows, columns), std::vector<double>(static_cast<std::size_t>(rows), 3.0), {}};
   for (std::int64_t j = 0; j < columns; ++j)
-    for (std::int64_t i = 0; i < rows; ++i) p.x.column(j)[i] = rng.uniform(0.0, 1.0) < 0.5 ? -1 : 1;
+    for (std::int64_t i = 0; i < rows; ++i) p.x.set(i, j, rng.uniform(0.0, 1.0) < 0.5 ? -1 : 1);
   for (std::int64_t j = 0; j < columns; j += 7) {
     const double w = rng.uniform(-2.0, 2.0);
-    for (std::int64_t i = 0; i < rows; ++i) p.y[static_cast<std::size_t>(i)] += w * p.x.column(j)[i];
+    for (std::int64_t i = 0; i < rows; ++i) p.y[static_cast<std::size_t>(i)] += w * p.x(i, j);
   }
   for (double& v : p.y) v += 0.5 * rng.normal();
   for (std::int64_t j = 0; j < columns; ++j) p.penalty.push_back(rng.uniform(0.3, 3.0));
@@ -42,7 +42,7 @@ LassoCvResult reference_fit(const Problem& p, std::span<const double> penalty, i
   Eigen::MatrixXd scaled(rows, columns);
   for (std::int64_t j = 0; j < columns; ++j)
     for (std::int64_t i = 0; i < rows; ++i)
-      scaled(i, j) = p.x.column(j)[i] / penalty[static_cast<std::size_t>(j)];
+      scaled(i, j) = p.x(i, j) / penalty[static_cast<std::size_t>(j)];
   const std::vector<std::int64_t> bounds = kfold_boundaries(rows, folds);
   std::vector<GramStats> held_out;
   GramStats full = GramStats::zero(columns);
@@ -95,14 +95,14 @@ TEST(SignLassoCv, FinalFitMeetsTheWeightedOptimalityConditions) {
   for (std::int64_t i = 0; i < rows; ++i) {
     residual[static_cast<std::size_t>(i)] -= fit.intercept;
     for (std::int64_t j = 0; j < p.x.columns(); ++j)
-      residual[static_cast<std::size_t>(i)] -= fit.coef(j) * p.x.column(j)[i];
+      residual[static_cast<std::size_t>(i)] -= fit.coef(j) * p.x(i, j);
   }
   double residual_sum = 0;
   for (const double r : residual) residual_sum += r;
   EXPECT_NEAR(residual_sum, 0.0, 1e-8);  // the intercept's condition
   for (std::int64_t j = 0; j < p.x.columns(); ++j) {
     double gradient = 0;
-    for (std::int64_t i = 0; i < rows; ++i) gradient += p.x.column(j)[i] * residual[static_cast<std::size_t>(i)];
+    for (std::int64_t i = 0; i < rows; ++i) gradient += p.x(i, j) * residual[static_cast<std::size_t>(i)];
     gradient /= static_cast<double>(rows);
     const double bound = fit.alpha * p.penalty[static_cast<std::size_t>(j)];
     if (fit.coef(j) != 0)
