@@ -1,7 +1,9 @@
-// Hot kernels of core/: fast transforms, polynomial evaluation, an oracle round trip.
+// Hot kernels of core/: fast transforms, polynomial evaluation, an oracle round trip, the ±1
+// LassoCV of the ProxySPEX lasso refits.
 #include <benchmark/benchmark.h>
 
 #include "core/oracle.h"
+#include "core/regression/sign_lasso.h"
 #include "core/rng.h"
 #include "core/sparse_polynomial.h"
 #include "core/task.h"
@@ -99,6 +101,24 @@ void BM_OracleRoundTrip(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 4096);
 }
 BENCHMARK(BM_OracleRoundTrip)->Arg(20)->Arg(1024)->Unit(benchmark::kMicrosecond);
+
+// A full LassoCV path (5 folds, 100 penalties) on rows x columns random signs, 200 planted
+// columns, penalty factors in [1, 10] as the adaptive refit's.
+void BM_SignLassoCv(benchmark::State& state) {
+  const std::int64_t rows = state.range(0), columns = state.range(1);
+  Rng rng(3);
+  SignMatrix x(rows, columns);
+  for (std::int64_t j = 0; j < columns; ++j)
+    for (std::int64_t i = 0; i < rows; ++i) x.set(i, j, rng.uniform(0.0, 1.0) < 0.5 ? -1 : 1);
+  std::vector<double> y(static_cast<std::size_t>(rows)), penalty(static_cast<std::size_t>(columns));
+  for (std::int64_t j = 0; j < 200; ++j) {
+    const double w = rng.uniform(-1.0, 1.0);
+    for (std::int64_t i = 0; i < rows; ++i) y[static_cast<std::size_t>(i)] += w * x(i, j);
+  }
+  for (double& p : penalty) p = rng.uniform(1.0, 10.0);
+  for (auto _ : state) benchmark::DoNotOptimize(sign_lasso_cv(x, y, penalty));
+}
+BENCHMARK(BM_SignLassoCv)->Args({1536, 4096})->Unit(benchmark::kSecond);
 
 }  // namespace
 }  // namespace spexbench
