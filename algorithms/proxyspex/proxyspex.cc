@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include "algorithms/proxyspex/tree_spectrum.h"
@@ -231,9 +232,14 @@ SignMatrix sign_parity_design(const MaskBatch& masks, const SparsePolynomial& sp
 /// refit=adaptive_lasso weights term t's penalty by (max |c| / |c_t|)^gamma, c the tree
 /// coefficients: the proxy's spectrum is the adaptive lasso's initial estimate, so terms the trees
 /// found weak must explain more of the data to enter.
-SparsePolynomial lasso_refit(const MaskBatch& masks, std::span<const double> values,
-                             const SparsePolynomial& spectrum, const ProxySpexConfig& config,
-                             int threads, std::vector<std::pair<std::string, std::string>>& info) {
+struct LassoRefit {
+  SparsePolynomial polynomial;
+  double cv_mse = INFINITY;  ///< mean held-out error at the chosen penalty
+  std::vector<std::pair<std::string, std::string>> info;
+};
+
+LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
+                       const SparsePolynomial& spectrum, const ProxySpexConfig& config, int threads) {
   std::vector<std::size_t> candidates;
   for (std::size_t t = 0; t < spectrum.size(); ++t)
     if (spectrum.degree(t) > 0 && spectrum.coef(t) != 0.0) candidates.push_back(t);
@@ -251,7 +257,7 @@ SparsePolynomial lasso_refit(const MaskBatch& masks, std::span<const double> val
     double mean = 0;
     for (const double v : values) mean += v / static_cast<double>(values.size());
     out.add_term({}, mean);
-    return out;
+    return {std::move(out), INFINITY, {}};
   }
   std::vector<double> penalty(candidates.size(), 1.0);
   if (config.refit == "adaptive_lasso") {
@@ -266,9 +272,11 @@ SparsePolynomial lasso_refit(const MaskBatch& masks, std::span<const double> val
   for (std::size_t c = 0; c < candidates.size(); ++c)
     if (fit.coef(static_cast<Eigen::Index>(c)) != 0.0)
       out.add_term(spectrum.term(candidates[c]), fit.coef(static_cast<Eigen::Index>(c)));
-  info.emplace_back("lasso_alpha", format_param(fit.alpha));
-  info.emplace_back("lasso_candidates", std::to_string(candidates.size()));
-  return out;
+  const double cv_mse = *std::min_element(fit.mean_mse.begin(), fit.mean_mse.end());
+  return {std::move(out),
+          cv_mse,
+          {{"lasso_alpha", format_param(fit.alpha)},
+           {"lasso_candidates", std::to_string(candidates.size())}}};
 }
 
 class ProxySpex final : public Explainer {
@@ -303,18 +311,69 @@ class ProxySpex final : public Explainer {
     const int threads = config_.threads > 0 ? config_.threads : std::max(1, ctx.threads);
     const std::uint64_t seed = derive_seed(ctx.seed, "proxyspex.booster");
     const auto start = Clock::now();
-    const BoosterParams best = select(masks, values, threads, seed);
-    const Booster booster(masks, values, best);
-    const double fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    BoosterParams best = select(masks, values, threads, seed);
+    double fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    double refit_seconds = 0;
+    const auto seconds_since = [](Clock::time_point from) {
+      return std::chrono::duration<double>(Clock::now() - from).count();
+    };
 
-    const auto extract_start = Clock::now();
-    const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
-    std::vector<std::size_t> kept = sparsify(spectrum, config_);
     SparsePolynomial out(n, Basis::kFourier);
-    const bool lasso = config_.refit == "lasso" || config_.refit == "adaptive_lasso";
-    if (lasso) {  // the lasso refits are their own sparsifier
-      out = lasso_refit(masks, values, spectrum, config_, threads, info_);
-    } else if (config_.refit == "ridge" || config_.sparsify == "cv") {
+    std::size_t extracted_terms = 0;
+    if (config_.refit == "lasso" || config_.refit == "adaptive_lasso") {
+      // The lasso refits are their own sparsifier, and their cross-validated error chooses the
+      // depth: the proxy's R^2 can prefer depth 3, whose spectrum has no terms above order 3.
+      std::optional<LassoRefit> chosen;
+      for (const auto& [params, cv_r2] : best_by_depth_) {
+        const auto train_start = Clock::now();
+        const Booster booster(masks, values, params);
+        fit_seconds += seconds_since(train_start);
+        const auto refit_start = Clock::now();
+        const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
+        LassoRefit refit = lasso_refit(masks, values, spectrum, config_, threads);
+        refit_seconds += seconds_since(refit_start);
+        if (!chosen || refit.cv_mse < chosen->cv_mse) {
+          chosen = std::move(refit);
+          best = params;
+          best_cv_r2_ = cv_r2;
+          extracted_terms = spectrum.size();
+        }
+      }
+      out = std::move(chosen->polynomial);
+      info_ = std::move(chosen->info);
+    } else {
+      const auto train_start = Clock::now();
+      const Booster booster(masks, values, best);
+      fit_seconds += seconds_since(train_start);
+      const auto refit_start = Clock::now();
+      const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
+      extracted_terms = spectrum.size();
+      out = sparse_refit(masks, values, spectrum);
+      refit_seconds += seconds_since(refit_start);
+    }
+    out.canonicalize();
+
+    info_.insert(info_.begin(), {{"max_depth", std::to_string(best.max_depth)},
+                                 {"trees", std::to_string(best.trees)},
+                                 {"learning_rate", format_param(best.learning_rate)},
+                                 {"cv_r2", format_param(best_cv_r2_)},
+                                 {"extracted_terms", std::to_string(extracted_terms)},
+                                 {"kept_terms", std::to_string(out.size())},
+                                 {"fit_seconds", format_param(fit_seconds)},
+                                 {"extract_refit_seconds", format_param(refit_seconds)}});
+    return out;
+  }
+
+  std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
+  std::string spec() const override { return canonical_spec("proxyspex", config_); }
+
+ private:
+  /// Sparsify, then refit by ridge (with sparsify=cv's choice of k) or not at all.
+  SparsePolynomial sparse_refit(const MaskBatch& masks, std::span<const double> values,
+                                const SparsePolynomial& spectrum) {
+    std::vector<std::size_t> kept = sparsify(spectrum, config_);
+    SparsePolynomial out(spectrum.num_features(), Basis::kFourier);
+    if (config_.refit == "ridge" || config_.sparsify == "cv") {
       const Eigen::MatrixXd x = parity_design(masks, spectrum, kept);
       const Eigen::Map<const Eigen::VectorXd> y(values.data(), x.rows());
       LinearFit fit;
@@ -341,33 +400,20 @@ class ProxySpex final : public Explainer {
     } else {
       for (const std::size_t t : kept) out.add_term(spectrum.term(t), spectrum.coef(t));
     }
-    out.canonicalize();
-    const double refit_seconds = std::chrono::duration<double>(Clock::now() - extract_start).count();
-
-    info_.insert(info_.begin(), {{"max_depth", std::to_string(best.max_depth)},
-                                 {"trees", std::to_string(best.trees)},
-                                 {"learning_rate", format_param(best.learning_rate)},
-                                 {"cv_r2", format_param(best_cv_r2_)},
-                                 {"extracted_terms", std::to_string(spectrum.size())},
-                                 {"kept_terms", std::to_string(out.size())},
-                                 {"fit_seconds", format_param(fit_seconds)},
-                                 {"extract_refit_seconds", format_param(refit_seconds)}});
     return out;
   }
 
-  std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
-  std::string spec() const override { return canonical_spec("proxyspex", config_); }
-
- private:
   /// GridSearchCV: mean held-out R^2 over contiguous folds for every grid point; ties keep the
-  /// first point in (depth, rate, trees) order.
+  /// first point in (depth, rate, trees) order. Also records the best point of each depth.
   BoosterParams select(const MaskBatch& masks, std::span<const double> values, int threads,
                        std::uint64_t seed) {
     const std::vector<std::int64_t> bounds =
         kfold_boundaries(static_cast<std::int64_t>(masks.rows()), config_.folds);
     BoosterParams best;
     best_cv_r2_ = -INFINITY;
+    best_by_depth_.clear();
     for (const int depth : grid_.depths) {
+      best_by_depth_.push_back({{depth, grid_.rates.front(), grid_.trees.front(), threads, seed}, -INFINITY});
       for (const double rate : grid_.rates) {
         std::vector<double> mean_r2(grid_.trees.size(), 0.0);
         for (int f = 0; f < config_.folds; ++f) {
@@ -391,10 +437,12 @@ class ProxySpex final : public Explainer {
           }
         }
         for (std::size_t t = 0; t < grid_.trees.size(); ++t) {
+          const BoosterParams point{depth, rate, grid_.trees[t], threads, seed};
           if (mean_r2[t] > best_cv_r2_) {
             best_cv_r2_ = mean_r2[t];
-            best = {depth, rate, grid_.trees[t], threads, seed};
+            best = point;
           }
+          if (mean_r2[t] > best_by_depth_.back().second) best_by_depth_.back() = {point, mean_r2[t]};
         }
       }
     }
@@ -404,6 +452,7 @@ class ProxySpex final : public Explainer {
   ProxySpexConfig config_;
   Grid grid_;
   double best_cv_r2_ = 0;
+  std::vector<std::pair<BoosterParams, double>> best_by_depth_;  ///< with its CV R^2
   std::vector<std::pair<std::string, std::string>> info_;
 };
 

@@ -47,6 +47,21 @@ TEST(ProxySpex, LassoRefitsSelectAmongTheTreeTerms) {
   EXPECT_EQ(info(adaptive, "kept_terms"), std::to_string(adaptive.estimate->size()));
 }
 
+// The proxy's CV R^2 prefers depth 3 here, whose spectrum cannot hold the order-4 terms; the lasso
+// refits choose the depth by their own CV error and take depth 5.
+TEST(ProxySpex, LassoRefitsChooseTheDepthByTheirOwnCrossValidation) {
+  const auto run = [](const std::string& refit) {
+    return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
+                     .explainer = "proxyspex:grid=fast,trees=300,refit=" + refit, .budget = 600});
+  };
+  const CellResult ridge = run("ridge"), adaptive = run("adaptive_lasso,candidates=4096");
+  ASSERT_EQ(ridge.status, CellStatus::kOk) << ridge.error;
+  ASSERT_EQ(adaptive.status, CellStatus::kOk) << adaptive.error;
+  EXPECT_EQ(info(ridge, "max_depth"), "3");
+  EXPECT_EQ(info(adaptive, "max_depth"), "5");
+  EXPECT_GT(adaptive.metric("r2")->value, 0.99);
+}
+
 TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
   const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=4,d=2",
                                     .explainer = "proxyspex:grid=fast,masks=distinct,trees=50",
