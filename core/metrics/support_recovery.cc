@@ -7,6 +7,12 @@
 // are rounding or noise, not claims. Then
 //   precision = recovered / |estimated support|,  recall = recovered / |true support|,
 //   F1 = 2 precision recall / (precision + recall)   (0 when both are 0).
+//
+// Energy recall asks only which terms the estimate holds, not their values: the share of the
+// truth's non-constant energy sum_{T != {}} c_T^2 on terms the estimate holds with any non-zero
+// coefficient. In the Fourier basis under uniform masks the characters are orthonormal, so this
+// is the R^2 that the best refit on the estimate's support could reach: it tells a support that
+// misses the truth from coefficients that are merely off (e.g. a proxy's spectrum before a refit).
 #include <cmath>
 
 #include "core/metric.h"
@@ -51,6 +57,34 @@ std::optional<SupportCounts> count_support(const MetricInput& input, double rel_
   return counts;
 }
 
+struct EnergyRecallConfig {
+  template <class V>
+  void visit(V&) {}
+};
+
+class EnergyRecall final : public Metric {
+ public:
+  explicit EnergyRecall(EnergyRecallConfig) {}
+  std::optional<double> compute(const MetricInput& input) const override {
+    if (input.exact_truth() == nullptr) return std::nullopt;
+    const SparsePolynomial& truth = *input.ground_truth;
+    const SparsePolynomial estimate = input.estimate.to_basis(truth.basis());
+    const TermIndex index(estimate);
+    double held = 0, energy = 0;
+    for (std::size_t t = 0; t < truth.size(); ++t) {
+      if (truth.term(t).empty()) continue;
+      const double e = truth.coef(t) * truth.coef(t);
+      energy += e;
+      if (const auto found = index.find(truth.term(t)); found && estimate.coef(*found) != 0) held += e;
+    }
+    if (energy <= 0) return std::nullopt;
+    return held / energy;
+  }
+  int version() const override { return 1; }
+  bool higher_is_better() const override { return true; }
+  std::string spec() const override { return "energy_recall"; }
+};
+
 enum class SupportScore { kPrecision, kRecall, kF1 };
 
 template <SupportScore kScore>
@@ -81,6 +115,8 @@ class SupportMetric final : public Metric {
 
 }  // namespace
 
+SPEXBENCH_REGISTER(Metric, EnergyRecall, EnergyRecallConfig, "energy_recall",
+                   "share of the truth's non-constant energy on terms the estimate holds (refit ceiling)");
 SPEXBENCH_REGISTER(Metric, SupportMetric<SupportScore::kPrecision>, SupportConfig,
                    "support_precision", "share of the estimated support that is recovered truth");
 SPEXBENCH_REGISTER(Metric, SupportMetric<SupportScore::kRecall>, SupportConfig, "support_recall",

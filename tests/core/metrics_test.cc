@@ -58,6 +58,45 @@ TEST(Metrics, SupportCountsRecoveredTermsWithinTolerance) {
                    2.0 / 4);
 }
 
+TEST(Metrics, EnergyRecallCountsTheTruthsEnergyOnTheEstimatesSupport) {
+  Fixture f;
+  SparsePolynomial estimate(12, Basis::kFourier);
+  estimate.add_term({0}, 0.1);        // value far off: still holds 2^2 of the energy
+  estimate.add_term({3, 4, 5}, 9.0);  // 0.5^2
+  estimate.add_term({7}, 1.0);        // spurious terms cost nothing
+  estimate.add_term({1, 2}, 0.0);     // a zero coefficient is not held
+  EXPECT_DOUBLE_EQ(metric("energy_recall", estimate, &f.truth, f.masks, f.values), 4.25 / 6.25);
+  EXPECT_DOUBLE_EQ(metric("energy_recall", f.truth, &f.truth, f.masks, f.values), 1.0);
+  // The ceiling it names: least squares on the estimate's support, on uniform masks, explains
+  // that share of the variance (up to sampling error on 1,000 masks).
+  const std::vector<std::vector<std::uint32_t>> support{{0}, {3, 4, 5}, {7}};
+  std::vector<std::vector<double>> characters;
+  for (const auto& term : support) {
+    SparsePolynomial character(12, Basis::kFourier);
+    character.add_term(term, 1.0);
+    characters.push_back(character.evaluate(f.masks));
+  }
+  double gram[4][4] = {}, rhs[4] = {};
+  for (std::size_t r = 0; r < f.masks.rows(); ++r) {
+    const double row[4] = {1, characters[0][r], characters[1][r], characters[2][r]};
+    for (int a = 0; a < 4; ++a) {
+      rhs[a] += row[a] * f.values[r];
+      for (int b = 0; b < 4; ++b) gram[a][b] += row[a] * row[b];
+    }
+  }
+  for (int p = 0; p < 4; ++p)  // Gauss-Jordan on the (well-conditioned) normal equations
+    for (int a = 0; a < 4; ++a) {
+      if (a == p) continue;
+      const double factor = gram[a][p] / gram[p][p];
+      for (int b = 0; b < 4; ++b) gram[a][b] -= factor * gram[p][b];
+      rhs[a] -= factor * rhs[p];
+    }
+  SparsePolynomial refit(12, Basis::kFourier);
+  refit.add_term({}, rhs[0] / gram[0][0]);
+  for (std::size_t j = 0; j < 3; ++j) refit.add_term(support[j], rhs[j + 1] / gram[j + 1][j + 1]);
+  EXPECT_NEAR(metric("r2", refit, &f.truth, f.masks, f.values), 4.25 / 6.25, 0.03);
+}
+
 TEST(Metrics, NmseAndR2MatchHandComputedValues) {
   Fixture f;
   SparsePolynomial estimate(12, Basis::kFourier);
@@ -110,7 +149,8 @@ TEST(Metrics, AnIntendedTruthIsRankedAgainstNotCompared) {
   Fixture f;
   SparsePolynomial scaled(12, Basis::kFourier);
   for (std::size_t t = 0; t < f.truth.size(); ++t) scaled.add_term(f.truth.term(t), 3 * f.truth.coef(t));
-  for (const char* name : {"support_f1", "support_recall", "nmse", "sv_max_error", "sv_mse"}) {
+  for (const char* name :
+       {"support_f1", "support_recall", "energy_recall", "nmse", "sv_max_error", "sv_mse"}) {
     const auto m = MetricRegistry::global().create(name);
     EXPECT_FALSE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kIntended}).has_value()) << name;
     EXPECT_TRUE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kExact}).has_value()) << name;
