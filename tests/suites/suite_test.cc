@@ -96,5 +96,25 @@ TEST(Suite, MistakesNameTheKeyAndTheLine) {
   EXPECT_THROW((void)load_suite("/nonexistent/suite.yaml"), Error);
 }
 
+TEST(Suite, EveryShippedSuiteLoads) {
+  // A suite naming a plug-in this test binary does not link (llm.* needs libtorch, proxyspex
+  // XGBoost) is checked by the binary that has it; any other error is a broken suite file.
+  int loaded = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(SPEXBENCH_SOURCE_DIR) / "suites")) {
+    if (entry.path().extension() != ".yaml") continue;
+    try {
+      const Suite suite = load_suite(entry.path());
+      EXPECT_FALSE(expand_suite(suite).empty()) << entry.path();
+      ++loaded;
+    } catch (const Error& e) {
+      const std::string message = e.what();
+      const bool absent_plugin = message.find("unknown task 'llm.") != std::string::npos ||
+                                 message.find("unknown explainer 'proxyspex") != std::string::npos;
+      EXPECT_TRUE(absent_plugin) << message;
+    }
+  }
+  EXPECT_GE(loaded, 8);
+}
+
 }  // namespace
 }  // namespace spexbench
