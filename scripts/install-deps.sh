@@ -7,12 +7,13 @@
 #   scripts/install-deps.sh --all      also pandas, for users' own analyses of results files
 #
 # libopenblas0-openmp: Debian's libtorch calls whatever BLAS provides libblas.so.3; the reference
-# BLAS that libblas3 brings makes the LLM tasks' forward passes about 5 times slower.
+# BLAS that libblas3 brings makes the LLM tasks' forward passes about 5 times slower, and it
+# provides liblapack.so.3 too (the ridge refits' eigendecompositions, core/regression).
 set -euo pipefail
 
 core=(
   build-essential cmake ninja-build git ccache pkg-config
-  libeigen3-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
+  libeigen3-dev liblapack-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
   libopenblas0-openmp

@@ -3,18 +3,31 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/regression/symmetric_eigen.h"
 
 namespace spexbench {
 
 namespace {
 
+/// m^T m (transpose: m m^T), lower triangle only, by a symmetric rank update (half a product).
+Eigen::MatrixXd lower_gram(const Eigen::MatrixXd& m, bool transpose) {
+  const Eigen::Index size = transpose ? m.rows() : m.cols();
+  Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(size, size);
+  if (transpose) {
+    gram.selfadjointView<Eigen::Lower>().rankUpdate(m);
+  } else {
+    gram.selfadjointView<Eigen::Lower>().rankUpdate(m.transpose());
+  }
+  return gram;
+}
+
 /// The dual form for more columns than rows: X X^T = U diag(d) U^T gives the hat matrix
 /// U diag(d / (d + alpha)) U^T and coef = X^T U diag(1 / (d + alpha)) U^T y.
 LinearFit ridge_cv_dual(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                         std::span<const double> alphas) {
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(x * x.transpose());
-  const Eigen::VectorXd d = eigen.eigenvalues().cwiseMax(0.0);
-  const Eigen::MatrixXd& u = eigen.eigenvectors();
+  const SymmetricEigen eigen = symmetric_eigen(lower_gram(x, true));
+  const Eigen::VectorXd d = eigen.values.cwiseMax(0.0);
+  const Eigen::MatrixXd& u = eigen.vectors;
   const Eigen::VectorXd uty = u.transpose() * y;
   const Eigen::MatrixXd u2 = u.cwiseProduct(u);
   LinearFit best;
@@ -42,9 +55,9 @@ LinearFit ridge_cv(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
   if (x.cols() > x.rows()) return ridge_cv_dual(x, y, alphas);
   // X^T X = V diag(d) V^T; with Q = X V, the hat matrix of alpha has diagonal
   // h_ii = sum_j Q_ij^2 / (d_j + alpha) and coef = V diag(1 / (d + alpha)) Q^T y.
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(x.transpose() * x);
-  const Eigen::VectorXd d = eigen.eigenvalues().cwiseMax(0.0);
-  const Eigen::MatrixXd q = x * eigen.eigenvectors();
+  const SymmetricEigen eigen = symmetric_eigen(lower_gram(x, false));
+  const Eigen::VectorXd d = eigen.values.cwiseMax(0.0);
+  const Eigen::MatrixXd q = x * eigen.vectors;
   const Eigen::VectorXd qty = q.transpose() * y;
   const Eigen::MatrixXd q2 = q.cwiseProduct(q);
   LinearFit best;
@@ -58,7 +71,7 @@ LinearFit ridge_cv(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
       best_error = error;
       best.alpha = alpha;
       best.cv_mse = error;
-      best.coef = eigen.eigenvectors() * inverse.cwiseProduct(qty);
+      best.coef = eigen.vectors * inverse.cwiseProduct(qty);
     }
   }
   return best;

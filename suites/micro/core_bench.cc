@@ -4,6 +4,7 @@
 
 #include "core/oracle.h"
 #include "core/regression/sign_lasso.h"
+#include "core/regression/symmetric_eigen.h"
 #include "core/rng.h"
 #include "core/sparse_polynomial.h"
 #include "core/task.h"
@@ -119,6 +120,28 @@ void BM_SignLassoCv(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(sign_lasso_cv(x, y, penalty));
 }
 BENCHMARK(BM_SignLassoCv)->Args({1536, 4096})->Unit(benchmark::kSecond);
+
+// The ridge refit's eigendecomposition: the Gram matrix of 4,000 x k random signs (k = 1,825 is
+// the largest kept set of the proxyspex-speed suite), by LAPACK (what ridge_cv uses) and by
+// Eigen's SelfAdjointEigenSolver; compare the two in one run.
+Eigen::MatrixXd random_sign_gram(Eigen::Index k) {
+  Rng rng(5);
+  Eigen::MatrixXd x(4000, k);
+  for (Eigen::Index j = 0; j < k; ++j)
+    for (Eigen::Index i = 0; i < x.rows(); ++i) x(i, j) = rng.uniform() < 0.5 ? -1.0 : 1.0;
+  return x.transpose() * x;
+}
+void BM_SymmetricEigen(benchmark::State& state) {
+  const Eigen::MatrixXd gram = random_sign_gram(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(symmetric_eigen(gram));
+}
+BENCHMARK(BM_SymmetricEigen)->Arg(1825)->Unit(benchmark::kMillisecond);
+void BM_EigenSelfAdjointSolver(benchmark::State& state) {
+  const Eigen::MatrixXd gram = random_sign_gram(state.range(0));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(gram).eigenvalues());
+}
+BENCHMARK(BM_EigenSelfAdjointSolver)->Arg(1825)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace spexbench
