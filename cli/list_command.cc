@@ -24,7 +24,8 @@ void print_kind(std::ostream& out, std::string_view title) {
       out << "      " << std::left << std::setw(10) << p.name << " " << std::setw(7) << p.type
           << " " << std::setw(22)
           << (p.required ? std::string("required") : "default " + p.default_value) << " "
-          << std::setw(20) << p.range << " " << p.doc << "\n";
+          << std::setw(20) << p.range << " " << p.doc
+          << (p.execution_only ? " (execution only: not seeded)" : "") << "\n";
     }
   }
   out << "\n";
@@ -42,7 +43,8 @@ nlohmann::json kind_json() {
            {"required", p.required},
            {"default", p.required ? nlohmann::json() : nlohmann::json(p.default_value)},
            {"range", p.range},
-           {"doc", p.doc}});
+           {"doc", p.doc},
+           {"execution_only", p.execution_only}});
     }
     entries.push_back(
         {{"name", entry->name}, {"description", entry->description}, {"params", params}});

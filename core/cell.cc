@@ -105,10 +105,14 @@ CellResult run_cell(const CellSpec& spec) {
   result.spec.explainer = explainer->spec();
   const CellSpec& canonical = result.spec;
   result.id = id_of_canonical(canonical);
-  result.task_seed = task_instance_seed(canonical.seed, canonical.task, canonical.instance);
+  // Seeds from the seed specs: execution-only parameters (threads, batch, device) change how a
+  // cell runs, never the masks it draws or the instance it explains.
+  const std::string task_seed_spec = TaskRegistry::global().seed_spec(canonical.task);
+  result.task_seed = task_instance_seed(canonical.seed, task_seed_spec, canonical.instance);
   result.explainer_seed =
-      explainer_seed(canonical.seed, canonical.task, canonical.instance, canonical.explainer,
-                     canonical.budget, canonical.repetition);
+      explainer_seed(canonical.seed, task_seed_spec, canonical.instance,
+                     ExplainerRegistry::global().seed_spec(canonical.explainer), canonical.budget,
+                     canonical.repetition);
   // A task that fails to start for reasons of its own (an external worker that dies at the
   // handshake) fails this cell, not the suite; bad parameters still throw.
   std::unique_ptr<Task> task;

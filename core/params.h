@@ -14,6 +14,11 @@
 // default) and the canonical spec: required parameters always, others only when they differ from
 // their default, in declaration order. canonical_spec(read_params(s)) is idempotent, and for a
 // canonical s, canonical_spec(read_params(s)) == s.
+//
+// A parameter marked `execution_only` says how a plug-in runs (threads, batch size, device), not
+// what it computes. It stays in the canonical spec (and so in cell ids and results) but is left out
+// of the seed spec, from which seeds are derived: `proxyspex:threads=2` draws the same masks as
+// `proxyspex` run with `--threads 2`.
 #pragma once
 
 #include <cmath>
@@ -38,6 +43,7 @@ struct ParamOptions {
   std::optional<double> max;
   std::vector<std::string_view> choices;  ///< allowed values for strings (empty: any)
   bool allow_infinite = false;            ///< accept "inf" for doubles
+  bool execution_only = false;            ///< how it runs, not what it computes: not seeded
 };
 
 /// One documented parameter, as `spexbench list` prints it.
@@ -48,6 +54,7 @@ struct ParamSpec {
   std::string doc;
   std::string range;  ///< "[1, 4096]", "soft|hard", or empty
   bool required = false;
+  bool execution_only = false;
 };
 
 // Text form of a value, the same in specs, results and `list`.
@@ -94,7 +101,7 @@ class Describer {
   void operator()(std::string_view name, T& value, const ParamOptions& opts) {
     params.push_back({std::string(name), std::string(type_name<T>()),
                       opts.required ? std::string() : format_param(value), std::string(opts.doc),
-                      describe_range(opts), opts.required});
+                      describe_range(opts), opts.required, opts.execution_only});
   }
   std::vector<ParamSpec> params;
 };
@@ -139,19 +146,23 @@ class Reader {
 
 class Writer {
  public:
-  explicit Writer(const std::vector<ParamSpec>& defaults) : defaults_(defaults) {}
+  Writer(const std::vector<ParamSpec>& defaults, bool omit_execution_only)
+      : defaults_(defaults), omit_execution_only_(omit_execution_only) {}
   template <class T>
   void operator()(std::string_view name, T& value, const ParamOptions& opts) {
     const std::string text = format_param(value);
     const ParamSpec& declared = defaults_.at(index_++);
+    if (omit_execution_only_ && opts.execution_only) return;
     if (opts.required || text != declared.default_value) params.emplace_back(name, text);
   }
   std::vector<std::pair<std::string, std::string>> params;
 
  private:
   const std::vector<ParamSpec>& defaults_;
+  bool omit_execution_only_;
   std::size_t index_ = 0;
 };
+
 
 }  // namespace detail
 
@@ -174,13 +185,26 @@ template <class Config>
   return config;
 }
 
+namespace detail {
+template <class Config>
+std::string write_spec(std::string_view name, Config& config, bool omit_execution_only) {
+  const std::vector<ParamSpec> defaults = describe_params<Config>();
+  Writer writer(defaults, omit_execution_only);
+  config.visit(writer);
+  return Spec{std::string(name), std::move(writer.params)}.str();
+}
+}  // namespace detail
+
 /// The canonical spec string of a configured plug-in.
 template <class Config>
 [[nodiscard]] std::string canonical_spec(std::string_view name, Config config) {
-  const std::vector<ParamSpec> defaults = describe_params<Config>();
-  detail::Writer writer(defaults);
-  config.visit(writer);
-  return Spec{std::string(name), std::move(writer.params)}.str();
+  return detail::write_spec(name, config, /*omit_execution_only=*/false);
+}
+
+/// The canonical spec without execution-only parameters: what seeds are derived from.
+template <class Config>
+[[nodiscard]] std::string seed_spec(std::string_view name, Config config) {
+  return detail::write_spec(name, config, /*omit_execution_only=*/true);
 }
 
 }  // namespace spexbench

@@ -39,6 +39,9 @@ class Registry {
     Factory make;
     /// The canonical spec for these parameters, validated, without constructing the plug-in.
     std::function<std::string(const Spec&)> canonical;
+    /// The canonical spec less its execution-only parameters (threads, batch, device): seeds come
+    /// from it, so how a plug-in runs never changes what it draws.
+    std::function<std::string(const Spec&)> seed;
   };
 
   /// The process-wide registry of this kind (function-local: no static-init-order problems).
@@ -91,6 +94,12 @@ class Registry {
     return at(spec.name).canonical(spec);
   }
 
+  /// The seed spec of a spec string: its canonical form without execution-only parameters.
+  [[nodiscard]] std::string seed_spec(std::string_view spec_text) const {
+    const Spec spec = Spec::parse(spec_text);
+    return at(spec.name).seed(spec);
+  }
+
   /// "name:key=value" -> instance. Malformed text, an unknown name, an unknown key or a bad value
   /// throws spexbench::Error.
   [[nodiscard]] std::unique_ptr<Base> create(std::string_view spec_text,
@@ -111,6 +120,9 @@ template <class Base, class Impl, class Config>
   auto canonical = [name, owner](const Spec& spec) {
     return canonical_spec(name, read_params<Config>(spec, owner));
   };
+  auto seed = [name, owner](const Spec& spec) {
+    return seed_spec(name, read_params<Config>(spec, owner));
+  };
   auto factory = [owner](const Spec& spec, const Context& context) -> std::unique_ptr<Base> {
     Config config = read_params<Config>(spec, owner);
     if constexpr (std::is_constructible_v<Impl, Config, const Context&>) {
@@ -121,7 +133,7 @@ template <class Base, class Impl, class Config>
     }
   };
   return {std::move(name), std::move(description), describe_params<Config>(), std::move(factory),
-          std::move(canonical)};
+          std::move(canonical), std::move(seed)};
 }
 
 }  // namespace spexbench

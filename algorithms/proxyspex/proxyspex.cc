@@ -82,7 +82,7 @@ struct ProxySpexConfig {
     v("trees", trees, {.doc = "tree counts to try, e.g. 500/1000 (overrides the grid)"});
     v("learning_rates", learning_rates, {.doc = "learning rates to try, e.g. 0.01/0.1 (overrides)"});
     v("folds", folds, {.doc = "cross-validation folds", .min = 2, .max = 50});
-    v("threads", threads, {.doc = "XGBoost threads; 0 uses the run's thread count", .min = 0, .max = 256});
+    v("threads", threads, {.doc = "XGBoost threads; 0 uses the run's thread count", .min = 0, .max = 256, .execution_only = true});
     v("masks", masks,
       {.doc = "uniform: i.i.d. bits (paper); distinct: no repeats, with ∅ and N (shapiq)",
        .choices = {"uniform", "distinct"}});

@@ -61,8 +61,8 @@ struct DataSubsetsConfig {
     v("hidden", hidden, {.doc = "hidden units (mlp)", .min = 1, .max = 4096});
     v("epochs", epochs, {.doc = "full-batch Adam steps (mlp)", .min = 1, .max = 100000});
     v("learning_rate", learning_rate, {.doc = "Adam step size (mlp)", .min = 1e-8, .max = 10.0});
-    v("batch", batch, {.doc = "subsets trained at once (mlp)", .min = 1, .max = 65536});
-    v("threads", threads, {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256});
+    v("batch", batch, {.doc = "subsets trained at once (mlp)", .min = 1, .max = 65536, .execution_only = true});
+    v("threads", threads, {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256, .execution_only = true});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact by retraining on all 2^n subsets when n <= 14 (mlp: about 30 ms per "
               "subset on 2 cores, 2 min at n = 12); none",

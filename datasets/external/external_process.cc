@@ -38,7 +38,7 @@ struct ExternalConfig {
     v("params", params, {.doc = "text passed to the worker in the handshake"});
     v("n", n, {.doc = "expected number of components; 0 takes the worker's", .min = 0});
     v("timeout", timeout, {.doc = "seconds the worker may take to answer", .min = 0.001});
-    v("batch", batch, {.doc = "masks per message at most", .min = 1});
+    v("batch", batch, {.doc = "masks per message at most", .min = 1, .execution_only = true});
   }
 };
 

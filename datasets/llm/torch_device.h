@@ -23,9 +23,9 @@ struct TorchRuntime {
 
   template <class V>
   void visit(V& v) {
-    v("device", device, {.doc = "cpu, cuda or cuda:K"});
-    v("batch", batch, {.doc = "masks per forward pass", .min = 1});
-    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256});
+    v("device", device, {.doc = "cpu, cuda or cuda:K", .execution_only = true});
+    v("batch", batch, {.doc = "masks per forward pass", .min = 1, .execution_only = true});
+    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256, .execution_only = true});
   }
   /// Sets the intra-op threads and returns the checked device (torch_device).
   [[nodiscard]] torch::Device start(std::string_view owner) const;

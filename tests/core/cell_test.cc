@@ -44,6 +44,21 @@ TEST(Cell, SameDefinitionSameResult) {
   EXPECT_NE(*a.ground_truth, *c.ground_truth) << "another instance plants another function";
 }
 
+TEST(Cell, ExecutionOnlyParametersChangeTheIdButNotTheSeeds) {
+  const CellResult a = run_cell(exhaustive_cell(256));
+  CellSpec batched = exhaustive_cell(256);
+  batched.explainer = "exhaustive:batch=16";
+  const CellResult b = run_cell(batched);
+  EXPECT_NE(a.id, b.id) << "a timing comparison keeps its two cells apart";
+  EXPECT_EQ(b.spec.explainer, "exhaustive:batch=16");
+  EXPECT_EQ(a.task_seed, b.task_seed);
+  EXPECT_EQ(a.explainer_seed, b.explainer_seed);
+  EXPECT_EQ(*a.estimate, *b.estimate);
+  CellSpec other = exhaustive_cell(256);
+  other.repetition = 1;
+  EXPECT_NE(run_cell(other).explainer_seed, a.explainer_seed) << "the seed still follows identity";
+}
+
 TEST(Cell, InfeasibleCellIsRecordedNotRun) {
   const CellResult cell = run_cell(exhaustive_cell(255));
   EXPECT_EQ(cell.status, CellStatus::kInfeasible);

@@ -50,6 +50,25 @@ TEST(Params, CanonicalSpecPrintsRequiredAndNonDefaultInDeclarationOrder) {
   EXPECT_EQ(canonical_spec("x", read(canonical)), canonical);
 }
 
+struct RunnerConfig {
+  int n = 0;
+  int threads = 1;
+  template <class V>
+  void visit(V& v) {
+    v("n", n, {.doc = "count", .required = true, .min = 1});
+    v("threads", threads, {.doc = "threads", .min = 1, .execution_only = true});
+  }
+};
+
+TEST(Params, SeedSpecLeavesOutExecutionOnlyParameters) {
+  const auto config = read_params<RunnerConfig>(Spec::parse("r:threads=4,n=3"), "runner");
+  EXPECT_EQ(canonical_spec("r", config), "r:n=3,threads=4") << "the canonical spec keeps it";
+  EXPECT_EQ(seed_spec("r", config), "r:n=3");
+  EXPECT_EQ(seed_spec("r", config), seed_spec("r", RunnerConfig{.n = 3}));
+  EXPECT_TRUE(describe_params<RunnerConfig>()[1].execution_only);
+  EXPECT_FALSE(describe_params<RunnerConfig>()[0].execution_only);
+}
+
 TEST(Params, BadValuesNameTheParameterAndTheProblem) {
   EXPECT_NE(error_of("x:rate=0.5").find("missing required parameter 'n'"), std::string::npos);
   EXPECT_NE(error_of("x:n=0").find("n=0 is out of range [1, 100]"), std::string::npos);
