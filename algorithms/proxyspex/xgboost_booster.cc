@@ -14,18 +14,20 @@ void check(int status, const char* what) {
   if (status != 0) throw Error(str_cat("proxyspex: XGBoost failed to ", what, ": ", XGBGetLastError()));
 }
 
-/// Rows [begin, end) as a dense float matrix of 0/1 features (no missing values).
+/// Rows [begin, end) as a dense float matrix of 0/1 features (no missing values), built on
+/// `threads` threads: XGBoost's default, every core, would oversubscribe boosters trained side by
+/// side.
 class Matrix {
  public:
-  Matrix(const MaskBatch& masks, std::size_t begin, std::size_t end) {
+  Matrix(const MaskBatch& masks, std::size_t begin, std::size_t end, int threads) {
     const int n = masks.num_features();
     std::vector<float> values((end - begin) * static_cast<std::size_t>(n));
     for (std::size_t r = begin; r < end; ++r)
       for (int i = 0; i < n; ++i)
         values[(r - begin) * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)] =
             masks.get(r, i) ? 1.0f : 0.0f;
-    check(XGDMatrixCreateFromMat(values.data(), end - begin, static_cast<bst_ulong>(n),
-                                 std::numeric_limits<float>::quiet_NaN(), &handle_),
+    check(XGDMatrixCreateFromMat_omp(values.data(), end - begin, static_cast<bst_ulong>(n),
+                                     std::numeric_limits<float>::quiet_NaN(), &handle_, threads),
           "create a data matrix");
   }
   ~Matrix() { XGDMatrixFree(handle_); }
@@ -46,9 +48,10 @@ std::string xgboost_version() {
 }
 
 Booster::Booster(const MaskBatch& masks, std::span<const double> targets,
-                 const BoosterParams& params, std::size_t begin, std::size_t end) {
+                 const BoosterParams& params, std::size_t begin, std::size_t end)
+    : threads_(params.threads) {
   if (end == 0) end = masks.rows();
-  const Matrix data(masks, begin, end);
+  const Matrix data(masks, begin, end, threads_);
   std::vector<float> labels(targets.begin() + static_cast<std::ptrdiff_t>(begin),
                             targets.begin() + static_cast<std::ptrdiff_t>(end));
   check(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), labels.size()), "set labels");
@@ -73,7 +76,7 @@ Booster::~Booster() { XGBoosterFree(handle_); }
 std::vector<double> Booster::predict(const MaskBatch& masks, int trees, std::size_t begin,
                                      std::size_t end) const {
   if (end == 0) end = masks.rows();
-  const Matrix data(masks, begin, end);
+  const Matrix data(masks, begin, end, threads_);
   const std::string config = str_cat(
       R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": )", trees,
       R"(, "strict_shape": false})");

@@ -38,6 +38,7 @@ class Booster {
 
  private:
   void* handle_ = nullptr;
+  int threads_ = 1;  ///< XGBoost's threads for this booster's data, training and predictions
 };
 
 /// XGBoost's library version, "1.7.4".

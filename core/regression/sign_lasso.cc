@@ -1,16 +1,15 @@
 #include "core/regression/sign_lasso.h"
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <cmath>
-#include <thread>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "core/error.h"
+#include "core/parallel_for.h"
 #include "core/regression/gram.h"
 
 namespace spexbench {
@@ -274,21 +273,14 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
 
   const std::vector<std::int64_t> bounds = kfold_boundaries(x.rows(), options.folds);
   std::vector<std::vector<double>> fold_mse(static_cast<std::size_t>(options.folds));
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int f = next++; f < options.folds; f = next++) {
-      const auto k = static_cast<std::size_t>(f);
-      PathSolver solver(x, y, penalty, bounds[k], bounds[k + 1], options);
-      for (const double alpha : result.alpha_grid) {
-        solver.fit(alpha);
-        fold_mse[k].push_back(solver.held_out_mse());
-      }
+  parallel_for(options.folds, options.threads, [&](int f) {
+    const auto k = static_cast<std::size_t>(f);
+    PathSolver solver(x, y, penalty, bounds[k], bounds[k + 1], options);
+    for (const double alpha : result.alpha_grid) {
+      solver.fit(alpha);
+      fold_mse[k].push_back(solver.held_out_mse());
     }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min(options.threads, options.folds); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
+  });
   for (const auto& mse : fold_mse)  // summed in fold order, whatever the thread count
     for (std::size_t a = 0; a < mse.size(); ++a) result.mean_mse[a] += mse[a] / options.folds;
 

@@ -1,0 +1,42 @@
+#include "core/parallel_for.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+namespace spexbench {
+namespace {
+
+TEST(ParallelFor, CallsEveryIndexExactlyOnceWhateverTheThreadCount) {
+  for (const int threads : {1, 2, 3, 16}) {
+    std::vector<std::atomic<int>> calls(37);
+    parallel_for(37, threads, [&](int i) { ++calls[static_cast<std::size_t>(i)]; });
+    for (std::size_t i = 0; i < calls.size(); ++i)
+      EXPECT_EQ(calls[i].load(), 1) << "index " << i << ", " << threads << " threads";
+  }
+  parallel_for(0, 4, [](int) { FAIL() << "no work, no call"; });
+}
+
+TEST(ParallelFor, RethrowsTheFirstErrorAfterEveryThreadStopped) {
+  for (const int threads : {1, 2, 4}) {
+    std::atomic<int> started{0};
+    try {
+      parallel_for(1000, threads, [&](int i) {
+        ++started;
+        if (i == 3) throw std::runtime_error("fold 3 failed");
+      });
+      ADD_FAILURE() << "the error must reach the caller";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "fold 3 failed");
+    }
+    // On one thread the order is the index order: work after the failure is skipped.
+    if (threads == 1) {
+      EXPECT_EQ(started.load(), 4);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace spexbench
