@@ -163,7 +163,6 @@ class Writer {
   std::size_t index_ = 0;
 };
 
-
 }  // namespace detail
 
 /// The documented parameters of Config, defaults taken from Config{}.
