@@ -7,8 +7,9 @@
 // gradient-boosted trees (XGBoost; LightGBM is not packaged for Debian) choosing max depth, tree
 // count and learning rate by 5-fold cross-validated R^2 over a grid (sklearn GridSearchCV:
 // contiguous folds, refit on all rows); read the exact Fourier spectrum off the trees; keep the
-// coefficients holding 95% of the non-constant energy (or the top k), the constant term always;
-// re-fit those coefficients by ridge regression on the parity features with leave-one-out choice
+// coefficients holding 95% of the non-constant energy (or the top k; under the fast preset at most
+// half as many as masks), the constant term always; re-fit those coefficients by ridge
+// regression on the parity features with leave-one-out choice
 // of the penalty among 100 values log-spaced in [1e-6, 1e6] (sklearn RidgeCV, as the reference),
 // or by the paper's cross-validated LASSO over the largest tree terms, which also drops spurious
 // ones (refit=lasso), or by that LASSO with penalties weighted by the tree coefficients
@@ -32,7 +33,6 @@
 #include "core/explainer.h"
 #include "core/mask_set.h"
 #include "core/parallel_for.h"
-#include "core/regression/gram.h"
 #include "core/regression/sign_lasso.h"
 #include "core/regression/least_squares.h"
 #include "core/rng.h"
