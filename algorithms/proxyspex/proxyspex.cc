@@ -8,12 +8,12 @@
 // count and learning rate by 5-fold cross-validated R^2 over a grid (sklearn GridSearchCV:
 // contiguous folds, refit on all rows); read the exact Fourier spectrum off the trees; keep the
 // coefficients holding 95% of the non-constant energy (or the top k; under the fast preset at most
-// half as many as masks), the constant term always; re-fit those coefficients by ridge
-// regression on the parity features with leave-one-out choice
-// of the penalty among 100 values log-spaced in [1e-6, 1e6] (sklearn RidgeCV, as the reference),
-// or by the paper's cross-validated LASSO over the largest tree terms, which also drops spurious
-// ones (refit=lasso), or by that LASSO with penalties weighted by the tree coefficients
-// (refit=adaptive_lasso, Zou 2006: the proxy's spectrum as the initial estimate).
+// half as many as masks), the constant term always; re-fit those coefficients by ridge regression
+// on the parity features with leave-one-out choice of the penalty among 100 values log-spaced in
+// [1e-6, 1e6] (sklearn RidgeCV, as the reference), or by the paper's cross-validated LASSO over
+// the largest tree terms, which also drops spurious ones (refit=lasso), or by that LASSO with
+// penalties weighted by the tree coefficients (refit=adaptive_lasso, Zou 2006: the proxy's
+// spectrum as the initial estimate).
 // The hierarchy prior: trees learn functions whose important high-order terms come with their
 // lower-order subsets; without that structure (synthetic.hierarchical:variant=peak) SPEX wins.
 //
@@ -33,8 +33,8 @@
 #include "core/explainer.h"
 #include "core/mask_set.h"
 #include "core/parallel_for.h"
-#include "core/regression/sign_lasso.h"
 #include "core/regression/least_squares.h"
+#include "core/regression/sign_lasso.h"
 #include "core/rng.h"
 
 namespace spexbench::proxyspex {
@@ -82,9 +82,14 @@ struct ProxySpexConfig {
        .choices = {"default", "fast"}});
     v("depths", depths, {.doc = "max depths to try, e.g. 3/5 (overrides the grid)"});
     v("trees", trees, {.doc = "tree counts to try, e.g. 500/1000 (overrides the grid)"});
-    v("learning_rates", learning_rates, {.doc = "learning rates to try, e.g. 0.01/0.1 (overrides)"});
+    v("learning_rates", learning_rates,
+      {.doc = "learning rates to try, e.g. 0.01/0.1 (overrides)"});
     v("folds", folds, {.doc = "cross-validation folds", .min = 2, .max = 50});
-    v("threads", threads, {.doc = "XGBoost threads; 0 uses the run's thread count", .min = 0, .max = 256, .execution_only = true});
+    v("threads", threads,
+      {.doc = "XGBoost threads; 0 uses the run's thread count",
+       .min = 0,
+       .max = 256,
+       .execution_only = true});
     v("masks", masks,
       {.doc = "uniform: i.i.d. bits (paper); distinct: no repeats, with ∅ and N (shapiq)",
        .choices = {"uniform", "distinct"}});
@@ -99,17 +104,21 @@ struct ProxySpexConfig {
               "limit, as the reference; fast: half the masks)",
        .min = 0});
     v("refit", refit,
-      {.doc = "ridge: RidgeCV (LOO, 100 alphas in [1e-6, 1e6]) on the kept terms (reference); lasso: "
-              "LassoCV (5 folds, 100 alphas, ratio 1e-3) over the largest tree terms (paper); "
-              "adaptive_lasso: that LassoCV with penalties weighted by the tree coefficients; none",
+      {.doc =
+           "ridge: RidgeCV (LOO, 100 alphas in [1e-6, 1e6]) on the kept terms (reference); lasso: "
+           "LassoCV (5 folds, 100 alphas, ratio 1e-3) over the largest tree terms (paper); "
+           "adaptive_lasso: that LassoCV with penalties weighted by the tree coefficients; none",
        .choices = {"ridge", "lasso", "adaptive_lasso", "none"}});
     v("candidates", candidates,
       {.doc = "tree terms, largest first, the lasso refits choose among (sparsify does not apply); "
               "0: 4,096 for lasso, 16,384 for adaptive_lasso",
-       .min = 0, .max = 1 << 20});
+       .min = 0,
+       .max = 1 << 20});
     v("gamma", gamma,
-      {.doc = "adaptive_lasso: term t's penalty is (max |c| / |c_t|)^gamma, c the tree coefficients",
-       .min = 0.0, .max = 4.0});
+      {.doc =
+           "adaptive_lasso: term t's penalty is (max |c| / |c_t|)^gamma, c the tree coefficients",
+       .min = 0.0,
+       .max = 4.0});
   }
 };
 
@@ -164,7 +173,8 @@ MaskBatch sample_masks(int n, std::int64_t count, bool distinct, Rng& rng) {
 std::span<const double> ridge_alphas() {
   static const std::vector<double> alphas = [] {
     std::vector<double> out(100);
-    for (int a = 0; a < 100; ++a) out[static_cast<std::size_t>(a)] = std::pow(10.0, -6.0 + 12.0 * a / 99.0);
+    for (int a = 0; a < 100; ++a)
+      out[static_cast<std::size_t>(a)] = std::pow(10.0, -6.0 + 12.0 * a / 99.0);
     return out;
   }();
   return alphas;
@@ -173,7 +183,8 @@ std::span<const double> ridge_alphas() {
 /// Parity features (-1)^{<mask, term>} of the kept terms, in kept order.
 Eigen::MatrixXd parity_design(const MaskBatch& masks, const SparsePolynomial& spectrum,
                               const std::vector<std::size_t>& kept) {
-  Eigen::MatrixXd x(static_cast<Eigen::Index>(masks.rows()), static_cast<Eigen::Index>(kept.size()));
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(masks.rows()),
+                    static_cast<Eigen::Index>(kept.size()));
   for (std::size_t r = 0; r < masks.rows(); ++r) {
     const auto row = masks.row(r);
     for (std::size_t c = 0; c < kept.size(); ++c) {
@@ -258,7 +269,8 @@ struct LassoRefit {
 };
 
 LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
-                       const SparsePolynomial& spectrum, const ProxySpexConfig& config, int threads) {
+                       const SparsePolynomial& spectrum, const ProxySpexConfig& config,
+                       int threads) {
   std::vector<std::size_t> candidates;
   for (std::size_t t = 0; t < spectrum.size(); ++t)
     if (spectrum.degree(t) > 0 && spectrum.coef(t) != 0.0) candidates.push_back(t);
@@ -268,8 +280,8 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
   // The plain LASSO loses accuracy when offered many more weak candidates (n = 64, alpha = 4:
   // R^2 0.82 with 4,096, 0.72 with 16,384); the adaptive one, whose weak candidates carry large
   // penalties, gains (0.90 with 4,096, 0.94 with 16,384).
-  const int limit = config.candidates > 0 ? config.candidates
-                                          : (config.refit == "adaptive_lasso" ? 16384 : 4096);
+  const int limit =
+      config.candidates > 0 ? config.candidates : (config.refit == "adaptive_lasso" ? 16384 : 4096);
   candidates.resize(std::min(candidates.size(), static_cast<std::size_t>(limit)));
   SparsePolynomial out(spectrum.num_features(), Basis::kFourier);
   if (candidates.empty()) {  // a proxy with no splits: its constant is the whole model
@@ -300,7 +312,8 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
 
 class ProxySpex final : public Explainer {
  public:
-  explicit ProxySpex(ProxySpexConfig config) : config_(std::move(config)), grid_(grid_of(config_)) {}
+  explicit ProxySpex(ProxySpexConfig config)
+      : config_(std::move(config)), grid_(grid_of(config_)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     (void)n;
@@ -318,8 +331,8 @@ class ProxySpex final : public Explainer {
     const std::vector<double> values = oracle.query(masks);
     info_.clear();
 
-    const bool constant = std::all_of(values.begin(), values.end(),
-                                      [&](double v) { return v == values.front(); });
+    const bool constant =
+        std::all_of(values.begin(), values.end(), [&](double v) { return v == values.front(); });
     if (constant) {  // nothing to learn: the constant polynomial
       SparsePolynomial out(n, Basis::kFourier);
       if (values.front() != 0.0) out.add_term({}, values.front());
@@ -401,7 +414,8 @@ class ProxySpex final : public Explainer {
         const std::size_t bound = std::min(kept.size(), masks.rows());
         std::size_t best_k = 0;
         for (std::size_t k = std::min<std::size_t>(16, bound);; k = std::min(2 * k, bound)) {
-          const LinearFit trial = ridge_cv(x.leftCols(static_cast<Eigen::Index>(k)), y, ridge_alphas());
+          const LinearFit trial =
+              ridge_cv(x.leftCols(static_cast<Eigen::Index>(k)), y, ridge_alphas());
           if (best_k == 0 || trial.cv_mse < fit.cv_mse) {
             fit = trial;
             best_k = k;
@@ -467,7 +481,8 @@ class ProxySpex final : public Explainer {
     best_by_depth_.clear();
     int point = 0;
     for (const int depth : grid_.depths) {
-      best_by_depth_.push_back({{depth, grid_.rates.front(), grid_.trees.front(), threads, seed}, -INFINITY});
+      best_by_depth_.push_back(
+          {{depth, grid_.rates.front(), grid_.trees.front(), threads, seed}, -INFINITY});
       for (const double rate : grid_.rates) {
         for (std::size_t t = 0; t < grid_.trees.size(); ++t) {
           double mean_r2 = 0.0;
@@ -478,8 +493,7 @@ class ProxySpex final : public Explainer {
             best_cv_r2_ = mean_r2;
             best = candidate;
           }
-          if (mean_r2 > best_by_depth_.back().second)
-            best_by_depth_.back() = {candidate, mean_r2};
+          if (mean_r2 > best_by_depth_.back().second) best_by_depth_.back() = {candidate, mean_r2};
         }
         ++point;
       }

@@ -25,13 +25,14 @@ TEST(ProxySpex, LearnsTheCompleteHierarchy) {
 }
 
 // With few samples the depth-5 trees' spectrum holds many spurious terms beside the planted ones:
-// ridge on the reference's 95% set (no cap on the kept terms) keeps all of them; the paper's LASSO
-// refinement and the adaptive LASSO (penalties weighted by the tree coefficients) select among them.
+// ridge on the reference's 95% set (no limit on the kept terms) keeps all of them; the paper's
+// LASSO refinement and the adaptive LASSO (penalties weighted by the tree coefficients) choose.
 TEST(ProxySpex, LassoRefitsSelectAmongTheTreeTerms) {
   const auto run = [](const std::string& refit) {
-    return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
-                     .explainer = "proxyspex:grid=fast,depths=5,trees=300,max_terms=100000,refit=" + refit,
-                     .budget = 600});
+    return run_cell(
+        {.task = "synthetic.hierarchical:n=64,sets=5,d=4",
+         .explainer = "proxyspex:grid=fast,depths=5,trees=300,max_terms=100000,refit=" + refit,
+         .budget = 600});
   };
   const CellResult ridge = run("ridge"), lasso = run("lasso,candidates=4096"),
                    adaptive = run("adaptive_lasso,candidates=4096");
@@ -67,7 +68,8 @@ TEST(ProxySpex, FastPresetKeepsAtMostHalfAsManyTermsAsMasks) {
 TEST(ProxySpex, LassoRefitsChooseTheDepthByTheirOwnCrossValidation) {
   const auto run = [](const std::string& refit) {
     return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
-                     .explainer = "proxyspex:grid=fast,trees=300,refit=" + refit, .budget = 600});
+                     .explainer = "proxyspex:grid=fast,trees=300,refit=" + refit,
+                     .budget = 600});
   };
   const CellResult ridge = run("ridge"), adaptive = run("adaptive_lasso,candidates=4096");
   ASSERT_EQ(ridge.status, CellStatus::kOk) << ridge.error;
@@ -80,7 +82,9 @@ TEST(ProxySpex, LassoRefitsChooseTheDepthByTheirOwnCrossValidation) {
 TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
   const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=4,d=2",
                                     .explainer = "proxyspex:grid=fast,masks=distinct,trees=50",
-                                    .budget = 200, .seed = 2, .log_queries = true});
+                                    .budget = 200,
+                                    .seed = 2,
+                                    .log_queries = true});
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   EXPECT_EQ(cell.counts.unique, 200);
   EXPECT_EQ(cell.query_masks.row(0)[0], 0u);
@@ -88,8 +92,11 @@ TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
 }
 
 TEST(ProxySpex, ConstantOutputsGiveTheConstantPolynomial) {
-  const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=1,d=1,law=uniform,lo=0,hi=0",
-                                    .explainer = "proxyspex:grid=fast", .budget = 100, .seed = 0});
+  const CellResult cell =
+      run_cell({.task = "synthetic.sparse_fourier:n=8,s=1,d=1,law=uniform,lo=0,hi=0",
+                .explainer = "proxyspex:grid=fast",
+                .budget = 100,
+                .seed = 0});
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   EXPECT_LE(cell.estimate->size(), 1u);
 }
