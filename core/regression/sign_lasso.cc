@@ -1,16 +1,12 @@
 #include "core/regression/sign_lasso.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "core/error.h"
 #include "core/parallel_for.h"
 #include "core/regression/gram.h"
+#include "core/regression/sign_kernels.h"
 
 namespace spexbench {
 namespace {
@@ -21,72 +17,8 @@ double soft_threshold(double x, double threshold) {
   return 0.0;
 }
 
-int sign_at(const std::uint8_t* bits, std::int64_t i) { return (bits[i / 8] >> (i % 8)) & 1U ? -1 : 1; }
-
-/// For each byte of a column, the sign-bit masks of its eight entries: XOR with a double flips it
-/// where the entry is -1, so products with ±1 need no multiplication and no conversion.
-struct SignMasks {
-  alignas(16) std::uint64_t of[256][8];
-  SignMasks() {
-    for (int byte = 0; byte < 256; ++byte)
-      for (int k = 0; k < 8; ++k) of[byte][k] = (byte >> k) & 1 ? 0x8000000000000000ULL : 0;
-  }
-};
-const SignMasks kSignMasks;
-
-#if !defined(__SSE2__)
-double flip(double v, std::uint64_t mask) {
-  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) ^ mask);
-}
-#endif
-
-/// sum_i s_i v[i] over [begin, end), s the column's signs; whole bytes eight entries at a time
-/// (SSE2 where available, four partial sums of two).
-double dot(const std::uint8_t* bits, const double* v, std::int64_t begin, std::int64_t end) {
-  double edges = 0;
-  std::int64_t i = begin;
-  for (; i < end && i % 8 != 0; ++i) edges += sign_at(bits, i) * v[i];
-  double body = 0;
-#if defined(__SSE2__)
-  __m128d a0 = _mm_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
-  for (; i + 8 <= end; i += 8) {
-    const auto* m = reinterpret_cast<const __m128i*>(kSignMasks.of[bits[i / 8]]);
-    a0 = _mm_add_pd(a0, _mm_xor_pd(_mm_loadu_pd(v + i), _mm_castsi128_pd(_mm_load_si128(m))));
-    a1 = _mm_add_pd(a1, _mm_xor_pd(_mm_loadu_pd(v + i + 2), _mm_castsi128_pd(_mm_load_si128(m + 1))));
-    a2 = _mm_add_pd(a2, _mm_xor_pd(_mm_loadu_pd(v + i + 4), _mm_castsi128_pd(_mm_load_si128(m + 2))));
-    a3 = _mm_add_pd(a3, _mm_xor_pd(_mm_loadu_pd(v + i + 6), _mm_castsi128_pd(_mm_load_si128(m + 3))));
-  }
-  alignas(16) double lanes[2];
-  _mm_store_pd(lanes, _mm_add_pd(_mm_add_pd(a0, a1), _mm_add_pd(a2, a3)));
-  body = lanes[0] + lanes[1];
-#else
-  double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  for (; i + 8 <= end; i += 8)
-    for (int k = 0; k < 8; ++k) acc[k] += flip(v[i + k], kSignMasks.of[bits[i / 8]][k]);
-  body = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-#endif
-  for (; i < end; ++i) edges += sign_at(bits, i) * v[i];
-  return body + edges;
-}
-
-/// v[i] -= delta s_i for i in [0, rows).
-void subtract(const std::uint8_t* bits, double delta, double* v, std::int64_t rows) {
-  std::int64_t i = 0;
-#if defined(__SSE2__)
-  const __m128d d = _mm_set1_pd(delta);
-  for (; i + 8 <= rows; i += 8) {
-    const auto* m = reinterpret_cast<const __m128i*>(kSignMasks.of[bits[i / 8]]);
-    for (int k = 0; k < 4; ++k) {
-      const __m128d signed_delta = _mm_xor_pd(d, _mm_castsi128_pd(_mm_load_si128(m + k)));
-      _mm_storeu_pd(v + i + 2 * k, _mm_sub_pd(_mm_loadu_pd(v + i + 2 * k), signed_delta));
-    }
-  }
-#else
-  for (; i + 8 <= rows; i += 8)
-    for (int k = 0; k < 8; ++k) v[i + k] -= flip(delta, kSignMasks.of[bits[i / 8]][k]);
-#endif
-  for (; i < rows; ++i) v[i] -= delta * sign_at(bits, i);
-}
+using sign_kernels::dot;
+using sign_kernels::subtract;
 
 /// The LASSO path on the rows outside [held_begin, held_end) (all rows when that range is empty),
 /// warm-started from one alpha to the next.
