@@ -1,5 +1,6 @@
 #include "core/regression/sign_lasso.h"
 
+#include <Eigen/SparseCore>
 #include <algorithm>
 #include <cmath>
 
@@ -109,7 +110,8 @@ class PathSolver {
   [[nodiscard]] double held_out_mse() const {
     const double c = offset();
     double sse = 0;
-    for (std::int64_t i = held_begin_; i < held_end_; ++i) sse += square(u_[static_cast<std::size_t>(i)] - c);
+    for (std::int64_t i = held_begin_; i < held_end_; ++i)
+      sse += square(u_[static_cast<std::size_t>(i)] - c);
     return sse / static_cast<double>(held_end_ - held_begin_);
   }
 
@@ -141,10 +143,11 @@ class PathSolver {
   }
 
   void full_gradient() {
-    for (std::int64_t j = 0; j < x_.columns(); ++j) gradient_[static_cast<std::size_t>(j)] = column_gradient(j);
+    for (std::int64_t j = 0; j < x_.columns(); ++j)
+      gradient_[static_cast<std::size_t>(j)] = column_gradient(j);
   }
 
-  /// sklearn's gap of 0.5 ||r||^2 + l1 sum_j penalty_j |w_j|, the dual norm weighted by 1 / penalty.
+  /// sklearn's gap of 0.5 ||r||^2 + l1 sum_j penalty_j |w_j| (dual norm weighted by 1 / penalty).
   [[nodiscard]] double duality_gap(double l1) const {
     double dual_norm = 0, weighted_l1 = 0;
     for (std::size_t j = 0; j < gradient_.size(); ++j) {
@@ -193,7 +196,8 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
   LassoCvResult result;
   const double alpha_max = final_fit.alpha_max();
   for (int a = 0; a < options.alphas; ++a) {
-    const double fraction = options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
+    const double fraction =
+        options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
     result.alpha_grid.push_back(alpha_max * std::pow(options.eps, fraction));
   }
   result.mean_mse.assign(result.alpha_grid.size(), 0.0);
@@ -203,10 +207,28 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
     return result;
   }
 
+  // With several threads the final fit's path is one more task beside the folds (started first,
+  // as the longest), over every alpha, keeping each alpha's solution: it fills the slot the folds
+  // leave idle. With one thread it runs afterwards and stops at the chosen alpha. A path's solution
+  // at an alpha depends only on the alphas before it, so both give the same result.
+  const bool final_beside_folds = options.threads > 1;
+  struct Solution {
+    Eigen::SparseVector<double> coef;
+    double intercept = 0;
+  };
+  std::vector<Solution> final_path;
   const std::vector<std::int64_t> bounds = kfold_boundaries(x.rows(), options.folds);
   std::vector<std::vector<double>> fold_mse(static_cast<std::size_t>(options.folds));
-  parallel_for(options.folds, options.threads, [&](int f) {
-    const auto k = static_cast<std::size_t>(f);
+  const int first_fold = final_beside_folds ? 1 : 0;
+  parallel_for(first_fold + options.folds, options.threads, [&](int task) {
+    if (task < first_fold) {
+      for (const double alpha : result.alpha_grid) {
+        final_fit.fit(alpha);
+        final_path.push_back({final_fit.coef().sparseView(0.0, 0.0), final_fit.intercept()});
+      }
+      return;
+    }
+    const auto k = static_cast<std::size_t>(task - first_fold);
     PathSolver solver(x, y, penalty, bounds[k], bounds[k + 1], options);
     for (const double alpha : result.alpha_grid) {
       solver.fit(alpha);
@@ -219,6 +241,11 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
   const auto best = static_cast<std::size_t>(
       std::min_element(result.mean_mse.begin(), result.mean_mse.end()) - result.mean_mse.begin());
   result.alpha = result.alpha_grid[best];
+  if (final_beside_folds) {
+    result.coef = Eigen::VectorXd(final_path[best].coef);
+    result.intercept = final_path[best].intercept;
+    return result;
+  }
   for (std::size_t a = 0; a <= best; ++a) final_fit.fit(result.alpha_grid[a]);
   result.coef = final_fit.coef();
   result.intercept = final_fit.intercept();
