@@ -2,6 +2,7 @@
 
 #include <Eigen/SparseCore>
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/error.h"
@@ -38,7 +39,9 @@ class PathSolver {
         u_(y.begin(), y.end()),
         mean_(static_cast<std::size_t>(x.columns())),
         norm2_(static_cast<std::size_t>(x.columns())),
-        gradient_(static_cast<std::size_t>(x.columns())) {
+        gradient_(static_cast<std::size_t>(x.columns())),
+        gradient_version_(static_cast<std::size_t>(x.columns())),
+        gradient_snapshot_(static_cast<std::size_t>(x.columns())) {
     const std::int64_t rows = x.rows();
     double ysum = 0;
     for (std::int64_t i = 0; i < rows; ++i)
@@ -67,10 +70,12 @@ class PathSolver {
     const double l1 = alpha * train_rows_;
     // Working set: the active columns and those the sequential strong rule keeps.
     const double strong = (2 * alpha - std::min(previous_alpha_, 2 * alpha)) * train_rows_;
+    refresh_gradients(strong, {});
     std::vector<std::int64_t> working;
     for (std::int64_t j = 0; j < x_.columns(); ++j) {
       const auto k = static_cast<std::size_t>(j);
-      if (w_(j) != 0 || std::abs(gradient_[k]) >= strong * penalty_[k]) working.push_back(j);
+      if (w_(j) != 0 || (fresh(j) && std::abs(gradient_[k]) >= strong * penalty_[k]))
+        working.push_back(j);
     }
     previous_alpha_ = alpha;
     // The sweeps' stopping rule tightens each time the gap is still too wide, so that the costly
@@ -90,11 +95,11 @@ class PathSolver {
       }
       const bool last = iter == options_.max_iter - 1;
       if (!(max_weight == 0 || max_change / max_weight < sweep_tol || last)) continue;
-      full_gradient();
+      refresh_gradients(l1, working);
       bool violated = false;
       for (std::int64_t j = 0; j < x_.columns(); ++j) {
         const auto k = static_cast<std::size_t>(j);
-        if (w_(j) == 0 && norm2_[k] > 0 && std::abs(gradient_[k]) > l1 * penalty_[k] &&
+        if (w_(j) == 0 && fresh(j) && norm2_[k] > 0 && std::abs(gradient_[k]) > l1 * penalty_[k] &&
             !std::binary_search(working.begin(), working.end(), j)) {
           working.insert(std::upper_bound(working.begin(), working.end(), j), j);
           violated = true;
@@ -137,21 +142,92 @@ class PathSolver {
   }
 
   void update(std::int64_t j, double delta) {
+    ++u_version_;
     subtract(x_.column_bits(j), delta, u_.data(), x_.rows());
     mean_w_ += delta * mean_[static_cast<std::size_t>(j)];
     w_(j) += delta;
   }
 
+  [[nodiscard]] bool fresh(std::int64_t j) const {
+    return gradient_version_[static_cast<std::size_t>(j)] == u_version_;
+  }
+
+  /// Computes gradient_[j] at the current residual, kept in the newest snapshot.
+  void set_gradient(std::int64_t j) {
+    if (snapshots_[newest_snapshot_].version != u_version_) {
+      newest_snapshot_ = (newest_snapshot_ + 1) % kSnapshots;
+      Snapshot& snapshot = snapshots_[newest_snapshot_];
+      const double c = offset();
+      snapshot.residual.resize(u_.size());
+      for (std::size_t i = 0; i < u_.size(); ++i) snapshot.residual[i] = u_[i] - c;
+      snapshot.u_norm = training_norm(u_);
+      snapshot.version = u_version_;
+    }
+    const auto k = static_cast<std::size_t>(j);
+    gradient_[k] = column_gradient(j);
+    gradient_version_[k] = u_version_;
+    gradient_snapshot_[k] = static_cast<int>(newest_snapshot_);
+  }
+
   void full_gradient() {
-    for (std::int64_t j = 0; j < x_.columns(); ++j)
-      gradient_[static_cast<std::size_t>(j)] = column_gradient(j);
+    for (std::int64_t j = 0; j < x_.columns(); ++j) set_gradient(j);
+  }
+
+  [[nodiscard]] double training_norm(const std::vector<double>& v) const {
+    double sum = 0;
+    for (std::int64_t i = 0; i < x_.rows(); ++i)
+      if (training(i)) sum += square(v[static_cast<std::size_t>(i)]);
+    return std::sqrt(sum);
+  }
+
+  /// Makes gradient_ exact at the current residual r for the columns in `needed` (sorted), the
+  /// non-zero ones, and every column that might have |gradient_j| >= level penalty_j. The others
+  /// are certified below that by Cauchy-Schwarz from their last exact gradient, computed at the
+  /// residual r_s of a recent snapshot: |x_j^T r| <= |x_j^T r_s| + ||x_j|| ||r - r_s|| (centred
+  /// columns), with slack for rounding. The callers read gradients only where they could matter,
+  /// so the solution is the one a pass over every column would give; the adaptive lasso's large
+  /// penalty factors let most columns be skipped.
+  void refresh_gradients(double level, std::span<const std::int64_t> needed) {
+    if (!options_.screening || level <= 0) return full_gradient();
+    const double c = offset(), u_norm = training_norm(u_);
+    std::array<double, kSnapshots> distance{}, slack{};
+    for (std::size_t s = 0; s < kSnapshots; ++s) {
+      const Snapshot& snapshot = snapshots_[s];
+      if (snapshot.residual.empty()) continue;
+      double distance2 = 0;
+      for (std::int64_t i = 0; i < x_.rows(); ++i)
+        if (training(i)) {
+          const auto k = static_cast<std::size_t>(i);
+          distance2 += square(u_[k] - c - snapshot.residual[k]);
+        }
+      distance[s] = std::sqrt(distance2) * (1 + 1e-9);
+      // Summing N products of +-u_i errs by at most about N eps sum |u_i| <= N eps sqrt(N) ||u||.
+      slack[s] = 1e-9 * std::sqrt(train_rows_) * (u_norm + snapshot.u_norm);
+    }
+    std::vector<std::int64_t> stale;
+    auto next_needed = needed.begin();
+    for (std::int64_t j = 0; j < x_.columns(); ++j) {
+      const auto k = static_cast<std::size_t>(j);
+      const bool is_needed = next_needed != needed.end() && *next_needed == j;
+      if (is_needed) ++next_needed;
+      if (fresh(j)) continue;
+      const auto s = static_cast<std::size_t>(gradient_snapshot_[k]);
+      const bool bounded = snapshots_[s].version == gradient_version_[k];  // not overwritten
+      if (is_needed || w_(j) != 0 || !bounded ||
+          std::abs(gradient_[k]) + std::sqrt(std::max(norm2_[k], 0.0)) * distance[s] + slack[s] >=
+              level * penalty_[k])
+        stale.push_back(j);
+    }
+    for (const std::int64_t j : stale) set_gradient(j);
   }
 
   /// sklearn's gap of 0.5 ||r||^2 + l1 sum_j penalty_j |w_j| (dual norm weighted by 1 / penalty).
   [[nodiscard]] double duality_gap(double l1) const {
     double dual_norm = 0, weighted_l1 = 0;
     for (std::size_t j = 0; j < gradient_.size(); ++j) {
-      dual_norm = std::max(dual_norm, std::abs(gradient_[j]) / penalty_[j]);
+      // A column not fresh is certified below l1 penalty_j: it cannot decide a norm above l1.
+      if (fresh(static_cast<std::int64_t>(j)))
+        dual_norm = std::max(dual_norm, std::abs(gradient_[j]) / penalty_[j]);
       weighted_l1 += penalty_[j] * std::abs(w_(static_cast<Eigen::Index>(j)));
     }
     const double c = offset();
@@ -177,6 +253,20 @@ class PathSolver {
   SignLassoCvOptions options_;
   Eigen::VectorXd w_;
   std::vector<double> u_, mean_, norm2_, gradient_;
+  // gradient_[j] is exact while gradient_version_[j] equals u_version_, bumped by every update.
+  std::vector<std::uint64_t> gradient_version_;
+  std::uint64_t u_version_ = 1;
+  // Screening: the residuals of the last few sets of gradient computations, each column's
+  // gradient_ having been computed at snapshot gradient_snapshot_[j] (when the versions agree).
+  static constexpr std::size_t kSnapshots = 8;
+  struct Snapshot {
+    std::vector<double> residual;  // centred; held-out rows unused
+    double u_norm = 0;
+    std::uint64_t version = ~std::uint64_t{0};  // none yet
+  };
+  std::array<Snapshot, kSnapshots> snapshots_;
+  std::size_t newest_snapshot_ = 0;
+  std::vector<int> gradient_snapshot_;
   double ymean_ = 0, y_norm2_ = 0, mean_w_ = 0;
   double previous_alpha_ = INFINITY;
 };

@@ -105,9 +105,11 @@ void BM_OracleRoundTrip(benchmark::State& state) {
 BENCHMARK(BM_OracleRoundTrip)->Arg(20)->Arg(1024)->Unit(benchmark::kMicrosecond);
 
 // A full LassoCV path (5 folds, 100 penalties) on rows x columns random signs, 200 planted
-// columns, penalty factors in [1, 10] as the adaptive refit's.
+// columns, penalty factors in [1, 10] as the adaptive refit's; the third argument turns the
+// gradient screening on (1) or off (0).
 void BM_SignLassoCv(benchmark::State& state) {
   const std::int64_t rows = state.range(0), columns = state.range(1);
+  const bool screening = state.range(2) != 0;
   Rng rng(3);
   SignMatrix x(rows, columns);
   for (std::int64_t j = 0; j < columns; ++j)
@@ -118,9 +120,15 @@ void BM_SignLassoCv(benchmark::State& state) {
     for (std::int64_t i = 0; i < rows; ++i) y[static_cast<std::size_t>(i)] += w * x(i, j);
   }
   for (double& p : penalty) p = rng.uniform(1.0, 10.0);
-  for (auto _ : state) benchmark::DoNotOptimize(sign_lasso_cv(x, y, penalty));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(sign_lasso_cv(x, y, penalty, {.screening = screening}));
 }
-BENCHMARK(BM_SignLassoCv)->Args({1536, 4096})->Unit(benchmark::kSecond);
+BENCHMARK(BM_SignLassoCv)
+    ->Args({1536, 4096, 1})
+    ->Args({1536, 4096, 0})
+    ->Args({6144, 4096, 1})
+    ->Args({6144, 4096, 0})
+    ->Unit(benchmark::kSecond);
 
 // The LASSO's inner product of a ±1 column with the residual, 8,832 rows (n = 256 sentiment at
 // SPEX's b = 6 budget), with each instruction set this CPU has: 0 portable, 1 SSE2, 2 AVX2.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/error.h"
 #include "core/regression/gram.h"
 #include "core/rng.h"
@@ -129,6 +131,26 @@ TEST(SignLassoCv, ThreadsDoNotChangeTheResult) {
     EXPECT_EQ(one.coef, several.coef);
     EXPECT_EQ(one.intercept, several.intercept);
   }
+}
+
+// Screening skips gradients that cannot reach their penalty; it must not change the solution.
+// Penalty factors spread as the adaptive refit's (large where the initial estimate is small), so
+// that most columns are screened out.
+TEST(SignLassoCv, ScreeningDoesNotChangeTheResult) {
+  Problem p = make_problem(300, 2000, 6);
+  Rng rng(7);
+  for (double& factor : p.penalty) factor = std::pow(10.0, rng.uniform(0.0, 1.5));
+  for (std::size_t j = 0; j < p.penalty.size(); j += 7) p.penalty[j] = rng.uniform(1.0, 2.0);
+  const SignLassoCvOptions options{.alphas = 40, .threads = 2};
+  SignLassoCvOptions unscreened = options;
+  unscreened.screening = false;
+  const LassoCvResult screened_fit = sign_lasso_cv(p.x, p.y, p.penalty, options);
+  const LassoCvResult full_fit = sign_lasso_cv(p.x, p.y, p.penalty, unscreened);
+  EXPECT_EQ(screened_fit.mean_mse, full_fit.mean_mse);
+  EXPECT_EQ(screened_fit.alpha, full_fit.alpha);
+  EXPECT_EQ(screened_fit.coef, full_fit.coef);
+  EXPECT_EQ(screened_fit.intercept, full_fit.intercept);
+  EXPECT_GT((screened_fit.coef.array() != 0).count(), 20);
 }
 
 TEST(SignLassoCv, ConstantTargetGivesTheMeanAndBadInputIsNamed) {
