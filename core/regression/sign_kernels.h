@@ -30,4 +30,16 @@ enum class Isa {
 void subtract(const std::uint8_t* bits, double delta, double* v, std::int64_t rows,
               Isa isa = best_isa());
 
+/// Rows [begin, end).
+struct Rows {
+  std::int64_t begin = 0, end = 0;
+};
+
+/// subtract(subtract_bits, delta, v, rows, isa), then dot(dot_bits, v, first..., isa) +
+/// dot(dot_bits, v, second..., isa), with identical results: one pass over v instead of two, as
+/// the LASSO's sweeps need (a column's update, then the next column's product).
+[[nodiscard]] double subtract_then_dot(const std::uint8_t* subtract_bits, double delta,
+                                       const std::uint8_t* dot_bits, double* v, std::int64_t rows,
+                                       Rows first, Rows second, Isa isa = best_isa());
+
 }  // namespace spexbench::sign_kernels

@@ -87,12 +87,13 @@ class PathSolver {
         const auto k = static_cast<std::size_t>(j);
         if (norm2_[k] <= 0) continue;  // constant on the training rows
         const double old = w_(j);
-        const double rho = column_gradient(j) + norm2_[k] * old;
+        const double rho = column_gradient_after_pending(j) + norm2_[k] * old;
         const double updated = soft_threshold(rho, l1 * penalty_[k]) / norm2_[k];
-        if (updated != old) update(j, updated - old);
+        if (updated != old) update_pending(j, updated - old);
         max_change = std::max(max_change, std::abs(updated - old));
         max_weight = std::max(max_weight, std::abs(updated));
       }
+      apply_pending();
       const bool last = iter == options_.max_iter - 1;
       if (!(max_weight == 0 || max_change / max_weight < sweep_tol || last)) continue;
       refresh_gradients(l1, working);
@@ -141,11 +142,31 @@ class PathSolver {
            offset() * train_rows_ * mean_[static_cast<std::size_t>(j)];
   }
 
-  void update(std::int64_t j, double delta) {
+  // A sweep's update w_j += delta changes u only when the next column's gradient is taken, in
+  // the same pass over u (sign_kernels::subtract_then_dot), or at the sweep's end; the result is
+  // the same as subtracting at once.
+  void update_pending(std::int64_t j, double delta) {
+    apply_pending();
     ++u_version_;
-    subtract(x_.column_bits(j), delta, u_.data(), x_.rows());
     mean_w_ += delta * mean_[static_cast<std::size_t>(j)];
     w_(j) += delta;
+    pending_column_ = j;
+    pending_delta_ = delta;
+  }
+
+  void apply_pending() {
+    if (pending_column_ < 0) return;
+    subtract(x_.column_bits(pending_column_), pending_delta_, u_.data(), x_.rows());
+    pending_column_ = -1;
+  }
+
+  [[nodiscard]] double column_gradient_after_pending(std::int64_t j) {
+    if (pending_column_ < 0) return column_gradient(j);
+    const double product = sign_kernels::subtract_then_dot(
+        x_.column_bits(pending_column_), pending_delta_, x_.column_bits(j), u_.data(), x_.rows(),
+        {0, held_begin_}, {held_end_, x_.rows()});
+    pending_column_ = -1;
+    return product - offset() * train_rows_ * mean_[static_cast<std::size_t>(j)];
   }
 
   [[nodiscard]] bool fresh(std::int64_t j) const {
@@ -269,6 +290,8 @@ class PathSolver {
   std::vector<int> gradient_snapshot_;
   double ymean_ = 0, y_norm2_ = 0, mean_w_ = 0;
   double previous_alpha_ = INFINITY;
+  std::int64_t pending_column_ = -1;  // update_pending's column, not yet subtracted from u
+  double pending_delta_ = 0;
 };
 
 }  // namespace

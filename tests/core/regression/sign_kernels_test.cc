@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "core/rng.h"
@@ -73,6 +74,34 @@ TEST(SignKernels, SubtractRemovesTheSignedDelta) {
     subtract(c.bits.data(), 2.5, v.data(), 203, isa);
     for (std::int64_t i = 0; i < 203; ++i) EXPECT_EQ(v[i], c.v[i] - 2.5 * c.sign(i)) << i;
   }
+}
+
+// The LASSO's sweeps take a column's update and the next column's product in one pass; the
+// result must be exactly the two calls', or the fused pass would change the solutions.
+TEST(SignKernels, SubtractThenDotIsExactlySubtractThenTwoDots) {
+  const Column update = make_column(3), next = make_column(4);
+  const std::vector<std::pair<Rows, Rows>> ranges = {
+      {{0, 203}, {203, 203}},  // every row (the final fit)
+      {{0, 0}, {41, 203}},     // the first fold held out
+      {{0, 81}, {122, 203}},   // a middle fold, boundaries off whole bytes
+      {{0, 80}, {120, 203}},   // on whole bytes
+      {{0, 162}, {203, 203}},  // the last fold held out
+      {{0, 5}, {6, 7}},        // no whole byte
+      {{100, 203}, {0, 50}},   // out of order
+  };
+  for (const Isa isa : available_sets())
+    for (const auto& [first, second] : ranges) {
+      std::vector<double> fused = update.v, separate = update.v;
+      const double product = subtract_then_dot(update.bits.data(), 0.83, next.bits.data(),
+                                               fused.data(), 203, first, second, isa);
+      subtract(update.bits.data(), 0.83, separate.data(), 203, isa);
+      const double expected = dot(next.bits.data(), separate.data(), first.begin, first.end, isa) +
+                              dot(next.bits.data(), separate.data(), second.begin, second.end, isa);
+      EXPECT_EQ(fused, separate) << "isa " << static_cast<int>(isa);
+      EXPECT_EQ(product, expected)
+          << "isa " << static_cast<int>(isa) << " [" << first.begin << ", " << first.end << ") ["
+          << second.begin << ", " << second.end << ")";
+    }
 }
 
 }  // namespace
