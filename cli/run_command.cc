@@ -1,15 +1,20 @@
 // spexbench run: one cell (--task, --explainer, --budget) or a whole suite file.
 //
 // One cell prints a readable summary, or with --json one JSON object on stdout whose keys are
-// stable (README.md, "JSON output"). A suite prints one progress line per cell on stderr and a
-// summary table on stdout, and writes every cell to one results file.
+// stable (README.md, "JSON output"); on a terminal (or with --progress) it also prints each stage
+// on stderr as it starts, with the seconds so far, since a cell can run for minutes. A suite prints
+// one progress line per cell on stderr and a summary table on stdout, and writes every cell to one
+// results file.
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <boost/version.hpp>
+#include <chrono>
 #include <filesystem>
+#include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <sstream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -89,7 +94,19 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
   const Provenance provenance = provenance_for(args);
   const auto removal = vm.count("removal") ? parse_removal_range(vm["removal"].as<std::string>())
                                            : std::pair<int, int>{0, 0};
-  CellResult cell = run_cell(spec);
+  const bool show_progress =
+      vm.count("progress") > 0 || (vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0);
+  const auto start = std::chrono::steady_clock::now();
+  ProgressSink progress;
+  if (show_progress)
+    progress = [&err, start](std::string_view stage) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::ostringstream line;  // formatted apart: err's own format stays as it was
+      line << "[" << std::fixed << std::setprecision(1) << seconds << " s] " << stage << "\n";
+      err << line.str() << std::flush;
+    };
+  CellResult cell = run_cell(spec, progress);
   if (removal.first > 0) add_removal_metrics(cell, removal.first, removal.second);
   if (!out_path.empty()) write_results(out_path, provenance, std::span(&cell, 1));
 
@@ -149,11 +166,15 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       "removal", po::value<std::string>(),
       "also the removal test Rem(r), r in R_MIN:R_MAX (one cell)")(
       "cache", po::value<std::string>(), "folder of a persistent query cache shared across runs")(
-      "no-progress", "one line per finished cell instead of a progress bar (suites)");
+      "progress",
+      "print each stage of a cell on stderr as it starts (one cell; default on a "
+      "terminal)")(
+      "no-progress",
+      "suites: one line per finished cell instead of a progress bar; one cell: no stage lines");
   return run_subcommand(
       "run", options, "suite", 1, args, out, err, [&](const po::variables_map& vm) {
         if (vm.count("suite")) {
-          for (const char* single : {"task", "explainer", "budget", "json"})
+          for (const char* single : {"task", "explainer", "budget", "json", "progress"})
             SPEXBENCH_CHECK(!vm.count(single), "--", single,
                             " cannot be combined with a suite file");
           return run_suite_file(vm["suite"].as<std::string>(), vm, args, out, err);

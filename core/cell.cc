@@ -88,7 +88,7 @@ MaskBatch holdout_masks(int n, std::uint64_t task_seed, int count) {
   return uniform_masks(static_cast<std::size_t>(count), n, rng);
 }
 
-CellResult run_cell(const CellSpec& spec) {
+CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
   const auto start = std::chrono::steady_clock::now();
   SPEXBENCH_CHECK(spec.budget >= 1, "budget=", spec.budget, ", must be >= 1");
   SPEXBENCH_CHECK(spec.holdout >= 0, "holdout=", spec.holdout, ", must be >= 0");
@@ -109,12 +109,15 @@ CellResult run_cell(const CellSpec& spec) {
   // cell runs, never the masks it draws or the instance it explains.
   const std::string task_seed_spec = TaskRegistry::global().seed_spec(canonical.task);
   result.task_seed = task_instance_seed(canonical.seed, task_seed_spec, canonical.instance);
-  result.explainer_seed =
-      explainer_seed(canonical.seed, task_seed_spec, canonical.instance,
-                     ExplainerRegistry::global().seed_spec(canonical.explainer), canonical.budget,
-                     canonical.repetition);
+  result.explainer_seed = explainer_seed(canonical.seed, task_seed_spec, canonical.instance,
+                                         ExplainerRegistry::global().seed_spec(canonical.explainer),
+                                         canonical.budget, canonical.repetition);
   // A task that fails to start for reasons of its own (an external worker that dies at the
   // handshake) fails this cell, not the suite; bad parameters still throw.
+  const auto report = [&](std::string_view stage) {
+    if (progress) progress(stage);
+  };
+  report(str_cat("starting ", canonical.task));
   std::unique_ptr<Task> task;
   try {
     task = TaskRegistry::global().create(canonical.task, {.seed = result.task_seed});
@@ -152,7 +155,9 @@ CellResult run_cell(const CellSpec& spec) {
   const RunContext context{.seed = result.explainer_seed,
                            .budget = canonical.budget,
                            .threads = canonical.threads,
-                           .device = "cpu"};
+                           .device = "cpu",
+                           .progress = progress};
+  report(str_cat("explaining with ", canonical.explainer, " (budget ", canonical.budget, ")"));
   const auto explain_start = std::chrono::steady_clock::now();
   try {
     result.estimate = explainer->explain(oracle, context);
@@ -170,6 +175,8 @@ CellResult run_cell(const CellSpec& spec) {
 
   if (result.status == CellStatus::kOk) {
     try {
+      if (canonical.holdout > 0)
+        report(str_cat("scoring on ", canonical.holdout, " held-out masks"));
       result.holdout_masks =
           holdout_masks(result.num_features, result.task_seed, canonical.holdout);
       result.holdout_values.resize(result.holdout_masks.rows());

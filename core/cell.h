@@ -21,6 +21,7 @@
 
 #include "core/mask.h"
 #include "core/oracle.h"
+#include "core/run_context.h"
 #include "core/sparse_polynomial.h"
 
 namespace spexbench {
@@ -36,7 +37,7 @@ struct CellSpec {
   bool log_queries = false;  ///< keep every queried mask and value in the result
   int threads = 1;
   std::vector<std::string> metrics;  ///< metric specs; empty = every registered metric
-  std::string cache;            ///< folder of the persistent query cache; empty: none
+  std::string cache;                 ///< folder of the persistent query cache; empty: none
 };
 
 enum class CellStatus { kOk, kError, kBudgetExceeded, kInfeasible };
@@ -88,7 +89,9 @@ struct CellResult {
 [[nodiscard]] MaskBatch holdout_masks(int n, std::uint64_t task_seed, int count);
 
 /// Validates the specs and throws spexbench::Error for bad input; otherwise never throws.
-[[nodiscard]] CellResult run_cell(const CellSpec& spec);
+/// `progress`, when given, hears each stage as it starts (the task's start, the explainer's own
+/// stages, the held-out scoring); it changes nothing in the result.
+[[nodiscard]] CellResult run_cell(const CellSpec& spec, const ProgressSink& progress = {});
 
 /// Computes `metric_specs` (empty: all registered) on the stored parts of a result, replacing
 /// result.metrics. Metrics that do not apply are left out.

@@ -328,6 +328,7 @@ class ProxySpex final : public Explainer {
     const int n = oracle.num_features();
     Rng rng(derive_seed(ctx.seed, "proxyspex.masks"));
     const MaskBatch masks = sample_masks(n, ctx.budget, config_.masks == "distinct", rng);
+    ctx.report(str_cat("querying ", masks.rows(), " masks"));
     const std::vector<double> values = oracle.query(masks);
     info_.clear();
 
@@ -343,6 +344,9 @@ class ProxySpex final : public Explainer {
     const int threads = config_.threads > 0 ? config_.threads : std::max(1, ctx.threads);
     const std::uint64_t seed = derive_seed(ctx.seed, "proxyspex.booster");
     const auto start = Clock::now();
+    ctx.report(str_cat("fitting the proxy: ", grid_.depths.size() * grid_.rates.size(),
+                       " grid points x ", config_.folds, " folds, up to ", grid_.trees.back(),
+                       " trees each"));
     BoosterParams best = select(masks, values, threads, seed);
     double fit_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     double refit_seconds = 0;
@@ -357,6 +361,8 @@ class ProxySpex final : public Explainer {
       // depth: the proxy's R^2 can prefer depth 3, whose spectrum has no terms above order 3.
       std::optional<LassoRefit> chosen;
       for (const auto& [params, cv_r2] : best_by_depth_) {
+        ctx.report(str_cat("depth ", params.max_depth, ": ", params.trees,
+                           " trees, their spectrum, and its ", config_.refit, " refit"));
         const auto train_start = Clock::now();
         const Booster booster(masks, values, params);
         fit_seconds += seconds_since(train_start);
@@ -374,6 +380,8 @@ class ProxySpex final : public Explainer {
       out = std::move(chosen->polynomial);
       info_ = std::move(chosen->info);
     } else {
+      ctx.report(str_cat("depth ", best.max_depth, ": ", best.trees, " trees, their spectrum, and ",
+                         config_.refit == "none" ? "no refit" : "its " + config_.refit + " refit"));
       const auto train_start = Clock::now();
       const Booster booster(masks, values, best);
       fit_seconds += seconds_since(train_start);

@@ -141,6 +141,8 @@ class Spex final : public Explainer {
     std::vector<std::vector<double>> sample_values;
     double power = 0;
     for (int c = 0; c < design.groups(); ++c) {
+      ctx.report(str_cat("querying group ", c + 1, " of ", design.groups(), " (",
+                         design.total_queries() / design.groups(), " masks)"));
       MaskBatch masks = design.group_masks(c);
       std::vector<double> values = oracle.query(masks);
       for (const double v : values) power += v * v;
@@ -166,10 +168,14 @@ class Spex final : public Explainer {
       auto decoded = code.decode(hard_decision(reliability));
       return decoded ? decoded->features : std::vector<std::uint32_t>{};
     };
+    ctx.report("peeling the bins");
     PeelingStats stats;
     SparsePolynomial spectrum = peel(bins, design, code, decode, options, stats);
 
-    if (keep_samples) spectrum = lasso_refit(spectrum, sample_masks, sample_values);
+    if (keep_samples) {
+      ctx.report("lasso refit");
+      spectrum = lasso_refit(spectrum, sample_masks, sample_values);
+    }
 
     info_ = {{"t", std::to_string(plan.t)},
              {"b", std::to_string(plan.b)},

@@ -66,6 +66,31 @@ TEST_F(RunCommandTest, ReadableSummaryByDefault) {
   EXPECT_NE(o.out.find("not saved"), std::string::npos) << o.out;
 }
 
+// Stage lines go to stderr only when asked for (tests run without a terminal), so stdout stays
+// one JSON object.
+TEST_F(RunCommandTest, ProgressPrintsTimedStagesOnStderr) {
+  const cli::Args cell = {
+      "--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "spex", "--budget", "300",
+      "--json"};
+  const Output quiet = run(cell);
+  ASSERT_EQ(quiet.status, 0) << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+  cli::Args with_progress = cell;
+  with_progress.push_back("--progress");
+  const Output o = run(with_progress);
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(nlohmann::json::parse(o.out).is_object());
+  EXPECT_EQ(o.err.rfind("[0.", 0), 0u) << o.err;
+  for (const char* stage : {" s] starting synthetic.sparse_fourier:n=8,s=5,d=2\n",
+                            " s] explaining with spex (budget 300)\n", " s] querying group 1 of ",
+                            " s] peeling the bins\n", " s] scoring on 1000 held-out masks\n"})
+    EXPECT_NE(o.err.find(stage), std::string::npos) << stage << " in\n" << o.err;
+  const Output suite = run({path("missing.yaml"), "--progress"});
+  EXPECT_EQ(suite.status, 2);
+  EXPECT_NE(suite.err.find("--progress cannot be combined with a suite file"), std::string::npos)
+      << suite.err;
+}
+
 TEST_F(RunCommandTest, BadInputExitsTwoNamingTheProblemAndWritesNothing) {
   const std::vector<std::pair<cli::Args, std::string>> cases = {
       {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "nope", "--budget", "9"},
