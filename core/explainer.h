@@ -26,7 +26,8 @@ class Explainer {
   virtual ~Explainer() = default;
 
   /// Queries `oracle` (never more than ctx.budget masks: the oracle throws a budget_exceeded
-  /// Error rather than answer more) and returns its explanation, in either basis.
+  /// Error rather than answer more) and returns its explanation, in either basis. One that runs
+  /// for long calls ctx.report() (from this thread) as each of its stages starts.
   [[nodiscard]] virtual SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) = 0;
 
   /// Why this explainer cannot run on n components with this budget, or nullopt. The runner asks
