@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/params.h"
 
 namespace spexbench::cli {
 namespace po = boost::program_options;
@@ -39,6 +40,10 @@ int run_subcommand(std::string_view name, const po::options_description& options
     err << "spexbench " << name << ": " << e.what() << "\n";
     return 2;
   }
+}
+
+po::typed_value<double>* real_option(double default_value) {
+  return po::value<double>()->default_value(default_value, format_param(default_value));
 }
 
 }  // namespace spexbench::cli

@@ -19,4 +19,8 @@ int run_subcommand(std::string_view name,
                    std::ostream& err,
                    const std::function<int(const boost::program_options::variables_map&)>& body);
 
+/// A real-valued option whose help shows its default as written ("0.9"), not as the nearest
+/// double printed to 17 digits ("0.90000000000000002").
+boost::program_options::typed_value<double>* real_option(double default_value);
+
 }  // namespace spexbench::cli

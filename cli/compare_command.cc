@@ -16,13 +16,13 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
   GateOptions defaults;
   po::options_description options("spexbench compare BASE.h5 NEW.h5 [options]\n\nOptions");
   options.add_options()("help,h", "show this help")(
-      "tolerance", po::value<double>()->default_value(defaults.tolerance),
+      "tolerance", real_option(defaults.tolerance),
       "metric worsening ignored below this")("alpha",
-                                             po::value<double>()->default_value(defaults.alpha),
+                                             real_option(defaults.alpha),
                                              "significance of the paired t-test")(
-      "time-ratio", po::value<double>()->default_value(defaults.time_ratio),
+      "time-ratio", real_option(defaults.time_ratio),
       "allowed growth factor of the median algorithm time")(
-      "time-floor", po::value<double>()->default_value(defaults.time_floor_seconds),
+      "time-floor", real_option(defaults.time_floor_seconds),
       "seconds of growth always allowed");
   return run_subcommand(
       "compare", options, "files", 2, args, out, err, [&](const po::variables_map& vm) {

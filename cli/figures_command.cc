@@ -21,7 +21,7 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("spexbench figures FILE.h5 [options]\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>(), "folder for the figures (default: FILE.figures)")(
-      "target", po::value<double>()->default_value(0.9), "R^2 target of queries_to_target");
+      "target", real_option(0.9), "R^2 target of queries_to_target");
   return run_subcommand(
       "figures", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench figures FILE.h5)");
