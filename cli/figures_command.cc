@@ -12,6 +12,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "results/results_file.h"
 
 namespace spexbench::cli {
 namespace po = boost::program_options;
@@ -27,6 +28,9 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench figures FILE.h5)");
         const std::string file = vm["file"].as<std::string>();
         SPEXBENCH_CHECK(fs::exists(file), "results file '", file, "' does not exist");
+        // Read here first: a file that is not a spexbench results file gets the same message as
+        // from report or evaluate, not a Python traceback.
+        (void)read_results(file);
         const std::string folder =
             vm.count("out") ? vm["out"].as<std::string>() : file + ".figures";
         const char* override_script = std::getenv("SPEXBENCH_FIGURES_SCRIPT");
