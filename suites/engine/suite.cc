@@ -56,9 +56,9 @@ std::string spec_item(const std::filesystem::path& path, const YAML::Node& node,
   const auto colon = text.find(':');
   const auto equals = text.find('=');
   SPEXBENCH_CHECK(equals == std::string::npos || (colon != std::string::npos && colon < equals),
-                  at_line(path, node), ": '", text, "' is not a ", what,
+                  at_line(path, node), ": '", text, "' is not ", what,
                   " spec; inside [...] lists quote specs that contain commas, e.g. "
-                  "['synthetic.soum:n=6,s=2,d=2']");
+                  "['synthetic.soum:n=6,s=2,d=2', 'proxyspex:grid=fast,refit=none']");
   return text;
 }
 
@@ -66,8 +66,9 @@ std::vector<std::string> parse_explainers(const std::filesystem::path& path, con
   SPEXBENCH_CHECK(node.IsSequence(), at_line(path, node), ": 'explainers' must be a list");
   std::vector<std::string> explainers;
   for (const auto& item : node) {
+    const std::string spec = spec_item(path, item, "an explainer");
     try {
-      explainers.push_back(ExplainerRegistry::global().canonical(spec_item(path, item, "explainer")));
+      explainers.push_back(ExplainerRegistry::global().canonical(spec));
     } catch (const Error& e) {
       throw Error(str_cat(at_line(path, item), ": ", e.what()));
     }
@@ -131,11 +132,11 @@ Suite load_suite(const std::filesystem::path& path) {
   for (const auto& node : root["tasks"]) {
     SuiteTask task;
     if (node.IsScalar()) {
-      task.spec = spec_item(path, node, "task");
+      task.spec = spec_item(path, node, "a task");
     } else {
       check_keys(path, node, {"task", "instances", "explainers", "budgets"}, "task entry");
       SPEXBENCH_CHECK(node["task"], at_line(path, node), ": task entry needs 'task'");
-      task.spec = spec_item(path, node["task"], "task");
+      task.spec = spec_item(path, node["task"], "a task");
       if (node["instances"]) task.instances = scalar<int>(path, node["instances"], "instances");
       SPEXBENCH_CHECK(task.instances >= 1, at_line(path, node["instances"]),
                       ": instances must be >= 1");
@@ -170,7 +171,7 @@ Suite load_suite(const std::filesystem::path& path) {
     for (const auto& node : root["metrics"]) {
       try {
         suite.metrics.push_back(
-            MetricRegistry::global().create(spec_item(path, node, "metric"))->spec());
+            MetricRegistry::global().create(spec_item(path, node, "a metric"))->spec());
       } catch (const Error& e) {
         throw Error(str_cat(at_line(path, node), ": ", e.what()));
       }
