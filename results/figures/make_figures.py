@@ -4,11 +4,16 @@ matplotlib only. Every figure is written as PNG and PDF together with the CSV of
 
 usage: make_figures.py FILE.h5 --out DIR [--target 0.9]
 
-  faithfulness_vs_queries   mean R^2 against mean queries, one panel per n bucket (powers of two)
-  r2_vs_n                   mean R^2 against n, one line per (explainer, budget) seen at several n
-  time_vs_n                 mean algorithm seconds against n
+  faithfulness_vs_queries   mean R^2 against mean queries, one panel per task and n bucket (powers
+                            of two)
+  r2_vs_n                   mean R^2 against n, one line per (task, explainer, budget) seen at
+                            several n
+  time_vs_n                 mean algorithm seconds against n, per task and explainer
   removal                   Rem(r) against r, when the file holds rem_r metrics
-  queries_to_target         fewest mean queries reaching mean R^2 >= target, per explainer and n
+  queries_to_target         fewest mean queries reaching mean R^2 >= target, per task, explainer, n
+
+Means are over a task's instances and seeds only: cells of different tasks (the task spec without n)
+are never averaged together.
 """
 import argparse
 import collections
@@ -73,36 +78,58 @@ def groups(rows, key):
     return out
 
 
+def line_label(family, explainer, families):
+    """A line's legend: the explainer, and its task family when the file holds several."""
+    return explainer if len(families) == 1 else f"{explainer} on {family}"
+
+
 def faithfulness_vs_queries(ok, out):
-    buckets = sorted({2 ** int(math.log2(r["n"])) for r in ok})
-    fig, axes = plt.subplots(1, len(buckets), figsize=(4.5 * len(buckets), 3.6), squeeze=False)
+    """One panel per task family and n bucket: cells of different tasks are never averaged. An
+    explainer keeps its colour in every panel, and one legend serves them all."""
+    panels = sorted({(task_family(r["task"]), 2 ** int(math.log2(r["n"]))) for r in ok})
+    explainers = sorted({r["explainer"] for r in ok})
+    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    colour = {e: palette[i % len(palette)] for i, e in enumerate(explainers)}
+    columns = min(3, len(panels))
+    rows = math.ceil(len(panels) / columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3.6 * rows), squeeze=False)
     data = []
-    for ax, bucket in zip(axes[0], buckets):
-        inside = [r for r in ok if bucket <= r["n"] < 2 * bucket and "r2" in r["metrics"]]
+    handles = {}
+    for ax, (family, bucket) in zip(axes.flat, panels):
+        inside = [r for r in ok if task_family(r["task"]) == family and bucket <= r["n"] < 2 * bucket
+                  and "r2" in r["metrics"]]
         for explainer, rs in sorted(groups(inside, lambda r: r["explainer"]).items()):
             points = sorted((mean([r["queries"] for r in g]), mean([r["metrics"]["r2"] for r in g]))
                             for g in groups(rs, lambda r: r["budget"]).values())
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
-            data += [[bucket, explainer, q, r2] for q, r2 in points]
+            (handles[explainer],) = ax.plot([p[0] for p in points], [p[1] for p in points],
+                                            marker="o", color=colour[explainer], label=explainer)
+            data += [[family, bucket, explainer, q, r2] for q, r2 in points]
         ax.set_xscale("log")
-        ax.set_title(f"n in [{bucket}, {2 * bucket})")
+        ax.set_title(f"{family}, n in [{bucket}, {2 * bucket})", fontsize=8)
         ax.set_xlabel("queries")
         ax.set_ylabel("R^2")
         ax.grid(alpha=0.3)
-    legend(axes[0][-1])
-    save(fig, out, "faithfulness_vs_queries", ["n_bucket", "explainer", "queries", "r2"], data)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    fig.legend([handles[e] for e in explainers if e in handles],
+               [e for e in explainers if e in handles], fontsize=7, loc="center left",
+               bbox_to_anchor=(1.0, 0.5), frameon=False)
+    save(fig, out, "faithfulness_vs_queries", ["task", "n_bucket", "explainer", "queries", "r2"],
+         data)
 
 
 def r2_vs_n(ok, out):
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
+    families = {task_family(r["task"]) for r in ok}
     for (family, explainer, budget), rs in sorted(
             groups(ok, lambda r: (task_family(r["task"]), r["explainer"], r["budget"])).items()):
         by_n = groups([r for r in rs if "r2" in r["metrics"]], lambda r: r["n"])
         if len(by_n) < 2:
             continue
         points = sorted((n, mean([r["metrics"]["r2"] for r in g])) for n, g in by_n.items())
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=f"{explainer} @{budget}")
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=f"{line_label(family, explainer, families)} @{budget}")
         data += [[family, explainer, budget, n, r2] for n, r2 in points]
     ax.set_xscale("log", base=2)
     ax.set_xlabel("n")
@@ -113,20 +140,27 @@ def r2_vs_n(ok, out):
     save(fig, out, "r2_vs_n", ["task", "explainer", "budget", "n", "r2"], data)
 
 
+def by_family_and_explainer(ok):
+    families = {task_family(r["task"]) for r in ok}
+    lines = groups(ok, lambda r: (task_family(r["task"]), r["explainer"]))
+    return [(family, explainer, line_label(family, explainer, families), rs)
+            for (family, explainer), rs in sorted(lines.items())]
+
+
 def time_vs_n(ok, out):
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
-    for explainer, rs in sorted(groups(ok, lambda r: r["explainer"]).items()):
+    for family, explainer, label, rs in by_family_and_explainer(ok):
         points = sorted((n, mean([r["seconds"] for r in g])) for n, g in groups(rs, lambda r: r["n"]).items())
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
-        data += [[explainer, n, s] for n, s in points]
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
+        data += [[family, explainer, n, s] for n, s in points]
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("n")
     ax.set_ylabel("algorithm seconds")
     ax.grid(alpha=0.3)
     legend(ax)
-    save(fig, out, "time_vs_n", ["explainer", "n", "algorithm_seconds"], data)
+    save(fig, out, "time_vs_n", ["task", "explainer", "n", "algorithm_seconds"], data)
 
 
 def removal(ok, out):
@@ -136,21 +170,24 @@ def removal(ok, out):
         return
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
-    for explainer, rs in sorted(groups(ok, lambda r: r["explainer"]).items()):
-        points = [(int(m[4:]), mean([r["metrics"][m] for r in rs if m in r["metrics"]])) for m in names]
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
-        data += [[explainer, r, v] for r, v in points]
+    for family, explainer, label, rs in by_family_and_explainer(ok):
+        points = [(int(m[4:]), mean([r["metrics"][m] for r in rs if m in r["metrics"]])) for m in names
+                  if any(m in r["metrics"] for r in rs)]
+        if not points:
+            continue
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
+        data += [[family, explainer, r, v] for r, v in points]
     ax.set_xlabel("features removed r")
     ax.set_ylabel("Rem(r)")
     ax.grid(alpha=0.3)
     legend(ax)
-    save(fig, out, "removal", ["explainer", "r", "rem"], data)
+    save(fig, out, "removal", ["task", "explainer", "r", "rem"], data)
 
 
 def queries_to_target(ok, out, target):
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
-    for explainer, rs in sorted(groups(ok, lambda r: r["explainer"]).items()):
+    for family, explainer, label, rs in by_family_and_explainer(ok):
         points = []
         for n, g in sorted(groups(rs, lambda r: r["n"]).items()):
             reached = [mean([r["queries"] for r in b]) for b in groups(g, lambda r: r["budget"]).values()
@@ -158,8 +195,8 @@ def queries_to_target(ok, out, target):
             if reached:
                 points.append((n, min(reached)))
         if points:
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=explainer)
-        data += [[explainer, n, q] for n, q in points]
+            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
+        data += [[family, explainer, n, q] for n, q in points]
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("n")
@@ -167,7 +204,7 @@ def queries_to_target(ok, out, target):
     ax.grid(alpha=0.3)
     if data:
         legend(ax)
-    save(fig, out, "queries_to_target", ["explainer", "n", "queries"], data)
+    save(fig, out, "queries_to_target", ["task", "explainer", "n", "queries"], data)
 
 
 def main(argv):
