@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 #include "core/metric.h"
 #include "core/rng.h"
@@ -32,6 +33,31 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
+
+/// Task specs in reading order: numbers compare by value, so n=64 comes before n=128.
+bool natural_less(std::string_view a, std::string_view b) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto number_at = [&](std::string_view text, std::size_t& at) {
+    const std::size_t begin = at;
+    while (at < text.size() && digit(text[at])) ++at;
+    std::string_view run = text.substr(begin, at - begin);
+    while (run.size() > 1 && run.front() == '0') run.remove_prefix(1);
+    return run;
+  };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      const std::string_view x = number_at(a, i), y = number_at(b, j);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
 
 std::string cell_text(const MetricSummary& m) {
   if (m.count == 0) return "-";
@@ -64,7 +90,7 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
                               const std::vector<std::string>& metrics,
                               const std::string& ranking_metric) {
   Leaderboard board{ranking_metric, metrics, {}};
-  // (task, budget) in first-appearance order, then explainers in first-appearance order.
+  // Explainers within a (task, budget) table in first-appearance order, before ranking.
   std::vector<std::pair<std::string, std::int64_t>> keys;
   std::map<std::pair<std::string, std::int64_t>, std::vector<std::string>> explainers;
   std::map<std::tuple<std::string, std::int64_t, std::string>, std::vector<const CellResult*>> groups;
@@ -76,6 +102,12 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
       names.push_back(cell.spec.explainer);
     groups[{cell.spec.task, cell.spec.budget, cell.spec.explainer}].push_back(&cell);
   }
+  // Results files keep cells in no particular order, so tables go by task (numbers by value),
+  // then budget.
+  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return natural_less(a.first, b.first);
+    return a.second < b.second;
+  });
   const bool higher = metric_higher_is_better(ranking_metric);
   for (const auto& key : keys) {
     LeaderboardTable table{key.first, key.second, {}};

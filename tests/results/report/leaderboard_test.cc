@@ -36,6 +36,33 @@ TEST(Leaderboard, RanksByMeanNotByBestCellAndShowsFailures) {
   EXPECT_NE(leaderboard_html(board, "t").find("<table>"), std::string::npos);
 }
 
+TEST(Leaderboard, TablesGoByTaskWithNumbersByValueThenBudget) {
+  // Results files return cells in no particular order (their ids are hashes).
+  std::vector<CellResult> cells;
+  for (const auto& [task, budget] : std::vector<std::pair<std::string, std::int64_t>>{
+           {"synthetic.hierarchical:n=256", 50},
+           {"synthetic.hierarchical:n=128,variant=peak", 10},
+           {"synthetic.hierarchical:n=64", 400},
+           {"synthetic.hierarchical:n=128", 90},
+           {"synthetic.hierarchical:n=64", 30},
+           {"llm.sentiment:n=16", 5}}) {
+    CellResult c = cell("a", 0.5);
+    c.spec.task = task;
+    c.spec.budget = budget;
+    cells.push_back(c);
+  }
+  const Leaderboard board = build_leaderboard(cells, {"r2"}, "r2");
+  std::vector<std::pair<std::string, std::int64_t>> order;
+  for (const auto& table : board.tables) order.emplace_back(table.task, table.budget);
+  EXPECT_EQ(order, (std::vector<std::pair<std::string, std::int64_t>>{
+                       {"llm.sentiment:n=16", 5},
+                       {"synthetic.hierarchical:n=64", 30},
+                       {"synthetic.hierarchical:n=64", 400},
+                       {"synthetic.hierarchical:n=128", 90},
+                       {"synthetic.hierarchical:n=128,variant=peak", 10},
+                       {"synthetic.hierarchical:n=256", 50}}));
+}
+
 TEST(Leaderboard, BootstrapIntervalCoversTheMeanAndIsDeterministic) {
   const std::vector<double> values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   const auto [low, high] = bootstrap_interval(values, 7);
