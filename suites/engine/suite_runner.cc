@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "evaluation/removal.h"
 #include "results/results_file.h"
+#include "suites/engine/remaining_time.h"
 
 namespace spexbench {
 namespace {
@@ -52,15 +53,17 @@ std::map<std::string, CellResult> completed_cells(const fs::path& out, std::ostr
 
 class Progress {
  public:
-  Progress(std::ostream& log, std::size_t total, bool bar) : log_(log), total_(total), bar_(bar) {}
+  Progress(std::ostream& log, const std::vector<const CellSpec*>& cells, int jobs, bool bar)
+      : log_(log), total_(cells.size()), bar_(bar), remaining_(cells, jobs) {}
 
-  void cell_done(const CellResult& cell, bool failed) {
+  void cell_done(std::size_t index, const CellResult& cell, bool failed) {
     std::lock_guard lock(mutex_);
     ++done_;
     failed_ += failed ? 1 : 0;
+    remaining_.finished(index, cell.wall_seconds);
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double eta = done_ ? elapsed / static_cast<double>(done_) * static_cast<double>(total_ - done_) : 0;
+    const double eta = remaining_.seconds();
     if (bar_) {
       constexpr int kWidth = 30;
       const int filled = static_cast<int>(kWidth * done_ / std::max<std::size_t>(total_, 1));
@@ -82,6 +85,7 @@ class Progress {
   std::ostream& log_;
   std::size_t total_;
   bool bar_;
+  RemainingTime remaining_;
   std::mutex mutex_;
   std::size_t done_ = 0, failed_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -119,7 +123,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
 
   const fs::path shards = shard_folder(options.out);
   if (!missing.empty()) fs::create_directories(shards);
-  Progress progress(log, missing.size(), options.progress_bar);
+  Progress progress(log, missing, options.jobs, options.progress_bar);
   std::atomic<std::size_t> next{0};
   std::mutex done_mutex;
   std::exception_ptr first_error;
@@ -131,7 +135,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
         CellResult cell = run_cell(*missing[index]);
         if (suite.removal_min > 0) add_removal_metrics(cell, suite.removal_min, suite.removal_max);
         write_results(shards / (cell.id + ".h5"), provenance, std::span(&cell, 1));
-        progress.cell_done(cell, is_failure(cell));
+        progress.cell_done(index, cell, is_failure(cell));
         std::lock_guard lock(done_mutex);
         done.emplace(cell.id, std::move(cell));
       } catch (...) {  // recorded and rethrown below: no cell is silently lost
