@@ -15,15 +15,12 @@ namespace po = boost::program_options;
 int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
   GateOptions defaults;
   po::options_description options("spexbench compare BASE.h5 NEW.h5 [options]\n\nOptions");
-  options.add_options()("help,h", "show this help")(
-      "tolerance", real_option(defaults.tolerance),
-      "metric worsening ignored below this")("alpha",
-                                             real_option(defaults.alpha),
-                                             "significance of the paired t-test")(
+  options.add_options()("help,h", "show this help")("tolerance", real_option(defaults.tolerance),
+                                                    "metric worsening ignored below this")(
+      "alpha", real_option(defaults.alpha), "significance of the paired t-test")(
       "time-ratio", real_option(defaults.time_ratio),
       "allowed growth factor of the median algorithm time")(
-      "time-floor", real_option(defaults.time_floor_seconds),
-      "seconds of growth always allowed");
+      "time-floor", real_option(defaults.time_floor_seconds), "seconds of growth always allowed");
   return run_subcommand(
       "compare", options, "files", 2, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("files") && vm["files"].as<std::vector<std::string>>().size() == 2,

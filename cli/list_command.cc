@@ -1,4 +1,5 @@
 // spexbench list: every registered explainer, task and metric with its documented parameters.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -15,18 +16,38 @@ namespace {
 
 namespace po = boost::program_options;
 
+/// One line per parameter, its columns as wide as the entry's widest value: names such as
+/// learning_rates and choices such as ridge|lasso|adaptive_lasso|none stay aligned.
+void print_params(std::ostream& out, const std::vector<ParamSpec>& params) {
+  const auto default_text = [](const ParamSpec& p) {
+    return p.required ? std::string("required") : "default " + p.default_value;
+  };
+  std::size_t name = 0, type = 0, fallback = 0, range = 0;
+  for (const ParamSpec& p : params) {
+    name = std::max(name, p.name.size());
+    type = std::max(type, p.type.size());
+    fallback = std::max(fallback, default_text(p).size());
+    range = std::max(range, p.range.size());
+  }
+  for (const ParamSpec& p : params) {
+    out << "      " << std::left << std::setw(static_cast<int>(name)) << p.name << "  "
+        << std::setw(static_cast<int>(type)) << p.type << "  "
+        << std::setw(static_cast<int>(fallback)) << default_text(p) << "  "
+        << std::setw(static_cast<int>(range)) << p.range << "  " << p.doc
+        << (p.execution_only ? " (execution only: not seeded)" : "") << "\n";
+  }
+}
+
 template <class Base>
 void print_kind(std::ostream& out, std::string_view title) {
   out << title << "\n";
+  std::size_t name = 0;
+  for (const auto* entry : Registry<Base>::global().list())
+    name = std::max(name, entry->name.size());
   for (const auto* entry : Registry<Base>::global().list()) {
-    out << "  " << std::left << std::setw(28) << entry->name << " " << entry->description << "\n";
-    for (const ParamSpec& p : entry->params) {
-      out << "      " << std::left << std::setw(10) << p.name << " " << std::setw(7) << p.type
-          << " " << std::setw(22)
-          << (p.required ? std::string("required") : "default " + p.default_value) << " "
-          << std::setw(20) << p.range << " " << p.doc
-          << (p.execution_only ? " (execution only: not seeded)" : "") << "\n";
-    }
+    out << "  " << std::left << std::setw(static_cast<int>(name)) << entry->name << "  "
+        << entry->description << "\n";
+    print_params(out, entry->params);
   }
   out << "\n";
 }

@@ -518,7 +518,8 @@ class ProxySpex final : public Explainer {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Explainer, ProxySpex, ProxySpexConfig, "proxyspex",
-                   "ProxySPEX: gradient-boosted proxy, exact tree spectra, sparsified ridge refit");
+SPEXBENCH_REGISTER(
+    Explainer, ProxySpex, ProxySpexConfig, "proxyspex",
+    "ProxySPEX: gradient-boosted proxy, exact tree spectra, sparsified refit (ridge or LASSO)");
 
 }  // namespace spexbench::proxyspex

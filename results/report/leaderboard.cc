@@ -33,7 +33,6 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
-
 /// Task specs in reading order: numbers compare by value, so n=64 comes before n=128.
 bool natural_less(std::string_view a, std::string_view b) {
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };

@@ -13,8 +13,8 @@ namespace po = boost::program_options;
 
 TEST(CommandLine, RealOptionShowsItsDefaultAsWritten) {
   po::options_description options;
-  options.add_options()("target", cli::real_option(0.9), "")("tolerance", cli::real_option(1e-6),
-                                                             "")("floor", cli::real_option(0.05), "");
+  options.add_options()("target", cli::real_option(0.9), "")(
+      "tolerance", cli::real_option(1e-6), "")("floor", cli::real_option(0.05), "");
   std::ostringstream help;
   help << options;
   EXPECT_NE(help.str().find("(=0.9)"), std::string::npos) << help.str();

@@ -154,6 +154,14 @@ TEST_F(RunCommandTest, ListNamesEveryPluginWithItsParameters) {
   for (const char* text : {"explainers", "exhaustive", "tasks", "synthetic.sparse_fourier",
                            "snr_db", "metrics", "support_f1", "rel_tol"})
     EXPECT_NE(out.str().find(text), std::string::npos) << text;
+  // An entry's parameter columns line up whatever the length of its names (spex: t, chase_depth).
+  const auto column_of_default = [&](const std::string& parameter) {
+    const auto line = out.str().find("\n      " + parameter + " ");
+    EXPECT_NE(line, std::string::npos) << parameter;
+    return out.str().find("default", line) - line;
+  };
+  EXPECT_EQ(column_of_default("t"), column_of_default("chase_depth"));
+  EXPECT_EQ(column_of_default("t"), column_of_default("decoder"));
   std::ostringstream json_out;
   ASSERT_EQ(cli::list_command({"--json"}, json_out, err), 0);
   const auto json = nlohmann::json::parse(json_out.str());

@@ -94,10 +94,11 @@ TEST(Suite, MistakesNameTheKeyAndTheLine) {
           "name: x\ntasks: [synthetic.soum:n=6,s=2,d=2]\nexplainers: [exhaustive]\nbudgets: [9]\n")
           .find(":2: 's=2' is not a task spec; inside [...] lists quote specs"),
       std::string::npos);
-  const std::string unquoted_explainer = error_of(
-      "flow_explainer",
-      "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive, proxyspex:grid=fast,"
-      "refit=none]\nbudgets: [9]\n");
+  const std::string unquoted_explainer =
+      error_of("flow_explainer",
+               "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive, "
+               "proxyspex:grid=fast,"
+               "refit=none]\nbudgets: [9]\n");
   EXPECT_NE(unquoted_explainer.find(":3: 'refit=none' is not an explainer spec"), std::string::npos)
       << unquoted_explainer;
   EXPECT_EQ(unquoted_explainer.find(":3:"), unquoted_explainer.rfind(":3:")) << unquoted_explainer;
