@@ -105,7 +105,9 @@ def faithfulness_vs_queries(ok, out):
                                             marker="o", color=colour[explainer], label=explainer)
             data += [[family, bucket, explainer, q, r2] for q, r2 in points]
         ax.set_xscale("log")
-        ax.set_title(f"{family}, n in [{bucket}, {2 * bucket})", fontsize=8)
+        sizes = sorted({r["n"] for r in inside})
+        span = f"n = {sizes[0]}" if len(sizes) == 1 else f"n in [{bucket}, {2 * bucket})"
+        ax.set_title(f"{family}, {span}", fontsize=8)
         ax.set_xlabel("queries")
         ax.set_ylabel("R^2")
         ax.grid(alpha=0.3)
