@@ -28,7 +28,8 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("spexbench report FILE.h5 [options]\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "metric", po::value<std::vector<std::string>>()->composing(),
-      "metric column, repeatable (default: r2 support_f1 recall_at_10 sv_max_error)")(
+      "metric column, repeatable (default: those of r2 support_f1 recall_at_10 sv_max_error "
+      "that some cell has)")(
       "rank-by", po::value<std::string>()->default_value("r2"), "metric ranking the explainers")(
       "html", po::value<std::string>(), "HTML page to write (default: FILE.html)")(
       "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)");
@@ -38,8 +39,17 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         const fs::path file = vm["file"].as<std::string>();
         const ResultsFile results = read_results(file);
         std::vector<std::string> metrics = {"r2", "support_f1", "recall_at_10", "sv_max_error"};
-        if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
         const std::string rank_by = vm["rank-by"].as<std::string>();
+        if (vm.count("metric")) {
+          metrics = vm["metric"].as<std::vector<std::string>>();
+        } else {
+          // A default column that no cell has (the ground-truth metrics of LLM tasks) is noise.
+          std::erase_if(metrics, [&](const std::string& metric) {
+            return metric != rank_by &&
+                   std::none_of(results.cells.begin(), results.cells.end(),
+                                [&](const CellResult& cell) { return cell.metric(metric); });
+          });
+        }
         if (std::find(metrics.begin(), metrics.end(), rank_by) == metrics.end())
           metrics.insert(metrics.begin(), rank_by);
         const Leaderboard board = build_leaderboard(results.cells, metrics, rank_by);

@@ -1,0 +1,46 @@
+// `spexbench report` in-process: which metric columns the leaderboard shows.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "results/results_file.h"
+#include "tests/test_tasks.h"
+
+namespace spexbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(ReportCommand, DefaultColumnsThatNoCellHasAreLeftOutAndChosenOnesKept) {
+  test::link_test_plugins();
+  const fs::path dir = fs::temp_directory_path() / "spexbench_report_command_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // Cells scored by R^2 alone, as on a task without ground truth.
+  const CellResult cell = run_cell({.task = "synthetic.soum:n=7,s=5,d=3",
+                                    .explainer = "exhaustive",
+                                    .budget = 128,
+                                    .holdout = 50,
+                                    .metrics = {"r2"}});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  write_results(dir / "r2-only.h5", Provenance::collect("test"), std::span(&cell, 1));
+
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::report_command({(dir / "r2-only.h5").string()}, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("| rank | explainer | r2 | queries |"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("support_f1"), std::string::npos) << out.str();
+
+  std::ostringstream chosen_out;
+  ASSERT_EQ(cli::report_command({(dir / "r2-only.h5").string(), "--metric", "r2", "--metric",
+                                 "support_f1"},
+                                chosen_out, err),
+            0)
+      << err.str();
+  EXPECT_NE(chosen_out.str().find("| r2 | support_f1 |"), std::string::npos) << chosen_out.str();
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace spexbench
