@@ -29,10 +29,14 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
   options.add_options()("help,h", "show this help")(
       "metric", po::value<std::vector<std::string>>()->composing(),
       "metric column, repeatable (default: those of r2 support_f1 recall_at_10 sv_max_error "
-      "that some cell has)")(
-      "rank-by", po::value<std::string>()->default_value("r2"), "metric ranking the explainers")(
-      "html", po::value<std::string>(), "HTML page to write (default: FILE.html)")(
-      "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)");
+      "that some cell has)")("rank-by", po::value<std::string>()->default_value("r2"),
+                             "metric ranking the explainers")(
+      "html", po::value<std::string>(),
+      "HTML page to write (default: FILE.html; FILE.curves.html with --curves)")(
+      "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)")(
+      "curves",
+      "one table per task instead: the --rank-by metric against budget, a column per "
+      "explainer (R^2 against queries)");
   return run_subcommand(
       "report", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench report FILE.h5)");
@@ -53,17 +57,21 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         if (std::find(metrics.begin(), metrics.end(), rank_by) == metrics.end())
           metrics.insert(metrics.begin(), rank_by);
         const Leaderboard board = build_leaderboard(results.cells, metrics, rank_by);
-        const std::string title = "spexbench leaderboard: " + file.filename().string();
-        const std::string markdown = leaderboard_markdown(board, title);
+        const bool curves = vm.count("curves") > 0;
+        const std::string title =
+            (curves ? "spexbench curves: " : "spexbench leaderboard: ") + file.filename().string();
+        const std::string markdown =
+            curves ? curves_markdown(board, title) : leaderboard_markdown(board, title);
         if (vm.count("markdown")) {
           write_text(vm["markdown"].as<std::string>(), markdown);
         } else {
           out << markdown;
         }
-        const fs::path html = vm.count("html") ? fs::path(vm["html"].as<std::string>())
-                                               : fs::path(file).replace_extension(".html");
-        write_text(html, leaderboard_html(board, title));
-        err << "leaderboard: " << html.string() << "\n";
+        const fs::path html =
+            vm.count("html") ? fs::path(vm["html"].as<std::string>())
+                             : fs::path(file).replace_extension(curves ? ".curves.html" : ".html");
+        write_text(html, curves ? curves_html(board, title) : leaderboard_html(board, title));
+        err << (curves ? "curves: " : "leaderboard: ") << html.string() << "\n";
         return 0;
       });
 }

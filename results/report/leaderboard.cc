@@ -63,6 +63,64 @@ std::string cell_text(const MetricSummary& m) {
   return fixed(m.mean, 4) + " [" + fixed(m.low, 4) + ", " + fixed(m.high, 4) + "]";
 }
 
+/// The page up to its title; `style` adds to the shared table style.
+std::string html_head(const std::string& title, const std::string& style) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+         html_escape(title) +
+         "</title>\n<style>body{font-family:sans-serif;margin:2em;}"
+         "table{border-collapse:collapse;margin-bottom:1em;}td,th{border:1px solid #ccc;"
+         "padding:4px 8px;text-align:right;}" +
+         style + ".problem{color:#a33;font-size:90%;}</style></head><body>\n<h1>" +
+         html_escape(title) + "</h1>\n";
+}
+
+/// A task's tables (the board is sorted by task, then budget) and its explainers, sorted.
+struct Curve {
+  std::string task;
+  std::vector<const LeaderboardTable*> budgets;
+  std::vector<std::string> explainers;
+};
+
+std::vector<Curve> curves_of(const Leaderboard& board) {
+  std::vector<Curve> curves;
+  for (const LeaderboardTable& table : board.tables) {
+    if (curves.empty() || curves.back().task != table.task) curves.push_back({table.task, {}, {}});
+    Curve& curve = curves.back();
+    curve.budgets.push_back(&table);
+    for (const LeaderboardRow& row : table.rows)
+      if (std::find(curve.explainers.begin(), curve.explainers.end(), row.explainer) ==
+          curve.explainers.end())
+        curve.explainers.push_back(row.explainer);
+  }
+  for (Curve& curve : curves) std::sort(curve.explainers.begin(), curve.explainers.end());
+  return curves;
+}
+
+/// An explainer's point at one budget: the ranking metric's mean, the queries it spent when
+/// fewer than the budget, or why it has no value.
+std::string point_text(const Leaderboard& board, const LeaderboardTable& table,
+                       const std::string& explainer) {
+  const auto row = std::find_if(table.rows.begin(), table.rows.end(),
+                                [&](const LeaderboardRow& r) { return r.explainer == explainer; });
+  if (row == table.rows.end()) return "";
+  if (row->ok == 0) return row->infeasible == row->cells ? "infeasible" : "failed";
+  const auto metric = static_cast<std::size_t>(
+      std::find(board.metrics.begin(), board.metrics.end(), board.ranking_metric) -
+      board.metrics.begin());
+  const MetricSummary& summary = row->metrics.at(metric);
+  if (summary.count == 0) return "-";
+  std::string text = fixed(summary.mean, 4);
+  if (row->mean_queries < static_cast<double>(table.budget) - 0.5)
+    text += " (" + fixed(row->mean_queries, 0) + ")";
+  return text;
+}
+
+std::string curves_caption(const Leaderboard& board) {
+  return "Mean of `" + board.ranking_metric +
+         "` over instances and seeds at each budget; in brackets, the mean queries an explainer "
+         "spent where fewer than the budget.";
+}
+
 std::string status_text(const LeaderboardRow& row) {
   std::string text = std::to_string(row.ok) + "/" + std::to_string(row.cells);
   if (row.failed) text += ", " + std::to_string(row.failed) + " failed";
@@ -184,13 +242,10 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
 
 std::string leaderboard_html(const Leaderboard& board, const std::string& title) {
   std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-      << html_escape(title) << "</title>\n<style>body{font-family:sans-serif;margin:2em;}"
-      << "table{border-collapse:collapse;margin-bottom:1em;}td,th{border:1px solid #ccc;"
-      << "padding:4px 8px;text-align:right;}td:nth-child(2),th:nth-child(2){text-align:left;}"
-      << ".problem{color:#a33;font-size:90%;}</style></head><body>\n<h1>" << html_escape(title)
-      << "</h1>\n<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
-      << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the mean.</p>\n";
+  out << html_head(title, "td:nth-child(2),th:nth-child(2){text-align:left;}")
+      << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
+      << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the "
+         "mean.</p>\n";
   for (const LeaderboardTable& table : board.tables) {
     out << "<h2>" << html_escape(table.task) << ", budget " << table.budget
         << "</h2>\n<table><tr><th>rank</th><th>explainer</th>";
@@ -209,6 +264,47 @@ std::string leaderboard_html(const Leaderboard& board, const std::string& title)
       if (!row.first_problem.empty())
         out << "<p class=\"problem\"><code>" << html_escape(row.explainer)
             << "</code>: " << html_escape(row.first_problem) << "</p>\n";
+  }
+  out << "</body></html>\n";
+  return out.str();
+}
+
+std::string curves_markdown(const Leaderboard& board, const std::string& title) {
+  std::ostringstream out;
+  out << "# " << title << "\n\n" << curves_caption(board) << "\n";
+  for (const Curve& curve : curves_of(board)) {
+    out << "\n## " << curve.task << "\n\n| budget |";
+    for (const std::string& explainer : curve.explainers) out << " `" << explainer << "` |";
+    out << "\n|---|";
+    for (std::size_t e = 0; e < curve.explainers.size(); ++e) out << "---|";
+    out << "\n";
+    for (const LeaderboardTable* table : curve.budgets) {
+      out << "| " << table->budget << " |";
+      for (const std::string& explainer : curve.explainers)
+        out << " " << point_text(board, *table, explainer) << " |";
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string curves_html(const Leaderboard& board, const std::string& title) {
+  std::string caption = curves_caption(board);
+  caption.erase(std::remove(caption.begin(), caption.end(), '`'), caption.end());
+  std::ostringstream out;
+  out << html_head(title, "") << "<p>" << html_escape(caption) << "</p>\n";
+  for (const Curve& curve : curves_of(board)) {
+    out << "<h2>" << html_escape(curve.task) << "</h2>\n<table><tr><th>budget</th>";
+    for (const std::string& explainer : curve.explainers)
+      out << "<th><code>" << html_escape(explainer) << "</code></th>";
+    out << "</tr>\n";
+    for (const LeaderboardTable* table : curve.budgets) {
+      out << "<tr><td>" << table->budget << "</td>";
+      for (const std::string& explainer : curve.explainers)
+        out << "<td>" << html_escape(point_text(board, *table, explainer)) << "</td>";
+      out << "</tr>\n";
+    }
+    out << "</table>\n";
   }
   out << "</body></html>\n";
   return out.str();

@@ -47,6 +47,12 @@ struct Leaderboard {
 [[nodiscard]] std::string leaderboard_markdown(const Leaderboard& board, const std::string& title);
 [[nodiscard]] std::string leaderboard_html(const Leaderboard& board, const std::string& title);
 
+/// The same board as curves: one table per task, a row per budget and a column per explainer,
+/// each entry the mean of the ranking metric, with the mean queries spent where fewer than the
+/// budget (R^2 against queries, as a paper's figure plots it).
+[[nodiscard]] std::string curves_markdown(const Leaderboard& board, const std::string& title);
+[[nodiscard]] std::string curves_html(const Leaderboard& board, const std::string& title);
+
 /// 95% percentile bootstrap interval of the mean (1,000 resamples, seeded by `seed`).
 [[nodiscard]] std::pair<double, double> bootstrap_interval(std::span<const double> values,
                                                            std::uint64_t seed);

@@ -1,4 +1,4 @@
-// `spexbench report` in-process: which metric columns the leaderboard shows.
+// `spexbench report` in-process: which metric columns the leaderboard shows, and its curves.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(ReportCommand, DefaultColumnsThatNoCellHasAreLeftOutAndChosenOnesKept) {
+TEST(ReportCommand, ColumnsAndCurves) {
   test::link_test_plugins();
   const fs::path dir = fs::temp_directory_path() / "spexbench_report_command_test";
   fs::remove_all(dir);
@@ -39,6 +39,15 @@ TEST(ReportCommand, DefaultColumnsThatNoCellHasAreLeftOutAndChosenOnesKept) {
             0)
       << err.str();
   EXPECT_NE(chosen_out.str().find("| r2 | support_f1 |"), std::string::npos) << chosen_out.str();
+
+  std::ostringstream curves_out;
+  ASSERT_EQ(cli::report_command({(dir / "r2-only.h5").string(), "--curves"}, curves_out, err), 0)
+      << err.str();
+  EXPECT_NE(curves_out.str().find("| budget | `exhaustive` |\n|---|---|\n| 128 | 1.0000 |"),
+            std::string::npos)
+      << curves_out.str();
+  EXPECT_TRUE(fs::exists(dir / "r2-only.curves.html"));
+  EXPECT_TRUE(fs::exists(dir / "r2-only.html"));  // the leaderboard's page, from the first call
   fs::remove_all(dir);
 }
 

@@ -63,6 +63,32 @@ TEST(Leaderboard, TablesGoByTaskWithNumbersByValueThenBudget) {
                        {"synthetic.hierarchical:n=256", 50}}));
 }
 
+TEST(Leaderboard, CurvesPutBudgetsInRowsAndExplainersInColumns) {
+  std::vector<CellResult> cells;
+  const auto add = [&](const std::string& task, const std::string& explainer, std::int64_t budget,
+                       double r2, std::int64_t queries, CellStatus status = CellStatus::kOk) {
+    CellResult c = cell(explainer, r2, status);
+    c.spec.task = task;
+    c.spec.budget = budget;
+    c.counts.total = queries;
+    cells.push_back(c);
+  };
+  add("synthetic.hierarchical:n=128", "spex", 1000, 0, 0, CellStatus::kInfeasible);
+  add("synthetic.hierarchical:n=128", "spex", 8000, 1.0, 7872);
+  add("synthetic.hierarchical:n=128", "proxyspex", 8000, 0.9, 8000);
+  add("synthetic.hierarchical:n=128", "proxyspex", 8000, 0.8, 8000);
+  add("synthetic.hierarchical:n=128", "proxyspex", 1000, 0.25, 1000);
+  add("synthetic.hierarchical:n=64", "spex", 500, 0.5, 500);
+  const Leaderboard board = build_leaderboard(cells, {"r2"}, "r2");
+  const std::string markdown = curves_markdown(board, "t");
+  const std::string expected =
+      "## synthetic.hierarchical:n=64\n\n| budget | `spex` |\n|---|---|\n| 500 | 0.5000 |\n\n"
+      "## synthetic.hierarchical:n=128\n\n| budget | `proxyspex` | `spex` |\n|---|---|---|\n"
+      "| 1000 | 0.2500 | infeasible |\n| 8000 | 0.8500 | 1.0000 (7872) |\n";
+  EXPECT_NE(markdown.find(expected), std::string::npos) << markdown;
+  EXPECT_NE(curves_html(board, "t").find("<td>1.0000 (7872)</td>"), std::string::npos);
+}
+
 TEST(Leaderboard, BootstrapIntervalCoversTheMeanAndIsDeterministic) {
   const std::vector<double> values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
   const auto [low, high] = bootstrap_interval(values, 7);
