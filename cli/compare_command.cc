@@ -20,7 +20,8 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
       "alpha", real_option(defaults.alpha), "significance of the paired t-test")(
       "time-ratio", real_option(defaults.time_ratio),
       "allowed growth factor of the median algorithm time")(
-      "time-floor", real_option(defaults.time_floor_seconds), "seconds of growth always allowed");
+      "time-floor", real_option(defaults.time_floor_seconds), "seconds of growth always allowed")(
+      "all", "list every comparison, not only the regressions");
   return run_subcommand(
       "compare", options, "files", 2, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("files") && vm["files"].as<std::vector<std::string>>().size() == 2,
@@ -34,7 +35,7 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
                              vm["time-ratio"].as<double>(), vm["time-floor"].as<double>()});
         out << "base " << files[0] << " (" << base.provenance.git_describe << "), new " << files[1]
             << " (" << contender.provenance.git_describe << ")\n"
-            << report.table();
+            << report.table(vm.count("all") > 0);
         return report.regressions > 0 ? 1 : 0;
       });
 }

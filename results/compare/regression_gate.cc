@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/metric.h"
+#include "results/natural_order.h"
 
 namespace spexbench {
 namespace {
@@ -67,7 +68,7 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
   std::map<std::string, const CellResult*> by_id;
   for (const CellResult& cell : contender) by_id[cell.id] = &cell;
 
-  // Pairs per (task, explainer, budget), in the base file's order.
+  // Pairs per (task, explainer, budget); the rows are put in reading order at the end.
   std::vector<std::string> order;
   std::map<std::string, std::vector<std::pair<const CellResult*, const CellResult*>>> groups;
   for (const CellResult& cell : base) {
@@ -139,25 +140,33 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
     }
   }
   for (const GateRow& row : report.rows) report.regressions += row.regression ? 1 : 0;
+  std::stable_sort(report.rows.begin(), report.rows.end(), [](const GateRow& a, const GateRow& b) {
+    return natural_less(a.group, b.group);
+  });
   return report;
 }
 
-std::string GateReport::table() const {
+std::string GateReport::table(bool all) const {
   std::vector<std::vector<std::string>> lines = {
       {"verdict", "group", "what", "base", "new", "pairs", "p", "note"}};
   for (const GateRow& row : rows)
-    lines.push_back({row.regression ? "REGRESSION" : "ok", row.group, row.what, fixed(row.base, 6),
-                     fixed(row.contender, 6), std::to_string(row.pairs), fixed(row.p_value, 3), row.note});
+    if (all || row.regression)
+      lines.push_back({row.regression ? "REGRESSION" : "ok", row.group, row.what,
+                       fixed(row.base, 6), fixed(row.contender, 6), std::to_string(row.pairs),
+                       fixed(row.p_value, 3), row.note});
   std::vector<std::size_t> widths(lines[0].size(), 0);
   for (const auto& line : lines)
     for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
   std::ostringstream out;
+  if (lines.size() == 1) lines.clear();  // nothing to list: the count says it all
   for (const auto& line : lines) {
     for (std::size_t c = 0; c < line.size(); ++c)
       out << (c ? "  " : "") << line[c] << std::string(c + 1 < line.size() ? widths[c] - line[c].size() : 0, ' ');
     out << "\n";
   }
-  out << (regressions ? std::to_string(regressions) + " regression(s)\n" : "no regressions\n");
+  out << rows.size() << " comparisons: "
+      << (regressions ? std::to_string(regressions) + " regression(s)" : "no regressions")
+      << (all ? "" : " (--all lists every comparison)") << "\n";
   return out.str();
 }
 

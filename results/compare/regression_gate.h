@@ -38,7 +38,8 @@ struct GateRow {
 struct GateReport {
   std::vector<GateRow> rows;
   int regressions = 0;
-  [[nodiscard]] std::string table() const;
+  /// The regressions as an aligned table (every comparison with `all`), then a count line.
+  [[nodiscard]] std::string table(bool all = false) const;
 };
 
 [[nodiscard]] GateReport compare_results(std::span<const CellResult> base,

@@ -33,6 +33,35 @@ TEST(RegressionGate, ConsistentlyWorseMetricFails) {
   const auto report = compare_results(cells({0.9, 0.8, 0.95, 0.7}), cells({0.85, 0.76, 0.9, 0.64}), {});
   EXPECT_EQ(report.regressions, 1);
   EXPECT_NE(report.table().find("REGRESSION"), std::string::npos);
+  // Only the regressions are listed unless every comparison is asked for.
+  EXPECT_EQ(report.table().find("\nok "), std::string::npos) << report.table();
+  EXPECT_NE(report.table(true).find("\nok "), std::string::npos) << report.table(true);
+  EXPECT_NE(report.table().find(std::to_string(report.rows.size()) + " comparisons: 1 regression"),
+            std::string::npos)
+      << report.table();
+}
+
+TEST(RegressionGate, RowsComeInReadingOrder) {
+  std::vector<CellResult> base;
+  for (const auto& [task, budget] :
+       std::vector<std::pair<std::string, std::int64_t>>{{"synthetic.hierarchical:n=128", 7872},
+                                                         {"synthetic.hierarchical:n=64", 984},
+                                                         {"synthetic.hierarchical:n=64", 96}}) {
+    CellResult c = cells({0.5})[0];
+    c.id = task + std::to_string(budget);
+    c.spec.task = task;
+    c.spec.budget = budget;
+    base.push_back(c);
+  }
+  const auto report = compare_results(base, base, {});
+  std::vector<std::string> groups;
+  for (const GateRow& row : report.rows)
+    if (groups.empty() || groups.back() != row.group) groups.push_back(row.group);
+  EXPECT_EQ(groups, (std::vector<std::string>{"synthetic.hierarchical:n=64 | e | 96",
+                                              "synthetic.hierarchical:n=64 | e | 984",
+                                              "synthetic.hierarchical:n=128 | e | 7872"}));
+  EXPECT_EQ(report.table(), std::to_string(report.rows.size()) +
+                                " comparisons: no regressions (--all lists every comparison)\n");
 }
 
 TEST(RegressionGate, NoiseWithoutSignificanceAndImprovementsPass) {
