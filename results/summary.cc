@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <tuple>
 #include <map>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "core/params.h"
+#include "results/natural_order.h"
 
 namespace spexbench {
 namespace {
@@ -93,9 +94,11 @@ std::string summary_table(std::span<const CellResult> cells) {
     }
   }
 
-  // Rows by task, explainer and budget, whatever order the cells were stored in.
+  // Rows by task (numbers by value: n=64 before n=128), explainer and budget, whatever order the
+  // cells were stored in.
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::tie(a.task, a.explainer, a.budget) < std::tie(b.task, b.explainer, b.budget);
+    if (a.task != b.task) return natural_less(a.task, b.task);
+    return std::tie(a.explainer, a.budget) < std::tie(b.explainer, b.budget);
   });
   const std::vector<std::string> shown = {"r2", "support_f1", "nmse"};
   std::vector<std::vector<std::string>> table;
