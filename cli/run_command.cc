@@ -77,7 +77,12 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
     SPEXBENCH_CHECK(vm.count(required), "missing --", required,
                     " (or give a suite file: spexbench run SUITE.yaml)");
   const std::string out_path = vm.count("out") ? vm["out"].as<std::string>() : "";
-  if (!out_path.empty()) check_output_path(out_path);
+  if (!out_path.empty()) {
+    check_output_path(out_path);
+    // The cell joins the file's other cells: a file that cannot be read is named now, before the
+    // cell runs, not after.
+    if (fs::exists(out_path)) (void)read_results(out_path);
+  }
 
   CellSpec spec{.task = vm["task"].as<std::string>(),
                 .explainer = vm["explainer"].as<std::string>(),
@@ -108,7 +113,7 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
     };
   CellResult cell = run_cell(spec, progress);
   if (removal.first > 0) add_removal_metrics(cell, removal.first, removal.second);
-  if (!out_path.empty()) write_results(out_path, provenance, std::span(&cell, 1));
+  if (!out_path.empty()) add_to_results(out_path, provenance, std::span(&cell, 1));
 
   if (vm.count("json")) {
     out << cell_json(cell, out_path).dump() << "\n";
@@ -139,6 +144,10 @@ int run_suite_file(const std::string& suite_path, const po::variables_map& vm, c
   out << summary_table(report.cells);
   out << "results: " << out_path.string() << " (" << report.cells.size() << " cells, " << report.ran
       << " run now, " << report.resumed << " resumed, " << report.failed << " failed)\n";
+  if (report.kept > 0)
+    out << "kept in it: " << report.kept << (report.kept == 1 ? " cell" : " cells")
+        << " that suite " << suite.name
+        << " does not define (from another suite or an earlier version of this one)\n";
   return report.failed == 0 ? 0 : 2;
 }
 
@@ -160,8 +169,10 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       "metric spec, repeatable (default: every registered metric)")(
       "threads", po::value<int>()->default_value(1), "threads an explainer may use")(
       "log-queries", "store every queried mask and value in the results file")(
-      "out", po::value<std::string>(), "results file (HDF5); its folder must exist")(
-      "json", "print one JSON object on stdout instead of the summary (single cell)")(
+      "out", po::value<std::string>(),
+      "results file (HDF5; its folder must exist); cells already there that this run does not "
+      "produce are kept")("json",
+                          "print one JSON object on stdout instead of the summary (single cell)")(
       "jobs,j", po::value<int>()->default_value(1), "suite cells run at the same time")(
       "removal", po::value<std::string>(),
       "also the removal test Rem(r), r in R_MIN:R_MAX (one cell)")(

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <mutex>
 
@@ -212,6 +213,23 @@ void write_results(const fs::path& path, const Provenance& provenance,
     fs::remove(temporary, ignored);
     throw;
   }
+}
+
+void add_to_results(const fs::path& path, const Provenance& provenance,
+                    std::span<const CellResult> cells) {
+  std::vector<CellResult> merged;
+  if (fs::exists(path)) merged = read_results(path).cells;
+  for (const CellResult& cell : cells) {
+    const auto same = std::find_if(merged.begin(), merged.end(),
+                                   [&](const CellResult& kept) { return kept.id == cell.id; });
+    if (same != merged.end())
+      *same = cell;
+    else
+      merged.push_back(cell);
+  }
+  std::sort(merged.begin(), merged.end(),
+            [](const CellResult& a, const CellResult& b) { return a.id < b.id; });
+  write_results(path, provenance, merged);
 }
 
 ResultsFile read_results(const fs::path& path) {

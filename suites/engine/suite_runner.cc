@@ -158,8 +158,17 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
     report.failed += is_failure(report.cells.back()) ? 1 : 0;
   }
   report.ran = static_cast<int>(missing.size());
+  // Cells of OUT that this suite does not define (another suite's, or an edited one's) are kept:
+  // nothing already computed is dropped.
+  std::vector<CellResult> file_cells = report.cells;
+  for (auto& [id, cell] : done)
+    if (!std::binary_search(all_ids.begin(), all_ids.end(), id)) file_cells.push_back(cell);
+  report.kept = static_cast<int>(file_cells.size() - report.cells.size());
+  std::sort(file_cells.begin(), file_cells.end(),
+            [](const CellResult& a, const CellResult& b) { return a.id < b.id; });
   // A complete file with nothing new to add is left as it is (its provenance stays the run's).
-  if (report.ran > 0 || !fs::exists(options.out)) write_results(options.out, provenance, report.cells);
+  if (report.ran > 0 || !fs::exists(options.out))
+    write_results(options.out, provenance, file_cells);
   std::error_code ignored;
   fs::remove_all(shards, ignored);
   return report;

@@ -5,8 +5,9 @@
 // OUT.cells/<cell id>.h5. A run that starts (again) reads the cells already in OUT and in the
 // shards and runs only the missing ones, so a run killed at any point resumes where it stopped.
 // When every cell is done the cells are merged into OUT (atomically) in cell-id order and the
-// shards removed. Cells are independent and seeded by their identity, so the merged file holds the
-// same values (timings aside) for any --jobs and any interruption history.
+// shards removed. Cells already in OUT that the suite does not define are kept there. Cells are
+// independent and seeded by their identity, so the merged file holds the same values (timings
+// aside) for any --jobs and any interruption history.
 #pragma once
 
 #include <filesystem>
@@ -30,6 +31,7 @@ struct SuiteRunReport {
   int ran = 0;                    ///< cells run by this invocation
   int resumed = 0;                ///< cells found done (shards or an earlier complete file)
   int failed = 0;                 ///< cells with status error or budget_exceeded
+  int kept = 0;  ///< cells of OUT this suite does not define, kept in it (not in `cells`)
 };
 
 /// Runs the missing cells of `suite` and writes OUT. Progress goes to `log`.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -55,6 +56,29 @@ TEST_F(RunCommandTest, JsonHasTheDocumentedStableKeys) {
   EXPECT_EQ(json["queries_total"], 256);
   EXPECT_EQ(json["metrics"]["support_f1"], 1.0);
   EXPECT_TRUE(fs::exists(path("c.h5")));
+}
+
+TEST_F(RunCommandTest, ACellJoinsTheCellsAlreadyInItsResultsFile) {
+  const auto cell = [&](const char* task) {
+    return run({"--task", task, "--explainer", "exhaustive", "--budget", "256", "--out",
+                path("cells.h5"), "--json"});
+  };
+  ASSERT_EQ(cell("synthetic.soum:n=6,s=3,d=2").status, 0);
+  ASSERT_EQ(cell("synthetic.soum:n=7,s=3,d=2").status, 0);
+  ASSERT_EQ(cell("synthetic.soum:n=7,s=3,d=2").status, 0);  // the same cell again replaces itself
+  const ResultsFile file = read_results(path("cells.h5"));
+  ASSERT_EQ(file.cells.size(), 2u);
+  EXPECT_NE(file.cells[0].spec.task, file.cells[1].spec.task);
+
+  // A file that is not a results file is named before the cell runs, and left as it was.
+  std::ofstream(path("notes.h5")) << "my notes\n";
+  const Output o = run({"--task", "synthetic.soum:n=6,s=3,d=2", "--explainer", "exhaustive",
+                        "--budget", "256", "--out", path("notes.h5")});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("is not an HDF5 file"), std::string::npos) << o.err;
+  EXPECT_EQ(o.out, "");
+  std::ifstream notes(path("notes.h5"));
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(notes), {}), "my notes\n");
 }
 
 TEST_F(RunCommandTest, ReadableSummaryByDefault) {

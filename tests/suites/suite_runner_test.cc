@@ -2,12 +2,13 @@
 // any point resumes to the same file an uninterrupted run writes.
 #include "suites/engine/suite_runner.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -75,6 +76,39 @@ TEST_F(SuiteRunnerTest, OneJobAndThreeJobsWriteTheSameResults) {
   (void)run_suite(suite, {.out = dir_ / "three.h5", .jobs = 3}, provenance, log);
   expect_same_results(dir_ / "one.h5", dir_ / "three.h5");
   EXPECT_FALSE(fs::exists(shard_folder(dir_ / "one.h5")));
+}
+
+TEST_F(SuiteRunnerTest, CellsOfTheFileThatTheSuiteDoesNotDefineAreKept) {
+  std::ofstream(dir_ / "other.yaml") << R"(name: other
+seeds: [0]
+holdout: 100
+tasks:
+  - task: synthetic.soum:n=6,s=3,d=2
+explainers: [exhaustive]
+budgets: [64]
+)";
+  std::ofstream(dir_ / "small.yaml") << R"(name: small
+seeds: [0]
+holdout: 100
+tasks:
+  - task: synthetic.soum:n=7,s=3,d=2
+explainers: [exhaustive, spex]
+budgets: [128]
+)";
+  std::ostringstream log;
+  const Provenance provenance = Provenance::collect("test");
+  const fs::path out = dir_ / "shared.h5";
+  const SuiteRunReport other =
+      run_suite(load_suite(dir_ / "other.yaml"), {.out = out}, provenance, log);
+  ASSERT_EQ(other.cells.size(), 1u);
+  const SuiteRunReport small =
+      run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
+  EXPECT_EQ(small.cells.size(), 2u);
+  EXPECT_EQ(small.kept, 1);
+  const ResultsFile file = read_results(out);
+  ASSERT_EQ(file.cells.size(), 3u);
+  EXPECT_TRUE(std::any_of(file.cells.begin(), file.cells.end(),
+                          [&](const CellResult& cell) { return cell.id == other.cells[0].id; }));
 }
 
 TEST_F(SuiteRunnerTest, KilledThreeTimesAndResumedEqualsAnUninterruptedRun) {
