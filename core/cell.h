@@ -70,6 +70,9 @@ struct CellResult {
   std::vector<std::pair<std::string, std::string>> explainer_info;  ///< Explainer::run_info()
   MaskBatch query_masks;                                            ///< when spec.log_queries
   std::vector<double> query_values;
+  /// `git describe` of the build that ran the cell; empty until the cell is first written (a
+  /// results file may hold cells of several runs, and its provenance is only the last one's).
+  std::string code_version;
 
   [[nodiscard]] const MetricValue* metric(std::string_view name) const;
 };

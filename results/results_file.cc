@@ -56,9 +56,11 @@ void read_masks(const hdf5::Group& group, MaskBatch& masks, std::vector<double>&
   std::copy(words.begin(), words.end(), masks.words().begin());
 }
 
-void write_cell(const hdf5::Group& cells, const CellResult& cell) {
+void write_cell(const hdf5::Group& cells, const CellResult& cell, const Provenance& writer) {
   const hdf5::Group group = cells.create_group(cell.id);
   const CellSpec& spec = cell.spec;
+  group.set_attribute("code_version",
+                      cell.code_version.empty() ? writer.git_describe : cell.code_version);
   group.set_attribute("task_spec", spec.task);
   group.set_attribute("explainer_spec", spec.explainer);
   group.set_attribute("budget", spec.budget);
@@ -125,6 +127,8 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   cell.counts.model_seconds = group.double_attribute("oracle_seconds");
   cell.algorithm_seconds = group.double_attribute("algorithm_seconds");
   cell.wall_seconds = group.double_attribute("wall_seconds");
+  if (group.has_attribute("code_version"))
+    cell.code_version = group.string_attribute("code_version");
   if (group.has("estimate")) cell.estimate = read_polynomial(group, "estimate");
   if (group.has("ground_truth")) {
     cell.ground_truth = read_polynomial(group, "ground_truth");
@@ -205,7 +209,7 @@ void write_results(const fs::path& path, const Provenance& provenance,
       const hdf5::Group root = hdf5::create_file(temporary.string());
       write_provenance(root, provenance);
       const hdf5::Group group = root.create_group("cells");
-      for (const CellResult& cell : cells) write_cell(group, cell);
+      for (const CellResult& cell : cells) write_cell(group, cell, provenance);
     }  // closed (and flushed) before the rename
     fs::rename(temporary, path);
   } catch (...) {
@@ -249,7 +253,12 @@ ResultsFile read_results(const fs::path& path) {
   for (const std::string& name : dependencies.attribute_names())
     file.provenance.dependencies[name] = dependencies.string_attribute(name);
   const hdf5::Group cells = root.open_group("cells");
-  for (const std::string& id : cells.children()) file.cells.push_back(read_cell(cells, id));
+  for (const std::string& id : cells.children()) {
+    file.cells.push_back(read_cell(cells, id));
+    // Files written before cells carried their version: the file's is the best there is.
+    if (file.cells.back().code_version.empty())
+      file.cells.back().code_version = file.provenance.git_describe;
+  }
   return file;
 }
 

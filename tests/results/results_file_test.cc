@@ -97,6 +97,25 @@ TEST_F(ResultsFileTest, AnIntendedTruthKeepsItsKindAndItsMetricsStayRankingOnly)
   EXPECT_NE(back.metric("recall_at_10"), nullptr);
 }
 
+TEST_F(ResultsFileTest, AddingCellsKeepsTheOthersAndEachCellItsCodeVersion) {
+  Provenance first = Provenance::collect("first"), second = Provenance::collect("second");
+  first.git_describe = "v1-abc";
+  second.git_describe = "v2-def";
+  const CellResult old_cell = sample_cell();
+  add_to_results(dir_ / "grow.h5", first, std::span(&old_cell, 1));
+  CellResult new_cell = run_cell({.task = "synthetic.soum:n=6,s=3,d=2",
+                                  .explainer = "exhaustive",
+                                  .budget = 64,
+                                  .holdout = 50});
+  add_to_results(dir_ / "grow.h5", second, std::span(&new_cell, 1));
+  add_to_results(dir_ / "grow.h5", second, std::span(&new_cell, 1));  // replaces itself
+  const ResultsFile file = read_results(dir_ / "grow.h5");
+  ASSERT_EQ(file.cells.size(), 2u);
+  EXPECT_EQ(file.provenance.git_describe, "v2-def");  // the last writer's
+  for (const CellResult& cell : file.cells)
+    EXPECT_EQ(cell.code_version, cell.id == old_cell.id ? "v1-abc" : "v2-def") << cell.id;
+}
+
 TEST_F(ResultsFileTest, FailedCellsAreStoredWithTheirReason) {
   CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=3,d=2",
                               .explainer = "exhaustive",
