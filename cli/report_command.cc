@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <ostream>
 
 #include "cli/command_line.h"
@@ -21,6 +22,24 @@ void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
   SPEXBENCH_CHECK(out.good(), "cannot write '", path.string(), "'");
+}
+
+/// One line under the title: which code ran the cells, where and when, so that a leaderboard
+/// read on its own can be traced to its run.
+std::string source_of(const ResultsFile& results) {
+  const Provenance& p = results.provenance;
+  std::map<std::string, int> versions;
+  for (const CellResult& cell : results.cells) ++versions[cell.code_version];
+  std::string line = std::to_string(results.cells.size()) +
+                     (results.cells.size() == 1 ? " cell" : " cells") + "; written by spexbench " +
+                     p.spexbench_version + " (" + p.git_describe + ", " + p.build_type + ") on " +
+                     p.host + " (" + p.cpu + "), " + p.started_utc;
+  if (versions.size() > 1) {
+    line += "; cells run by";
+    for (const auto& [version, count] : versions)
+      line += " " + version + " (" + std::to_string(count) + ")";
+  }
+  return line + ".";
 }
 }  // namespace
 
@@ -56,7 +75,8 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         }
         if (std::find(metrics.begin(), metrics.end(), rank_by) == metrics.end())
           metrics.insert(metrics.begin(), rank_by);
-        const Leaderboard board = build_leaderboard(results.cells, metrics, rank_by);
+        Leaderboard board = build_leaderboard(results.cells, metrics, rank_by);
+        board.source = source_of(results);
         const bool curves = vm.count("curves") > 0;
         const std::string title =
             (curves ? "spexbench curves: " : "spexbench leaderboard: ") + file.filename().string();

@@ -38,15 +38,25 @@ std::string cell_text(const MetricSummary& m) {
   return fixed(m.mean, 4) + " [" + fixed(m.low, 4) + ", " + fixed(m.high, 4) + "]";
 }
 
-/// The page up to its title; `style` adds to the shared table style.
-std::string html_head(const std::string& title, const std::string& style) {
-  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-         html_escape(title) +
-         "</title>\n<style>body{font-family:sans-serif;margin:2em;}"
-         "table{border-collapse:collapse;margin-bottom:1em;}td,th{border:1px solid #ccc;"
-         "padding:4px 8px;text-align:right;}" +
-         style + ".problem{color:#a33;font-size:90%;}</style></head><body>\n<h1>" +
-         html_escape(title) + "</h1>\n";
+/// The page up to its title and the board's source; `style` adds to the shared table style.
+std::string html_head(const Leaderboard& board, const std::string& title,
+                      const std::string& style) {
+  std::string head =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+      html_escape(title) +
+      "</title>\n<style>body{font-family:sans-serif;margin:2em;}"
+      "table{border-collapse:collapse;margin-bottom:1em;}td,th{border:1px solid #ccc;"
+      "padding:4px 8px;text-align:right;}" +
+      style +
+      ".problem{color:#a33;font-size:90%;}.source{color:#555;font-size:90%;}"
+      "</style></head><body>\n<h1>" +
+      html_escape(title) + "</h1>\n";
+  if (!board.source.empty()) head += "<p class=\"source\">" + html_escape(board.source) + "</p>\n";
+  return head;
+}
+
+std::string markdown_head(const Leaderboard& board, const std::string& title) {
+  return "# " + title + "\n\n" + (board.source.empty() ? "" : board.source + "\n\n");
 }
 
 /// A task's tables (the board is sorted by task, then budget) and its explainers, sorted.
@@ -193,7 +203,7 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
 
 std::string leaderboard_markdown(const Leaderboard& board, const std::string& title) {
   std::ostringstream out;
-  out << "# " << title << "\n\nRanked by the mean of `" << board.ranking_metric
+  out << markdown_head(board, title) << "Ranked by the mean of `" << board.ranking_metric
       << "` over instances and seeds; brackets are 95% bootstrap intervals of the mean.\n";
   for (const LeaderboardTable& table : board.tables) {
     out << "\n## " << table.task << ", budget " << table.budget << "\n\n| rank | explainer |";
@@ -217,7 +227,7 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
 
 std::string leaderboard_html(const Leaderboard& board, const std::string& title) {
   std::ostringstream out;
-  out << html_head(title, "td:nth-child(2),th:nth-child(2){text-align:left;}")
+  out << html_head(board, title, "td:nth-child(2),th:nth-child(2){text-align:left;}")
       << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
       << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the "
          "mean.</p>\n";
@@ -246,7 +256,7 @@ std::string leaderboard_html(const Leaderboard& board, const std::string& title)
 
 std::string curves_markdown(const Leaderboard& board, const std::string& title) {
   std::ostringstream out;
-  out << "# " << title << "\n\n" << curves_caption(board) << "\n";
+  out << markdown_head(board, title) << curves_caption(board) << "\n";
   for (const Curve& curve : curves_of(board)) {
     out << "\n## " << curve.task << "\n\n| budget |";
     for (const std::string& explainer : curve.explainers) out << " `" << explainer << "` |";
@@ -267,7 +277,7 @@ std::string curves_html(const Leaderboard& board, const std::string& title) {
   std::string caption = curves_caption(board);
   caption.erase(std::remove(caption.begin(), caption.end(), '`'), caption.end());
   std::ostringstream out;
-  out << html_head(title, "") << "<p>" << html_escape(caption) << "</p>\n";
+  out << html_head(board, title, "") << "<p>" << html_escape(caption) << "</p>\n";
   for (const Curve& curve : curves_of(board)) {
     out << "<h2>" << html_escape(curve.task) << "</h2>\n<table><tr><th>budget</th>";
     for (const std::string& explainer : curve.explainers)

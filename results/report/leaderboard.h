@@ -37,6 +37,7 @@ struct Leaderboard {
   std::string ranking_metric;
   std::vector<std::string> metrics;
   std::vector<LeaderboardTable> tables;
+  std::string source;  ///< where the results come from (code, machine, date), shown under the title
 };
 
 /// `ranking_metric` must be one of `metrics`; the direction comes from the metric registry.

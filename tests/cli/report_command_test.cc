@@ -31,6 +31,8 @@ TEST(ReportCommand, ColumnsAndCurves) {
   ASSERT_EQ(cli::report_command({(dir / "r2-only.h5").string()}, out, err), 0) << err.str();
   EXPECT_NE(out.str().find("| rank | explainer | r2 | queries |"), std::string::npos) << out.str();
   EXPECT_EQ(out.str().find("support_f1"), std::string::npos) << out.str();
+  // Under the title, where the results come from.
+  EXPECT_NE(out.str().find("\n\n1 cell; written by spexbench "), std::string::npos) << out.str();
 
   std::ostringstream chosen_out;
   ASSERT_EQ(cli::report_command({(dir / "r2-only.h5").string(), "--metric", "r2", "--metric",
