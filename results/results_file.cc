@@ -1,8 +1,11 @@
 #include "results/results_file.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <mutex>
 
@@ -219,8 +222,35 @@ void write_results(const fs::path& path, const Provenance& provenance,
   }
 }
 
-void add_to_results(const fs::path& path, const Provenance& provenance,
-                    std::span<const CellResult> cells) {
+namespace {
+
+/// An exclusive flock on the folder of a results file, held while its cells are read, merged and
+/// written back: runs adding cells to one file at the same time (a shell loop with &, GNU
+/// parallel) then take turns instead of each writing back what it read and losing the others'
+/// cells. A folder, not a lock file beside the results, so that nothing is left behind.
+class FolderLock {
+ public:
+  explicit FolderLock(const fs::path& file) {
+    const fs::path folder = fs::absolute(file).parent_path();
+    fd_ = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    SPEXBENCH_CHECK(fd_ >= 0, "cannot open folder '", folder.string(), "' to lock it");
+    while (flock(fd_, LOCK_EX) != 0)
+      SPEXBENCH_CHECK(errno == EINTR, "cannot lock folder '", folder.string(), "'");
+  }
+  ~FolderLock() { close(fd_); }  // closing releases the lock
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace
+
+std::size_t add_to_results(const fs::path& path, const Provenance& provenance,
+                           std::span<const CellResult> cells) {
+  check_output_path(path);
+  const FolderLock lock(path);
   std::vector<CellResult> merged;
   if (fs::exists(path)) merged = read_results(path).cells;
   for (const CellResult& cell : cells) {
@@ -234,6 +264,7 @@ void add_to_results(const fs::path& path, const Provenance& provenance,
   std::sort(merged.begin(), merged.end(),
             [](const CellResult& a, const CellResult& b) { return a.id < b.id; });
   write_results(path, provenance, merged);
+  return merged.size();
 }
 
 ResultsFile read_results(const fs::path& path) {

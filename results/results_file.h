@@ -31,9 +31,10 @@ void write_results(const std::filesystem::path& path, const Provenance& provenan
 
 /// Adds `cells` to the results file at `path`, created when missing: a cell with the id of one
 /// already there replaces it, and every other cell there is kept. The file's provenance becomes
-/// `provenance`. Atomic like write_results.
-void add_to_results(const std::filesystem::path& path, const Provenance& provenance,
-                    std::span<const CellResult> cells);
+/// `provenance`. Atomic like write_results, and safe against other processes adding to the same
+/// file at the same time (they take turns). Returns the number of cells the file now holds.
+std::size_t add_to_results(const std::filesystem::path& path, const Provenance& provenance,
+                           std::span<const CellResult> cells);
 
 /// Reads a whole file. Throws for missing, corrupt or truncated files and for files written with a
 /// newer schema than this build understands.

@@ -158,17 +158,16 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
     report.failed += is_failure(report.cells.back()) ? 1 : 0;
   }
   report.ran = static_cast<int>(missing.size());
-  // Cells of OUT that this suite does not define (another suite's, or an edited one's) are kept:
-  // nothing already computed is dropped.
+  // Cells of OUT that this suite does not define (another suite's, an edited one's, or those a
+  // single-cell run added while this one ran) are kept: nothing already computed is dropped. A
+  // complete file with nothing new to add is left as it is (its provenance stays the run's).
   std::vector<CellResult> file_cells = report.cells;
   for (auto& [id, cell] : done)
     if (!std::binary_search(all_ids.begin(), all_ids.end(), id)) file_cells.push_back(cell);
-  report.kept = static_cast<int>(file_cells.size() - report.cells.size());
-  std::sort(file_cells.begin(), file_cells.end(),
-            [](const CellResult& a, const CellResult& b) { return a.id < b.id; });
-  // A complete file with nothing new to add is left as it is (its provenance stays the run's).
+  std::size_t in_file = file_cells.size();
   if (report.ran > 0 || !fs::exists(options.out))
-    write_results(options.out, provenance, file_cells);
+    in_file = add_to_results(options.out, provenance, file_cells);
+  report.kept = static_cast<int>(in_file - report.cells.size());
   std::error_code ignored;
   fs::remove_all(shards, ignored);
   return report;

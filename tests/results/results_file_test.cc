@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "core/error.h"
 #include "results/hdf5_io.h"
@@ -114,6 +115,26 @@ TEST_F(ResultsFileTest, AddingCellsKeepsTheOthersAndEachCellItsCodeVersion) {
   EXPECT_EQ(file.provenance.git_describe, "v2-def");  // the last writer's
   for (const CellResult& cell : file.cells)
     EXPECT_EQ(cell.code_version, cell.id == old_cell.id ? "v1-abc" : "v2-def") << cell.id;
+}
+
+TEST_F(ResultsFileTest, CellsAddedAtTheSameTimeAreAllKept) {
+  // Eight writers add one cell each to the same file at once; each reads the file, merges and
+  // writes it back, so without taking turns most cells would be lost.
+  std::vector<CellResult> cells;
+  for (int n = 5; n < 13; ++n)
+    cells.push_back(run_cell({.task = "synthetic.soum:n=" + std::to_string(n) + ",s=3,d=2",
+                              .explainer = "exhaustive",
+                              .budget = 4096,
+                              .holdout = 20}));
+  std::vector<std::thread> writers;
+  for (const CellResult& cell : cells)
+    writers.emplace_back([&, cell] {
+      add_to_results(dir_ / "shared.h5", Provenance::collect("t"), std::span(&cell, 1));
+    });
+  for (std::thread& writer : writers) writer.join();
+  EXPECT_EQ(read_results(dir_ / "shared.h5").cells.size(), cells.size());
+  for (const auto& entry : fs::directory_iterator(dir_))  // no lock file or temporary left
+    EXPECT_EQ(entry.path().filename(), "shared.h5");
 }
 
 TEST_F(ResultsFileTest, FailedCellsAreStoredWithTheirReason) {
