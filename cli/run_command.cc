@@ -113,14 +113,18 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
     };
   CellResult cell = run_cell(spec, progress);
   if (removal.first > 0) add_removal_metrics(cell, removal.first, removal.second);
-  if (!out_path.empty()) add_to_results(out_path, provenance, std::span(&cell, 1));
+  std::size_t cells_in_file = 0;
+  if (!out_path.empty()) cells_in_file = add_to_results(out_path, provenance, std::span(&cell, 1));
 
   if (vm.count("json")) {
     out << cell_json(cell, out_path).dump() << "\n";
   } else {
     out << describe_cell(cell);
-    out << "  saved        " << (out_path.empty() ? "(not saved: pass --out FILE.h5)" : out_path)
-        << "\n";
+    if (out_path.empty())
+      out << "  saved        (not saved: pass --out FILE.h5)\n";
+    else
+      out << "  saved        " << out_path << " (" << cells_in_file
+          << (cells_in_file == 1 ? " cell" : " cells") << " in the file)\n";
   }
   if (cell.status != CellStatus::kOk) {
     err << "spexbench run: cell " << cell_status_name(cell.status) << ": " << cell.error << "\n";

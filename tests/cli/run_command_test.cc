@@ -66,8 +66,11 @@ TEST_F(RunCommandTest, ACellJoinsTheCellsAlreadyInItsResultsFile) {
   ASSERT_EQ(cell("synthetic.soum:n=6,s=3,d=2").status, 0);
   ASSERT_EQ(cell("synthetic.soum:n=7,s=3,d=2").status, 0);
   ASSERT_EQ(cell("synthetic.soum:n=7,s=3,d=2").status, 0);  // the same cell again replaces itself
+  const Output summary = run({"--task", "synthetic.soum:n=5,s=3,d=2", "--explainer", "exhaustive",
+                              "--budget", "256", "--out", path("cells.h5")});
+  EXPECT_NE(summary.out.find("cells.h5 (3 cells in the file)"), std::string::npos) << summary.out;
   const ResultsFile file = read_results(path("cells.h5"));
-  ASSERT_EQ(file.cells.size(), 2u);
+  ASSERT_EQ(file.cells.size(), 3u);
   EXPECT_NE(file.cells[0].spec.task, file.cells[1].spec.task);
 
   // A file that is not a results file is named before the cell runs, and left as it was.
