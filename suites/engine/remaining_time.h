@@ -6,8 +6,6 @@
 #pragma once
 
 #include <cstddef>
-#include <map>
-#include <string>
 #include <vector>
 
 #include "core/cell.h"
@@ -24,7 +22,8 @@ class RemainingTime {
 
   /// Seconds until the unfinished cells are done: each costs its budget times its explainer's
   /// seconds per budget unit (the rate over every finished cell for an explainer with none
-  /// finished yet), shared among the jobs. 0 before any cell has finished.
+  /// finished yet), shared among the jobs. 0 before any cell has finished. Its cost grows
+  /// with the number of explainers, not of cells (suites run thousands).
   [[nodiscard]] double seconds() const;
 
  private:
@@ -32,10 +31,15 @@ class RemainingTime {
     double seconds = 0;
     double budget = 0;
   };
-  std::vector<std::string> explainer_;
+  struct Explainer {
+    Rate done;               ///< over its finished cells
+    double budget_left = 0;  ///< summed over its unfinished cells
+  };
+  std::vector<Explainer> explainers_;
+  std::vector<std::size_t> explainer_of_;  ///< per cell, into explainers_
   std::vector<double> budget_;
   std::vector<bool> finished_;
-  std::map<std::string, Rate> rates_;
+  std::size_t cells_left_;
   Rate overall_;
   std::size_t jobs_;
 };
