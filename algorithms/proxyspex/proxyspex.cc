@@ -13,7 +13,8 @@
 // [1e-6, 1e6] (sklearn RidgeCV, as the reference), or by the paper's cross-validated LASSO over
 // the largest tree terms, which also drops spurious ones (refit=lasso), or by that LASSO with
 // penalties weighted by the tree coefficients (refit=adaptive_lasso, Zou 2006: the proxy's
-// spectrum as the initial estimate).
+// spectrum as the initial estimate); that LASSO's penalty is chosen over the terms of the proxy
+// fitted to all masks, or on each fold's own proxy (lasso_cv=fold_proxies).
 // The hierarchy prior: trees learn functions whose important high-order terms come with their
 // lower-order subsets; without that structure (synthetic.hierarchical:variant=peak) SPEX wins.
 //
@@ -73,6 +74,7 @@ struct ProxySpexConfig {
   std::string refit = "ridge";
   int candidates = 0;
   double gamma = 0.5;
+  std::string lasso_cv = "full_proxy";
 
   template <class V>
   void visit(V& v) {
@@ -119,6 +121,11 @@ struct ProxySpexConfig {
            "adaptive_lasso: term t's penalty is (max |c| / |c_t|)^gamma, c the tree coefficients",
        .min = 0.0,
        .max = 4.0});
+    v("lasso_cv", lasso_cv,
+      {.doc = "the lasso refits' penalty choice: full_proxy: LassoCV over the terms of the proxy "
+              "fitted to all masks (paper); fold_proxies: each fold scores the terms of its own "
+              "proxy, fitted without its held-out masks",
+       .choices = {"full_proxy", "fold_proxies"}});
   }
 };
 
@@ -256,25 +263,22 @@ SignMatrix sign_parity_design(const MaskBatch& masks, const SparsePolynomial& sp
   return x;
 }
 
-/// The LASSO refits (research/proxyspex.md §2 step 4: "L1 reg. param λ, 100 values with
-/// λmin/λmax = 0.001"): LassoCV with an intercept over the parity features of the `candidates`
-/// largest non-constant tree terms, 5 contiguous folds, so that the refit selects among them.
-/// refit=adaptive_lasso weights term t's penalty by (max |c| / |c_t|)^gamma, c the tree
+/// The LASSO refits' candidates: the `candidates` largest non-constant tree terms, and each one's
+/// penalty factor, 1 for refit=lasso; for refit=adaptive_lasso (max |c| / |c_t|)^gamma, c the tree
 /// coefficients: the proxy's spectrum is the adaptive lasso's initial estimate, so terms the trees
 /// found weak must explain more of the data to enter.
-struct LassoRefit {
-  SparsePolynomial polynomial;
-  double cv_mse = INFINITY;  ///< mean held-out error at the chosen penalty
-  std::vector<std::pair<std::string, std::string>> info;
+struct LassoCandidates {
+  std::vector<std::size_t> terms;  ///< indices into the spectrum, largest first
+  std::vector<double> penalty;
+  SignMatrix design{0, 0};  ///< their parity features on every mask
 };
 
-LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
-                       const SparsePolynomial& spectrum, const ProxySpexConfig& config,
-                       int threads) {
-  std::vector<std::size_t> candidates;
+LassoCandidates lasso_candidates(const MaskBatch& masks, const SparsePolynomial& spectrum,
+                                 const ProxySpexConfig& config) {
+  LassoCandidates out;
   for (std::size_t t = 0; t < spectrum.size(); ++t)
-    if (spectrum.degree(t) > 0 && spectrum.coef(t) != 0.0) candidates.push_back(t);
-  std::stable_sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+    if (spectrum.degree(t) > 0 && spectrum.coef(t) != 0.0) out.terms.push_back(t);
+  std::stable_sort(out.terms.begin(), out.terms.end(), [&](std::size_t a, std::size_t b) {
     return std::abs(spectrum.coef(a)) > std::abs(spectrum.coef(b));
   });
   // The plain LASSO loses accuracy when offered many more weak candidates (n = 64, alpha = 4:
@@ -282,32 +286,102 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
   // penalties, gains (0.90 with 4,096, 0.94 with 16,384).
   const int limit =
       config.candidates > 0 ? config.candidates : (config.refit == "adaptive_lasso" ? 16384 : 4096);
-  candidates.resize(std::min(candidates.size(), static_cast<std::size_t>(limit)));
+  out.terms.resize(std::min(out.terms.size(), static_cast<std::size_t>(limit)));
+  out.penalty.assign(out.terms.size(), 1.0);
+  if (config.refit == "adaptive_lasso" && !out.terms.empty()) {
+    const double largest = std::abs(spectrum.coef(out.terms.front()));
+    for (std::size_t c = 0; c < out.terms.size(); ++c)
+      out.penalty[c] = std::pow(largest / std::abs(spectrum.coef(out.terms[c])), config.gamma);
+  }
+  out.design = sign_parity_design(masks, spectrum, out.terms);
+  return out;
+}
+
+/// The LASSO refits (research/proxyspex.md §2 step 4: "L1 reg. param λ, 100 values with
+/// λmin/λmax = 0.001"): a LASSO with an intercept over the candidates' parity features, so that
+/// the refit selects among them, its penalty chosen on 5 contiguous folds. lasso_cv=full_proxy
+/// scores the folds on the candidates of the proxy fitted to all masks (LassoCV over them, as the
+/// paper); lasso_cv=fold_proxies fits each fold's own proxy on its training masks and scores the
+/// held-out masks on that proxy's candidates, at the same place along each path, so that the
+/// held-out masks shaped neither the candidates nor their penalties.
+struct LassoRefit {
+  SparsePolynomial polynomial;
+  double cv_mse = INFINITY;     ///< mean held-out error at the chosen penalty
+  double fold_fit_seconds = 0;  ///< training the folds' proxies (fold_proxies), summed
+  std::vector<std::pair<std::string, std::string>> info;
+};
+
+LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
+                       const SparsePolynomial& spectrum, const ProxySpexConfig& config,
+                       const BoosterParams& params, int threads) {
+  const LassoCandidates candidates = lasso_candidates(masks, spectrum, config);
   SparsePolynomial out(spectrum.num_features(), Basis::kFourier);
-  if (candidates.empty()) {  // a proxy with no splits: its constant is the whole model
+  if (candidates.terms.empty()) {  // a proxy with no splits: its constant is the whole model
     double mean = 0;
     for (const double v : values) mean += v / static_cast<double>(values.size());
     out.add_term({}, mean);
-    return {std::move(out), INFINITY, {}};
+    return {std::move(out), INFINITY, 0, {}};
   }
-  std::vector<double> penalty(candidates.size(), 1.0);
-  if (config.refit == "adaptive_lasso") {
-    const double largest = std::abs(spectrum.coef(candidates.front()));
-    for (std::size_t c = 0; c < candidates.size(); ++c)
-      penalty[c] = std::pow(largest / std::abs(spectrum.coef(candidates[c])), config.gamma);
+  LassoCvResult fit;
+  double cv_mse = INFINITY, fold_fit_seconds = 0;
+  if (config.lasso_cv == "fold_proxies") {
+    const std::vector<std::int64_t> bounds =
+        kfold_boundaries(static_cast<std::int64_t>(masks.rows()), config.folds);
+    std::vector<std::vector<double>> fold_mse(static_cast<std::size_t>(config.folds));
+    std::vector<double> seconds(static_cast<std::size_t>(config.folds), 0.0);
+    BoosterParams fold_params = params;
+    fold_params.threads = config.folds >= threads ? 1 : threads;
+    parallel_for(config.folds, threads, [&](int fold) {
+      const auto k = static_cast<std::size_t>(fold);
+      const auto begin = static_cast<std::size_t>(bounds[k]);
+      const auto end = static_cast<std::size_t>(bounds[k + 1]);
+      MaskBatch train_masks(0, masks.num_features());
+      std::vector<double> train_values;
+      for (std::size_t r = 0; r < masks.rows(); ++r) {
+        if (r >= begin && r < end) continue;
+        train_masks.push_back(masks.row(r));
+        train_values.push_back(values[r]);
+      }
+      const auto start = std::chrono::steady_clock::now();
+      const Booster booster(train_masks, train_values, fold_params);
+      seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const LassoCandidates own = lasso_candidates(
+          masks, tree_spectrum(booster.model_json(), masks.num_features()), config);
+      if (own.terms.empty()) {  // its proxy has no splits: every alpha predicts the training mean
+        double mean = 0, sse = 0;
+        for (const double v : train_values) mean += v / static_cast<double>(train_values.size());
+        for (std::size_t r = begin; r < end; ++r) sse += (values[r] - mean) * (values[r] - mean);
+        fold_mse[k].assign(static_cast<std::size_t>(SignLassoCvOptions{}.alphas),
+                           sse / static_cast<double>(end - begin));
+        return;
+      }
+      fold_mse[k] =
+          sign_lasso_held_out_path(own.design, values, own.penalty, bounds[k], bounds[k + 1]);
+    });
+    std::vector<double> mean_mse(fold_mse.front().size(), 0.0);
+    for (std::size_t k = 0; k < fold_mse.size(); ++k) {  // summed in fold order
+      for (std::size_t a = 0; a < mean_mse.size(); ++a)
+        mean_mse[a] += fold_mse[k][a] / config.folds;
+      fold_fit_seconds += seconds[k];
+    }
+    const auto best = std::min_element(mean_mse.begin(), mean_mse.end());
+    cv_mse = *best;
+    fit = sign_lasso_fit_on_path(candidates.design, values, candidates.penalty,
+                                 static_cast<int>(best - mean_mse.begin()));
+  } else {
+    fit = sign_lasso_cv(candidates.design, values, candidates.penalty,
+                        {.folds = config.folds, .threads = threads});
+    cv_mse = *std::min_element(fit.mean_mse.begin(), fit.mean_mse.end());
   }
-  const SignMatrix x = sign_parity_design(masks, spectrum, candidates);
-  const LassoCvResult fit =
-      sign_lasso_cv(x, values, penalty, {.folds = config.folds, .threads = threads});
   out.add_term({}, fit.intercept);
-  for (std::size_t c = 0; c < candidates.size(); ++c)
+  for (std::size_t c = 0; c < candidates.terms.size(); ++c)
     if (fit.coef(static_cast<Eigen::Index>(c)) != 0.0)
-      out.add_term(spectrum.term(candidates[c]), fit.coef(static_cast<Eigen::Index>(c)));
-  const double cv_mse = *std::min_element(fit.mean_mse.begin(), fit.mean_mse.end());
+      out.add_term(spectrum.term(candidates.terms[c]), fit.coef(static_cast<Eigen::Index>(c)));
   return {std::move(out),
           cv_mse,
+          fold_fit_seconds,
           {{"lasso_alpha", format_param(fit.alpha)},
-           {"lasso_candidates", std::to_string(candidates.size())}}};
+           {"lasso_candidates", std::to_string(candidates.terms.size())}}};
 }
 
 class ProxySpex final : public Explainer {
@@ -368,8 +442,9 @@ class ProxySpex final : public Explainer {
         fit_seconds += seconds_since(train_start);
         const auto refit_start = Clock::now();
         const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
-        LassoRefit refit = lasso_refit(masks, values, spectrum, config_, threads);
-        refit_seconds += seconds_since(refit_start);
+        LassoRefit refit = lasso_refit(masks, values, spectrum, config_, params, threads);
+        refit_seconds += seconds_since(refit_start) - refit.fold_fit_seconds;
+        fit_seconds += refit.fold_fit_seconds;
         if (!chosen || refit.cv_mse < chosen->cv_mse) {
           chosen = std::move(refit);
           best = params;

@@ -294,25 +294,70 @@ class PathSolver {
   double pending_delta_ = 0;
 };
 
+void check_penalty(const SignMatrix& x, std::span<const double> y,
+                   std::span<const double> penalty) {
+  SPEXBENCH_ASSERT(static_cast<std::int64_t>(y.size()) == x.rows());
+  SPEXBENCH_ASSERT(static_cast<std::int64_t>(penalty.size()) == x.columns());
+  for (const double p : penalty)
+    SPEXBENCH_CHECK(p > 0 && std::isfinite(p), "lasso: penalty factors must be positive, got ", p);
+}
+
+/// alpha_max eps^(a / (alphas - 1)) for a = 0 .. alphas - 1.
+std::vector<double> alpha_path(double alpha_max, const SignLassoCvOptions& options) {
+  std::vector<double> out;
+  for (int a = 0; a < options.alphas; ++a) {
+    const double fraction =
+        options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
+    out.push_back(alpha_max * std::pow(options.eps, fraction));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<double> sign_lasso_held_out_path(const SignMatrix& x, std::span<const double> y,
+                                             std::span<const double> penalty,
+                                             std::int64_t held_begin, std::int64_t held_end,
+                                             const SignLassoCvOptions& options) {
+  check_penalty(x, y, penalty);
+  SPEXBENCH_ASSERT(0 <= held_begin && held_begin < held_end && held_end <= x.rows());
+  PathSolver solver(x, y, penalty, held_begin, held_end, options);
+  const double alpha_max = solver.alpha_max();
+  std::vector<double> mse;
+  for (const double alpha : alpha_path(alpha_max, options)) {
+    if (alpha_max > 0) solver.fit(alpha);
+    mse.push_back(solver.held_out_mse());
+  }
+  return mse;
+}
+
+LassoCvResult sign_lasso_fit_on_path(const SignMatrix& x, std::span<const double> y,
+                                     std::span<const double> penalty, int index,
+                                     const SignLassoCvOptions& options) {
+  check_penalty(x, y, penalty);
+  SPEXBENCH_ASSERT(0 <= index && index < options.alphas);
+  PathSolver solver(x, y, penalty, x.rows(), x.rows(), options);
+  const double alpha_max = solver.alpha_max();
+  const std::vector<double> alphas = alpha_path(alpha_max, options);
+  if (alpha_max > 0)
+    for (int a = 0; a <= index; ++a) solver.fit(alphas[static_cast<std::size_t>(a)]);
+  LassoCvResult result;
+  result.alpha = alphas[static_cast<std::size_t>(index)];
+  result.coef = solver.coef();
+  result.intercept = solver.intercept();
+  return result;
+}
 
 LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
                             std::span<const double> penalty, const SignLassoCvOptions& options) {
-  SPEXBENCH_ASSERT(static_cast<std::int64_t>(y.size()) == x.rows());
-  SPEXBENCH_ASSERT(static_cast<std::int64_t>(penalty.size()) == x.columns());
+  check_penalty(x, y, penalty);
   SPEXBENCH_CHECK(x.rows() >= options.folds, "lasso: ", x.rows(), " rows cannot make ",
                   options.folds, " folds");
-  for (const double p : penalty)
-    SPEXBENCH_CHECK(p > 0 && std::isfinite(p), "lasso: penalty factors must be positive, got ", p);
 
   PathSolver final_fit(x, y, penalty, x.rows(), x.rows(), options);
   LassoCvResult result;
   const double alpha_max = final_fit.alpha_max();
-  for (int a = 0; a < options.alphas; ++a) {
-    const double fraction =
-        options.alphas == 1 ? 0.0 : static_cast<double>(a) / (options.alphas - 1);
-    result.alpha_grid.push_back(alpha_max * std::pow(options.eps, fraction));
-  }
+  result.alpha_grid = alpha_path(alpha_max, options);
   result.mean_mse.assign(result.alpha_grid.size(), 0.0);
   if (alpha_max <= 0) {  // y orthogonal to every centred column: the zero vector is the solution
     result.coef = final_fit.coef();

@@ -71,4 +71,18 @@ struct SignLassoCvOptions {
                                           std::span<const double> penalty,
                                           const SignLassoCvOptions& options = {});
 
+/// For designs that differ from fold to fold (each fold's own candidate columns), so that no
+/// absolute alpha grid is shared: the path fitted on the rows outside [held_begin, held_end), at
+/// `options.alphas` alphas log-spaced from those rows' own alpha_max down to eps times it, and the
+/// held-out rows' mean squared error at each (all equal when alpha_max is 0).
+[[nodiscard]] std::vector<double> sign_lasso_held_out_path(
+    const SignMatrix& x, std::span<const double> y, std::span<const double> penalty,
+    std::int64_t held_begin, std::int64_t held_end, const SignLassoCvOptions& options = {});
+
+/// The fit on all rows at the `index`-th alpha of that relative grid (alpha_max of all rows).
+/// `alpha_grid` and `mean_mse` of the result are left empty.
+[[nodiscard]] LassoCvResult sign_lasso_fit_on_path(const SignMatrix& x, std::span<const double> y,
+                                                   std::span<const double> penalty, int index,
+                                                   const SignLassoCvOptions& options = {});
+
 }  // namespace spexbench

@@ -79,6 +79,30 @@ TEST(ProxySpex, LassoRefitsChooseTheDepthByTheirOwnCrossValidation) {
   EXPECT_GT(adaptive.metric("r2")->value, 0.99);
 }
 
+// On few masks LassoCV over the full proxy's terms favours small penalties: its held-out masks
+// helped choose those terms. With lasso_cv=fold_proxies each fold's held-out masks are scored on
+// terms of a proxy fitted without them, so the penalty is larger and fewer terms stay. Folds run
+// side by side with several threads; that must not change the result.
+TEST(ProxySpex, FoldProxiesChooseThePenaltyOnTermsTheirHeldOutMasksDidNotShape) {
+  const auto run = [](const std::string& lasso_cv, int threads) {
+    return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
+                     .explainer = "proxyspex:grid=fast,refit=adaptive_lasso,candidates=4096,"
+                                  "lasso_cv=" +
+                                  lasso_cv,
+                     .budget = 250,
+                     .threads = threads});
+  };
+  const CellResult full = run("full_proxy", 1), folds = run("fold_proxies", 1),
+                   folds_two_threads = run("fold_proxies", 2);
+  ASSERT_EQ(full.status, CellStatus::kOk) << full.error;
+  ASSERT_EQ(folds.status, CellStatus::kOk) << folds.error;
+  ASSERT_EQ(folds_two_threads.status, CellStatus::kOk) << folds_two_threads.error;
+  EXPECT_GT(std::stod(info(folds, "lasso_alpha")), std::stod(info(full, "lasso_alpha")));
+  EXPECT_LT(folds.estimate->size(), full.estimate->size() / 2);
+  EXPECT_EQ(folds.metric("r2")->value, folds_two_threads.metric("r2")->value);
+  EXPECT_EQ(info(folds, "lasso_alpha"), info(folds_two_threads, "lasso_alpha"));
+}
+
 TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
   const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=8,s=4,d=2",
                                     .explainer = "proxyspex:grid=fast,masks=distinct,trees=50",

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
@@ -151,6 +152,57 @@ TEST(SignLassoCv, ScreeningDoesNotChangeTheResult) {
   EXPECT_EQ(screened_fit.coef, full_fit.coef);
   EXPECT_EQ(screened_fit.intercept, full_fit.intercept);
   EXPECT_GT((screened_fit.coef.array() != 0).count(), 20);
+}
+
+// sign_lasso_fit_on_path follows LassoCV's own grid (alpha_max of all rows): at the index
+// LassoCV chose it must give LassoCV's fit.
+TEST(SignLassoPath, FitOnPathAtLassoCvsChoiceIsLassoCvsFit) {
+  const Problem p = make_problem(120, 300, 8);
+  const SignLassoCvOptions options{.alphas = 30};
+  const LassoCvResult cv = sign_lasso_cv(p.x, p.y, p.penalty, options);
+  const auto chosen = static_cast<int>(
+      std::find(cv.alpha_grid.begin(), cv.alpha_grid.end(), cv.alpha) - cv.alpha_grid.begin());
+  ASSERT_LT(chosen, options.alphas);
+  const LassoCvResult on_path = sign_lasso_fit_on_path(p.x, p.y, p.penalty, chosen, options);
+  EXPECT_EQ(on_path.alpha, cv.alpha);
+  EXPECT_EQ(on_path.coef, cv.coef);
+  EXPECT_EQ(on_path.intercept, cv.intercept);
+}
+
+// The held-out path's grid starts at the training rows' own alpha_max: its entry a is the
+// held-out error of the fit, at entry a of the path, on a design holding the training rows alone.
+TEST(SignLassoPath, HeldOutPathScoresTheTrainingRowsOwnPath) {
+  const Problem p = make_problem(150, 260, 9);
+  const std::int64_t begin = 60, end = 90;  // a middle fold
+  SignMatrix train(p.x.rows() - (end - begin), p.x.columns());
+  std::vector<double> train_y;
+  for (std::int64_t i = 0, r = 0; i < p.x.rows(); ++i) {
+    if (i >= begin && i < end) continue;
+    for (std::int64_t j = 0; j < p.x.columns(); ++j) train.set(r, j, p.x(i, j));
+    train_y.push_back(p.y[static_cast<std::size_t>(i)]);
+    ++r;
+  }
+  const SignLassoCvOptions options{.alphas = 12, .tol = 1e-8, .max_iter = 100000};
+  const std::vector<double> mse =
+      sign_lasso_held_out_path(p.x, p.y, p.penalty, begin, end, options);
+  ASSERT_EQ(mse.size(), 12U);
+  for (const int a : {0, 4, 11}) {
+    const LassoCvResult fit = sign_lasso_fit_on_path(train, train_y, p.penalty, a, options);
+    double sse = 0;
+    for (std::int64_t i = begin; i < end; ++i) {
+      double predicted = fit.intercept;
+      for (std::int64_t j = 0; j < p.x.columns(); ++j) predicted += fit.coef(j) * p.x(i, j);
+      sse += std::pow(p.y[static_cast<std::size_t>(i)] - predicted, 2);
+    }
+    EXPECT_NEAR(mse[static_cast<std::size_t>(a)], sse / (end - begin), 1e-6 * mse[0]) << a;
+  }
+  // At alpha_max every weight is zero: the held-out error of the training mean.
+  double mean = 0, sse = 0;
+  for (const double v : train_y) mean += v / static_cast<double>(train_y.size());
+  for (std::int64_t i = begin; i < end; ++i)
+    sse += std::pow(p.y[static_cast<std::size_t>(i)] - mean, 2);
+  EXPECT_NEAR(mse[0], sse / (end - begin), 1e-9 * mse[0]);
+  EXPECT_LT(*std::min_element(mse.begin(), mse.end()), 0.9 * mse[0]);  // the path learns
 }
 
 TEST(SignLassoCv, ConstantTargetGivesTheMeanAndBadInputIsNamed) {
