@@ -263,6 +263,23 @@ SignMatrix sign_parity_design(const MaskBatch& masks, const SparsePolynomial& sp
   return x;
 }
 
+/// A fold's training rows: every row outside [held_begin, held_end).
+struct TrainingRows {
+  MaskBatch masks;
+  std::vector<double> values;
+};
+
+TrainingRows training_rows(const MaskBatch& masks, std::span<const double> values,
+                           std::size_t held_begin, std::size_t held_end) {
+  TrainingRows out{MaskBatch(0, masks.num_features()), {}};
+  for (std::size_t r = 0; r < masks.rows(); ++r) {
+    if (r >= held_begin && r < held_end) continue;
+    out.masks.push_back(masks.row(r));
+    out.values.push_back(values[r]);
+  }
+  return out;
+}
+
 /// The LASSO refits' candidates: the `candidates` largest non-constant tree terms, and each one's
 /// penalty factor, 1 for refit=lasso; for refit=adaptive_lasso (max |c| / |c_t|)^gamma, c the tree
 /// coefficients: the proxy's spectrum is the adaptive lasso's initial estimate, so terms the trees
@@ -335,21 +352,15 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
       const auto k = static_cast<std::size_t>(fold);
       const auto begin = static_cast<std::size_t>(bounds[k]);
       const auto end = static_cast<std::size_t>(bounds[k + 1]);
-      MaskBatch train_masks(0, masks.num_features());
-      std::vector<double> train_values;
-      for (std::size_t r = 0; r < masks.rows(); ++r) {
-        if (r >= begin && r < end) continue;
-        train_masks.push_back(masks.row(r));
-        train_values.push_back(values[r]);
-      }
+      const TrainingRows train = training_rows(masks, values, begin, end);
       const auto start = std::chrono::steady_clock::now();
-      const Booster booster(train_masks, train_values, fold_params);
+      const Booster booster(train.masks, train.values, fold_params);
       seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const LassoCandidates own = lasso_candidates(
           masks, tree_spectrum(booster.model_json(), masks.num_features()), config);
       if (own.terms.empty()) {  // its proxy has no splits: every alpha predicts the training mean
         double mean = 0, sse = 0;
-        for (const double v : train_values) mean += v / static_cast<double>(train_values.size());
+        for (const double v : train.values) mean += v / static_cast<double>(train.values.size());
         for (std::size_t r = begin; r < end; ++r) sse += (values[r] - mean) * (values[r] - mean);
         fold_mse[k].assign(static_cast<std::size_t>(SignLassoCvOptions{}.alphas),
                            sse / static_cast<double>(end - begin));
@@ -542,15 +553,8 @@ class ProxySpex final : public Explainer {
       const double rate = grid_.rates[static_cast<std::size_t>(point) % grid_.rates.size()];
       const auto test_begin = static_cast<std::size_t>(bounds[fold]);
       const auto test_end = static_cast<std::size_t>(bounds[fold + 1]);
-      // Train on the other folds (rows outside [test_begin, test_end)).
-      MaskBatch train_masks(0, masks.num_features());
-      std::vector<double> train_values;
-      for (std::size_t r = 0; r < masks.rows(); ++r) {
-        if (r >= test_begin && r < test_end) continue;
-        train_masks.push_back(masks.row(r));
-        train_values.push_back(values[r]);
-      }
-      const Booster booster(train_masks, train_values,
+      const TrainingRows train = training_rows(masks, values, test_begin, test_end);
+      const Booster booster(train.masks, train.values,
                             {depth, rate, grid_.trees.back(), booster_threads, seed});
       for (const int trees : grid_.trees) {
         const std::vector<double> predicted = booster.predict(masks, trees, test_begin, test_end);
