@@ -397,8 +397,19 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
 
 class ProxySpex final : public Explainer {
  public:
-  explicit ProxySpex(ProxySpexConfig config)
-      : config_(std::move(config)), grid_(grid_of(config_)) {}
+  explicit ProxySpex(ProxySpexConfig config) : config_(std::move(config)), grid_(grid_of(config_)) {
+    // A lasso parameter beside another refit would be silently ignored: name it instead.
+    const ProxySpexConfig defaults;
+    const bool lasso = config_.refit == "lasso" || config_.refit == "adaptive_lasso";
+    SPEXBENCH_CHECK(
+        lasso || config_.lasso_cv == defaults.lasso_cv,
+        "proxyspex: lasso_cv applies to refit=lasso or adaptive_lasso, not refit=", config_.refit);
+    SPEXBENCH_CHECK(lasso || config_.candidates == defaults.candidates,
+                    "proxyspex: candidates applies to refit=lasso or adaptive_lasso, not refit=",
+                    config_.refit);
+    SPEXBENCH_CHECK(config_.refit == "adaptive_lasso" || config_.gamma == defaults.gamma,
+                    "proxyspex: gamma applies to refit=adaptive_lasso, not refit=", config_.refit);
+  }
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     (void)n;

@@ -136,6 +136,24 @@ TEST(ProxySpex, BadInputIsClear) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("depths=3/x must be positive numbers"), std::string::npos);
   }
+  // Lasso parameters beside another refit are named, not ignored.
+  for (const auto& [spec, message] : std::vector<std::pair<std::string, std::string>>{
+           {"proxyspex:lasso_cv=fold_proxies",
+            "lasso_cv applies to refit=lasso or adaptive_lasso, "
+            "not refit=ridge"},
+           {"proxyspex:refit=none,candidates=10", "candidates applies to refit=lasso or"},
+           {"proxyspex:refit=lasso,gamma=1",
+            "gamma applies to refit=adaptive_lasso, not "
+            "refit=lasso"}}) {
+    try {
+      (void)ExplainerRegistry::global().create(spec);
+      ADD_FAILURE() << spec << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_NO_THROW((void)ExplainerRegistry::global().create(
+      "proxyspex:refit=lasso,candidates=100,lasso_cv=fold_proxies"));
 }
 
 }  // namespace
