@@ -458,7 +458,10 @@ class ProxySpex final : public Explainer {
       std::optional<LassoRefit> chosen;
       for (const auto& [params, cv_r2] : best_by_depth_) {
         ctx.report(str_cat("depth ", params.max_depth, ": ", params.trees,
-                           " trees, their spectrum, and its ", config_.refit, " refit"));
+                           " trees, their spectrum, and its ", config_.refit, " refit",
+                           config_.lasso_cv == "fold_proxies"
+                               ? str_cat(" (penalty on ", config_.folds, " fold proxies)")
+                               : ""));
         const auto train_start = Clock::now();
         const Booster booster(masks, values, params);
         fit_seconds += seconds_since(train_start);
