@@ -347,7 +347,7 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
     std::vector<std::vector<double>> fold_mse(static_cast<std::size_t>(config.folds));
     std::vector<double> seconds(static_cast<std::size_t>(config.folds), 0.0);
     BoosterParams fold_params = params;
-    fold_params.threads = config.folds >= threads ? 1 : threads;
+    fold_params.threads = std::max(1, threads / config.folds);  // the folds train side by side
     parallel_for(config.folds, threads, [&](int fold) {
       const auto k = static_cast<std::size_t>(fold);
       const auto begin = static_cast<std::size_t>(bounds[k]);
