@@ -101,6 +101,9 @@ TEST(ProxySpex, FoldProxiesChooseThePenaltyOnTermsTheirHeldOutMasksDidNotShape) 
   EXPECT_LT(folds.estimate->size(), full.estimate->size() / 2);
   EXPECT_EQ(folds.metric("r2")->value, folds_two_threads.metric("r2")->value);
   EXPECT_EQ(info(folds, "lasso_alpha"), info(folds_two_threads, "lasso_alpha"));
+  EXPECT_GT(std::stod(info(folds, "fold_proxies_seconds")), 0.0);
+  EXPECT_GE(std::stod(info(folds, "extract_refit_seconds")), 0.0);
+  EXPECT_TRUE(info(full, "fold_proxies_seconds").empty());
 }
 
 TEST(ProxySpex, DistinctMasksIncludeTheEndpointsAndNeverRepeat) {
