@@ -7,12 +7,6 @@
 namespace spexbench {
 namespace {
 
-double soft_threshold(double x, double threshold) {
-  if (x > threshold) return x - threshold;
-  if (x < -threshold) return x + threshold;
-  return 0.0;
-}
-
 /// Duality gap of 0.5 ||y - Xw||^2 + l1 ||w||_1 from Gram statistics (sklearn's formula).
 double duality_gap(const GramStats& s, const Eigen::VectorXd& w, const Eigen::VectorXd& gw,
                    double l1) {

@@ -16,6 +16,13 @@
 
 namespace spexbench {
 
+/// The LASSO's coordinate update: sign(x) max(|x| - threshold, 0).
+[[nodiscard]] inline double soft_threshold(double x, double threshold) {
+  if (x > threshold) return x - threshold;
+  if (x < -threshold) return x + threshold;
+  return 0.0;
+}
+
 struct LassoOptions {
   double tol = 1e-4;
   int max_iter = 1000;

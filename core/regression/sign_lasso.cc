@@ -13,12 +13,6 @@
 namespace spexbench {
 namespace {
 
-double soft_threshold(double x, double threshold) {
-  if (x > threshold) return x - threshold;
-  if (x < -threshold) return x + threshold;
-  return 0.0;
-}
-
 using sign_kernels::dot;
 using sign_kernels::subtract;
 

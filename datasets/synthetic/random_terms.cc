@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/regression/design.h"
 
 namespace spexbench::synthetic {
 
@@ -18,23 +19,9 @@ double CoefficientLaw::draw(Rng& rng) const {
   return rng.coin() ? -magnitude : magnitude;
 }
 
-std::uint64_t count_sets(int n, int d) {
-  constexpr std::uint64_t kCap = std::uint64_t{1} << 62;
-  std::uint64_t total = 0;
-  std::uint64_t binomial = 1;  // C(n, k), built incrementally
-  for (int k = 1; k <= std::min(n, d); ++k) {
-    const auto factor = static_cast<std::uint64_t>(n - k + 1);
-    if (binomial > kCap / factor) return kCap;
-    binomial = binomial * factor / static_cast<std::uint64_t>(k);
-    total += binomial;
-    if (total >= kCap) return kCap;
-  }
-  return total;
-}
-
 std::vector<std::vector<std::uint32_t>> distinct_random_sets(int n, int count, int d, Rng& rng,
                                                              std::string_view owner) {
-  const std::uint64_t available = count_sets(n, d);
+  const std::uint64_t available = count_sets_up_to(n, d) - 1;  // the empty set excluded
   SPEXBENCH_CHECK(static_cast<std::uint64_t>(count) <= available, owner, ": cannot plant ", count,
                   " distinct terms of degree 1..", d, " over n=", n, " (only ", available,
                   " exist)");

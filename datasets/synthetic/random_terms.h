@@ -30,11 +30,9 @@ struct CoefficientLaw {
   [[nodiscard]] double draw(Rng& rng) const;
 };
 
-/// Number of distinct sets of size 1..d over n elements, saturating at 2^62.
-[[nodiscard]] std::uint64_t count_sets(int n, int d);
-
 /// `count` distinct random subsets of {0..n-1}, each of a size drawn uniformly from 1..d and then
-/// members uniformly without replacement; sorted members. Throws when count exceeds count_sets.
+/// members uniformly without replacement; sorted members. Throws when count exceeds the number of
+/// such sets.
 [[nodiscard]] std::vector<std::vector<std::uint32_t>> distinct_random_sets(int n, int count, int d,
                                                                            Rng& rng,
                                                                            std::string_view owner);

@@ -91,7 +91,16 @@ TEST(Hierarchical, CompleteHasAllSubsetsAndPeakOnlyTheTopSets) {
 }
 
 TEST(SyntheticTasks, ImpossibleRequestsAreClearErrors) {
-  EXPECT_THROW(make("synthetic.sparse_fourier:n=3,s=8,d=2"), Error);  // only 6 sets exist
+  try {  // 3 + 3 sets of size 1..2 over 3 features: all 6 can be planted, not 7
+    make("synthetic.sparse_fourier:n=3,s=7,d=2");
+    ADD_FAILURE() << "7 distinct terms planted where only 6 exist";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot plant 7 distinct terms of degree 1..2 over n=3 "
+                                         "(only 6 exist)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_NO_THROW(make("synthetic.sparse_fourier:n=3,s=6,d=2"));
   EXPECT_THROW(make("synthetic.sparse_fourier:n=5000,s=8,d=2"), Error);
   EXPECT_THROW(make("synthetic.sparse_fourier:n=8,s=2,d=2,lo=3,hi=1"), Error);
   EXPECT_THROW(make("synthetic.hierarchical:n=4,d=5"), Error);
