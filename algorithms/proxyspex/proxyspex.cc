@@ -80,7 +80,7 @@ struct ProxySpexConfig {
   void visit(V& v) {
     v("grid", grid,
       {.doc = "default: depths 3/5, trees 500/1000/5000, rates 0.01/0.1; fast: depths 3/5, "
-              "trees 100/300, rate 0.1, at most half as many kept terms as masks",
+              "trees 100/300, rate 0.1, a ridge refit on at most half as many terms as masks",
        .choices = {"default", "fast"}});
     v("depths", depths, {.doc = "max depths to try, e.g. 3/5 (overrides the grid)"});
     v("trees", trees, {.doc = "tree counts to try, e.g. 500/1000 (overrides the grid)"});
@@ -103,7 +103,7 @@ struct ProxySpexConfig {
     v("top_k", top_k, {.doc = "coefficients kept by sparsify=top_k", .min = 1});
     v("max_terms", max_terms,
       {.doc = "at most this many non-constant terms kept by sparsify; 0: the grid's (default: no "
-              "limit, as the reference; fast: half the masks)",
+              "limit, as the reference; fast: half the masks when ridge fits them)",
        .min = 0});
     v("refit", refit,
       {.doc =
@@ -207,10 +207,12 @@ Eigen::MatrixXd parity_design(const MaskBatch& masks, const SparsePolynomial& sp
 /// limit). The fast grid's weaker proxies spread their energy thinly: at n = 128 with 4,000 masks
 /// the 95% rule kept up to 2,989 terms, and ridge over nearly as many terms as masks fitted noise
 /// (R^2 0.944 on that instance; 0.962 with half the masks, 2,000 terms) and took 3.8 s to refit
-/// (1.4 s with 2,000).
+/// (1.4 s with 2,000). Without a ridge fit (refit=none) nothing can fit noise, and the kept terms
+/// are the proxy's own spectrum: no limit but max_terms.
 std::size_t term_limit(const ProxySpexConfig& config, std::size_t rows) {
   if (config.max_terms > 0) return static_cast<std::size_t>(config.max_terms);
-  return config.grid == "fast" ? std::max<std::size_t>(1, rows / 2) : 0;
+  const bool ridge = config.refit == "ridge" || config.sparsify == "cv";
+  return config.grid == "fast" && ridge ? std::max<std::size_t>(1, rows / 2) : 0;
 }
 
 /// Indices of the coefficients to keep: the constant term, then by decreasing magnitude either

@@ -63,6 +63,19 @@ TEST(ProxySpex, FastPresetKeepsAtMostHalfAsManyTermsAsMasks) {
   EXPECT_LE(kept(",max_terms=40"), 41U);
 }
 
+// The limit guards the ridge fit against noise; with refit=none there is no fit, and energy=1
+// returns the proxy's whole spectrum (the ceiling the energy_recall metric reads), not its top
+// half.
+TEST(ProxySpex, FastPresetWithoutARefitReturnsTheWholeSpectrum) {
+  const CellResult cell = run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
+                                    .explainer = "proxyspex:grid=fast,depths=5,trees=300,"
+                                                 "refit=none,energy=1",
+                                    .budget = 600});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_GT(std::stoul(info(cell, "kept_terms")), 301U);
+  EXPECT_EQ(info(cell, "kept_terms"), info(cell, "extracted_terms"));
+}
+
 // The proxy's CV R^2 prefers depth 3 here, whose spectrum cannot hold the order-4 terms; the lasso
 // refits choose the depth by their own CV error and take depth 5.
 TEST(ProxySpex, LassoRefitsChooseTheDepthByTheirOwnCrossValidation) {
