@@ -21,7 +21,9 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
       "time-ratio", real_option(defaults.time_ratio),
       "allowed growth factor of the median algorithm time")(
       "time-floor", real_option(defaults.time_floor_seconds), "seconds of growth always allowed")(
-      "all", "list every comparison, not only the regressions");
+      "no-times",
+      "compare statuses, query counts and metrics only (files from different machines or build "
+      "types)")("all", "list every comparison, not only the regressions");
   return run_subcommand(
       "compare", options, "files", 2, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("files") && vm["files"].as<std::vector<std::string>>().size() == 2,
@@ -29,10 +31,10 @@ int compare_command(const Args& args, std::ostream& out, std::ostream& err) {
         const auto files = vm["files"].as<std::vector<std::string>>();
         const ResultsFile base = read_results(files[0]);
         const ResultsFile contender = read_results(files[1]);
-        const GateReport report =
-            compare_results(base.cells, contender.cells,
-                            {vm["tolerance"].as<double>(), vm["alpha"].as<double>(),
-                             vm["time-ratio"].as<double>(), vm["time-floor"].as<double>()});
+        const GateReport report = compare_results(
+            base.cells, contender.cells,
+            {vm["tolerance"].as<double>(), vm["alpha"].as<double>(), vm["time-ratio"].as<double>(),
+             vm["time-floor"].as<double>(), vm.count("no-times") == 0});
         out << "base " << files[0] << " (" << base.provenance.git_describe << "), new " << files[1]
             << " (" << contender.provenance.git_describe << ")\n"
             << report.table(vm.count("all") > 0);

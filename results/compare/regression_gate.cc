@@ -134,9 +134,13 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
     }
     if (!base_times.empty()) {
       const double before = median(base_times), after = median(new_times);
-      const bool slower = after > options.time_ratio * before && after - before > options.time_floor_seconds;
-      report.rows.push_back({group, "algorithm s", before, after, static_cast<int>(base_times.size()), 1, slower,
-                             slower ? "slower beyond the allowed ratio" : ""});
+      const bool slower = options.compare_times && after > options.time_ratio * before &&
+                          after - before > options.time_floor_seconds;
+      report.rows.push_back({group, "algorithm s", before, after,
+                             static_cast<int>(base_times.size()), 1, slower,
+                             slower                  ? "slower beyond the allowed ratio"
+                             : options.compare_times ? ""
+                                                     : "times not compared"});
     }
   }
   for (const GateRow& row : report.rows) report.regressions += row.regression ? 1 : 0;

@@ -6,7 +6,8 @@
 //  * a metric worse on average, per (task, explainer, budget), by more than `tolerance` and
 //    significantly so by a one-sided paired t-test at `alpha` (a group of one cell: tolerance only;
 //    identical differences count as significant);
-//  * a median algorithm time that grew by more than `time_ratio` and `time_floor_seconds`.
+//  * a median algorithm time that grew by more than `time_ratio` and `time_floor_seconds`
+//    (unless `compare_times` is off: files from different machines or build types).
 // Improvements are reported, never gate.
 #pragma once
 
@@ -23,6 +24,7 @@ struct GateOptions {
   double alpha = 0.05;           ///< significance of the paired test
   double time_ratio = 3.0;       ///< algorithm time may grow by this factor ...
   double time_floor_seconds = 0.05;  ///< ... and this many seconds before it is a regression
+  bool compare_times = true;         ///< off: times are listed, never a regression
 };
 
 struct GateRow {

@@ -82,6 +82,17 @@ TEST(RegressionGate, ChangedQueryCountsStatusesAndSlowdownsFail) {
   EXPECT_EQ(compare_results(cells({0.9, 0.9}), cells({0.9}), {}).regressions, 1);        // missing
 }
 
+// Across machines or build types (a sanitizer build is many times slower) only times are left out.
+TEST(RegressionGate, WithoutTimesOnlySlowdownsPass) {
+  const GateOptions no_times{.compare_times = false};
+  const GateReport slower = compare_results(cells({0.9}), cells({0.9}, 100, 50.0), no_times);
+  EXPECT_EQ(slower.regressions, 0);
+  EXPECT_NE(slower.table(true).find("times not compared"), std::string::npos);
+  EXPECT_EQ(compare_results(cells({0.9}), cells({0.9}, 101, 50.0), no_times).regressions, 1);
+  EXPECT_EQ(compare_results(cells({0.9, 0.8}), cells({0.5, 0.4}, 100, 50.0), no_times).regressions,
+            1);
+}
+
 TEST(RegressionGate, StudentTTailMatchesKnownQuantiles) {
   EXPECT_NEAR(student_t_upper_tail(1.812, 10), 0.05, 1e-3);   // t_{0.95, 10}
   EXPECT_NEAR(student_t_upper_tail(2.015, 5), 0.05, 1e-3);    // t_{0.95, 5}
