@@ -9,15 +9,10 @@
 
 #include "core/params.h"
 #include "results/natural_order.h"
+#include "results/number_text.h"
 
 namespace spexbench {
 namespace {
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.*f", digits, value);
-  return buffer;
-}
 
 struct Row {
   std::string task, explainer;
@@ -44,9 +39,9 @@ std::string describe_cell(const CellResult& cell) {
       << cell.counts.batches << " batches";
   if (cell.counts.cache_hits > 0) out << ", " << cell.counts.cache_hits << " from the cache";
   out << "\n";
-  out << "  time         algorithm " << fixed(cell.algorithm_seconds, 4) << " s, oracle "
-      << fixed(cell.counts.model_seconds, 4) << " s, wall " << fixed(cell.wall_seconds, 4)
-      << " s\n";
+  out << "  time         algorithm " << fixed_decimals(cell.algorithm_seconds, 4) << " s, oracle "
+      << fixed_decimals(cell.counts.model_seconds, 4) << " s, wall "
+      << fixed_decimals(cell.wall_seconds, 4) << " s\n";
   if (cell.estimate) {
     out << "  explanation  " << cell.estimate->size() << " terms, "
         << basis_name(cell.estimate->basis()) << " basis, max degree "
@@ -113,10 +108,10 @@ std::string summary_table(std::span<const CellResult> cells) {
       const auto it = row.metric_sums.find(name);
       line.push_back(it == row.metric_sums.end() || it->second.second == 0
                          ? "-"
-                         : fixed(it->second.first / it->second.second, 4));
+                         : fixed_decimals(it->second.first / it->second.second, 4));
     }
-    line.push_back(row.ok ? fixed(row.queries / row.ok, 0) : "-");
-    line.push_back(row.ok ? fixed(row.algorithm_seconds / row.ok, 4) : "-");
+    line.push_back(row.ok ? fixed_decimals(row.queries / row.ok, 0) : "-");
+    line.push_back(row.ok ? fixed_decimals(row.algorithm_seconds / row.ok, 4) : "-");
     table.push_back(line);
   }
   std::vector<std::size_t> widths(header.size(), 0);

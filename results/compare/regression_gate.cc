@@ -8,6 +8,7 @@
 
 #include "core/metric.h"
 #include "results/natural_order.h"
+#include "results/number_text.h"
 
 namespace spexbench {
 namespace {
@@ -47,12 +48,6 @@ double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const std::size_t mid = values.size() / 2;
   return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-}
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.*g", digits, value);
-  return buffer;
 }
 
 }  // namespace
@@ -156,8 +151,8 @@ std::string GateReport::table(bool all) const {
   for (const GateRow& row : rows)
     if (all || row.regression)
       lines.push_back({row.regression ? "REGRESSION" : "ok", row.group, row.what,
-                       fixed(row.base, 6), fixed(row.contender, 6), std::to_string(row.pairs),
-                       fixed(row.p_value, 3), row.note});
+                       significant(row.base, 6), significant(row.contender, 6),
+                       std::to_string(row.pairs), significant(row.p_value, 3), row.note});
   std::vector<std::size_t> widths(lines[0].size(), 0);
   for (const auto& line : lines)
     for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());

@@ -9,15 +9,10 @@
 #include "core/metric.h"
 #include "core/rng.h"
 #include "results/natural_order.h"
+#include "results/number_text.h"
 
 namespace spexbench {
 namespace {
-
-std::string fixed(double value, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%.*f", digits, value);
-  return buffer;
-}
 
 std::string html_escape(const std::string& text) {
   std::string out;
@@ -35,7 +30,8 @@ std::string html_escape(const std::string& text) {
 
 std::string cell_text(const MetricSummary& m) {
   if (m.count == 0) return "-";
-  return fixed(m.mean, 4) + " [" + fixed(m.low, 4) + ", " + fixed(m.high, 4) + "]";
+  return fixed_decimals(m.mean, 4) + " [" + fixed_decimals(m.low, 4) + ", " +
+         fixed_decimals(m.high, 4) + "]";
 }
 
 /// The page up to its title and the board's source; `style` adds to the shared table style.
@@ -94,9 +90,9 @@ std::string point_text(const Leaderboard& board, const LeaderboardTable& table,
       board.metrics.begin());
   const MetricSummary& summary = row->metrics.at(metric);
   if (summary.count == 0) return "-";
-  std::string text = fixed(summary.mean, 4);
+  std::string text = fixed_decimals(summary.mean, 4);
   if (row->mean_queries < static_cast<double>(table.budget) - 0.5)
-    text += " (" + fixed(row->mean_queries, 0) + ")";
+    text += " (" + fixed_decimals(row->mean_queries, 0) + ")";
   return text;
 }
 
@@ -214,9 +210,9 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
     for (const LeaderboardRow& row : table.rows) {
       out << "| " << (row.rank ? std::to_string(row.rank) : "-") << " | `" << row.explainer << "` |";
       for (const auto& m : row.metrics) out << " " << cell_text(m) << " |";
-      out << " " << (row.ok ? fixed(row.mean_queries, 0) : "-") << " | "
-          << (row.ok ? fixed(row.mean_algorithm_seconds, 4) : "-") << " | " << status_text(row)
-          << " |\n";
+      out << " " << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << " | "
+          << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << " | "
+          << status_text(row) << " |\n";
     }
     for (const LeaderboardRow& row : table.rows)
       if (!row.first_problem.empty())
@@ -240,8 +236,8 @@ std::string leaderboard_html(const Leaderboard& board, const std::string& title)
       out << "<tr><td>" << (row.rank ? std::to_string(row.rank) : "-") << "</td><td><code>"
           << html_escape(row.explainer) << "</code></td>";
       for (const auto& m : row.metrics) out << "<td>" << html_escape(cell_text(m)) << "</td>";
-      out << "<td>" << (row.ok ? fixed(row.mean_queries, 0) : "-") << "</td><td>"
-          << (row.ok ? fixed(row.mean_algorithm_seconds, 4) : "-") << "</td><td>"
+      out << "<td>" << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << "</td><td>"
+          << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << "</td><td>"
           << html_escape(status_text(row)) << "</td></tr>\n";
     }
     out << "</table>\n";
