@@ -75,6 +75,7 @@ struct ProxySpexConfig {
   int candidates = 0;
   double gamma = 0.5;
   std::string lasso_cv = "full_proxy";
+  std::string relax = "auto";
 
   template <class V>
   void visit(V& v) {
@@ -126,6 +127,11 @@ struct ProxySpexConfig {
               "fitted to all masks (paper); fold_proxies: each fold scores the terms of its own "
               "proxy, fitted without its held-out masks",
        .choices = {"full_proxy", "fold_proxies"}});
+    v("relax", relax,
+      {.doc = "the lasso refits' relaxed lasso: cv: least squares on the lasso's selection where "
+              "the folds say it predicts better; none: the lasso's own coefficients; auto: cv "
+              "with lasso_cv=full_proxy, none with fold_proxies",
+       .choices = {"auto", "cv", "none"}});
   }
 };
 
@@ -304,7 +310,7 @@ LassoCandidates lasso_candidates(const MaskBatch& masks, const SparsePolynomial&
   // R^2 0.82 with 4,096, 0.72 with 16,384); the adaptive one, whose weak candidates carry large
   // penalties, gains (0.90 with 4,096, 0.94 with 16,384).
   const int limit =
-      config.candidates > 0 ? config.candidates : (config.refit == "adaptive_lasso" ? 16384 : 4096);
+      config.candidates > 0 ? config.candidates : (config.refit == "adaptive_lasso" ? 65536 : 4096);
   out.terms.resize(std::min(out.terms.size(), static_cast<std::size_t>(limit)));
   out.penalty.assign(out.terms.size(), 1.0);
   if (config.refit == "adaptive_lasso" && !out.terms.empty()) {
@@ -314,6 +320,12 @@ LassoCandidates lasso_candidates(const MaskBatch& masks, const SparsePolynomial&
   }
   out.design = sign_parity_design(masks, spectrum, out.terms);
   return out;
+}
+
+/// Whether the lasso refits try the relaxed fit: the folds score it on their selections at the
+/// chosen penalty, which under lasso_cv=fold_proxies are terms of other proxies than the final one.
+bool relax_applies(const ProxySpexConfig& config) {
+  return config.relax == "cv" || (config.relax == "auto" && config.lasso_cv == "full_proxy");
 }
 
 /// The LASSO refits (research/proxyspex.md §2 step 4: "L1 reg. param λ, 100 values with
@@ -381,9 +393,11 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
     fit = sign_lasso_fit_on_path(candidates.design, values, candidates.penalty,
                                  static_cast<int>(best - mean_mse.begin()));
   } else {
-    fit = sign_lasso_cv(candidates.design, values, candidates.penalty,
-                        {.folds = config.folds, .threads = threads});
-    cv_mse = *std::min_element(fit.mean_mse.begin(), fit.mean_mse.end());
+    fit =
+        sign_lasso_cv(candidates.design, values, candidates.penalty,
+                      {.folds = config.folds, .threads = threads, .relax = relax_applies(config)});
+    cv_mse =
+        fit.relaxed ? fit.relaxed_mse : *std::min_element(fit.mean_mse.begin(), fit.mean_mse.end());
   }
   out.add_term({}, fit.intercept);
   for (std::size_t c = 0; c < candidates.terms.size(); ++c)
@@ -393,7 +407,8 @@ LassoRefit lasso_refit(const MaskBatch& masks, std::span<const double> values,
           cv_mse,
           fold_seconds,
           {{"lasso_alpha", format_param(fit.alpha)},
-           {"lasso_candidates", std::to_string(candidates.terms.size())}}};
+           {"lasso_candidates", std::to_string(candidates.terms.size())},
+           {"relaxed", relax_applies(config) ? (fit.relaxed ? "yes" : "no") : "not tried"}}};
 }
 
 class ProxySpex final : public Explainer {
@@ -408,6 +423,12 @@ class ProxySpex final : public Explainer {
     SPEXBENCH_CHECK(lasso || config_.candidates == defaults.candidates,
                     "proxyspex: candidates applies to refit=lasso or adaptive_lasso, not refit=",
                     config_.refit);
+    SPEXBENCH_CHECK(
+        lasso || config_.relax == defaults.relax,
+        "proxyspex: relax applies to refit=lasso or adaptive_lasso, not refit=", config_.refit);
+    SPEXBENCH_CHECK(config_.relax != "cv" || config_.lasso_cv == "full_proxy",
+                    "proxyspex: relax=cv needs lasso_cv=full_proxy (the folds' proxies are not the "
+                    "final one, so their selections cannot score its relaxed fit)");
     SPEXBENCH_CHECK(config_.refit == "adaptive_lasso" || config_.gamma == defaults.gamma,
                     "proxyspex: gamma applies to refit=adaptive_lasso, not refit=", config_.refit);
   }

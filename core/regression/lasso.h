@@ -10,6 +10,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <limits>
 #include <vector>
 
 #include "core/regression/gram.h"
@@ -46,6 +47,10 @@ struct LassoCvResult {
   double alpha = 0;
   std::vector<double> alpha_grid;
   std::vector<double> mean_mse;  ///< per alpha, averaged over folds
+  /// sign_lasso_cv with `relax`: the relaxed fit's mean held-out MSE at the chosen alpha (NaN
+  /// where it was not tried), and whether its coefficients replaced the lasso's
+  double relaxed_mse = std::numeric_limits<double>::quiet_NaN();
+  bool relaxed = false;
 };
 
 /// `full` holds all rows; `held_out[f]` the rows of fold f (in KFold order).

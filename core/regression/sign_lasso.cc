@@ -9,6 +9,7 @@
 #include "core/parallel_for.h"
 #include "core/regression/gram.h"
 #include "core/regression/sign_kernels.h"
+#include "core/regression/sign_least_squares.h"
 
 namespace spexbench {
 namespace {
@@ -307,6 +308,39 @@ std::vector<double> alpha_path(double alpha_max, const SignLassoCvOptions& optio
   return out;
 }
 
+/// Indices of the non-zero coefficients.
+std::vector<std::int64_t> support_of(const Eigen::VectorXd& coef) {
+  std::vector<std::int64_t> out;
+  for (Eigen::Index j = 0; j < coef.size(); ++j)
+    if (coef(j) != 0.0) out.push_back(j);
+  return out;
+}
+
+/// The relaxed lasso's choice (sign_lasso.h): the folds' least-squares refits of their own
+/// selections at alpha `best`, against the lasso's held-out error there.
+void relax(const SignMatrix& x, std::span<const double> y, const std::vector<std::int64_t>& bounds,
+           const std::vector<std::vector<std::vector<std::int64_t>>>& fold_support,
+           std::size_t best, const SignLassoCvOptions& options, LassoCvResult& result) {
+  std::vector<double> mse(static_cast<std::size_t>(options.folds));
+  parallel_for(options.folds, options.threads, [&](int fold) {
+    const auto k = static_cast<std::size_t>(fold);
+    const std::vector<std::int64_t>& support = fold_support[k][best];
+    const SignLeastSquares fit =
+        sign_least_squares(x, support, y, bounds[k], bounds[k + 1], kRelaxedRidge);
+    mse[k] = sign_mse(x, support, fit, y, bounds[k], bounds[k + 1]);
+  });
+  result.relaxed_mse = 0;
+  for (const double m : mse) result.relaxed_mse += m / options.folds;  // in fold order
+  if (!(result.relaxed_mse < result.mean_mse[best])) return;
+  const std::vector<std::int64_t> support = support_of(result.coef);
+  const SignLeastSquares fit = sign_least_squares(x, support, y, 0, 0, kRelaxedRidge);
+  result.coef.setZero();
+  for (std::size_t c = 0; c < support.size(); ++c)
+    result.coef(support[c]) = fit.coef(static_cast<Eigen::Index>(c));
+  result.intercept = fit.intercept;
+  result.relaxed = true;
+}
+
 }  // namespace
 
 std::vector<double> sign_lasso_held_out_path(const SignMatrix& x, std::span<const double> y,
@@ -371,6 +405,10 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
   std::vector<Solution> final_path;
   const std::vector<std::int64_t> bounds = kfold_boundaries(x.rows(), options.folds);
   std::vector<std::vector<double>> fold_mse(static_cast<std::size_t>(options.folds));
+  // relax: fold_support[k][a], fold k's selected columns at alpha a (the chosen one is not known
+  // until every fold is done)
+  std::vector<std::vector<std::vector<std::int64_t>>> fold_support(
+      static_cast<std::size_t>(options.folds));
   const int first_fold = final_beside_folds ? 1 : 0;
   parallel_for(first_fold + options.folds, options.threads, [&](int task) {
     if (task < first_fold) {
@@ -385,6 +423,7 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
     for (const double alpha : result.alpha_grid) {
       solver.fit(alpha);
       fold_mse[k].push_back(solver.held_out_mse());
+      if (options.relax) fold_support[k].push_back(support_of(solver.coef()));
     }
   });
   for (const auto& mse : fold_mse)  // summed in fold order, whatever the thread count
@@ -396,11 +435,12 @@ LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,
   if (final_beside_folds) {
     result.coef = Eigen::VectorXd(final_path[best].coef);
     result.intercept = final_path[best].intercept;
-    return result;
+  } else {
+    for (std::size_t a = 0; a <= best; ++a) final_fit.fit(result.alpha_grid[a]);
+    result.coef = final_fit.coef();
+    result.intercept = final_fit.intercept();
   }
-  for (std::size_t a = 0; a <= best; ++a) final_fit.fit(result.alpha_grid[a]);
-  result.coef = final_fit.coef();
-  result.intercept = final_fit.intercept();
+  if (options.relax) relax(x, y, bounds, fold_support, best, options, result);
   return result;
 }
 

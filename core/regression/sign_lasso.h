@@ -17,6 +17,12 @@
 // to eps alpha_max, computed on all rows; contiguous folds (sklearn's KFold without shuffling),
 // each fold's path warm-started along the grid; the alpha of least mean held-out MSE is refitted
 // on all rows.
+// Relaxed lasso (Meinshausen, CSDA 2007, at its phi = 0 or 1): the lasso selects, least squares
+// refits the selected columns without shrinkage. With `relax`, each fold also refits its own
+// selection at the chosen alpha on its training rows and scores its held-out rows; where those
+// errors average below the lasso's, the result is the least-squares refit of the all-rows
+// selection. The lasso's shrinkage biases every kept coefficient toward zero, which costs
+// faithfulness once the selection is right; where it is not, the folds keep the lasso.
 #pragma once
 
 #include <cstdint>
@@ -64,7 +70,13 @@ struct SignLassoCvOptions {
   /// Skip, in the optimality checks and the strong rule, columns whose gradient a Cauchy-Schwarz
   /// bound keeps below their penalty; results do not depend on it.
   bool screening = true;
+  /// Refit the selection by least squares where the folds say it predicts better (above).
+  bool relax = false;
 };
+
+/// The relaxed refit's ridge on the coefficients: the least penalty of the reference's RidgeCV
+/// grid, there only to keep collinear selections solvable.
+inline constexpr double kRelaxedRidge = 1e-6;
 
 /// LassoCV with an intercept; `penalty` holds one positive factor per column.
 [[nodiscard]] LassoCvResult sign_lasso_cv(const SignMatrix& x, std::span<const double> y,

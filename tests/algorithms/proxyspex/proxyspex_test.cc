@@ -141,6 +141,26 @@ TEST(ProxySpex, ConstantOutputsGiveTheConstantPolynomial) {
   EXPECT_LE(cell.estimate->size(), 1u);
 }
 
+// An exactly sparse function and masks enough for the lasso to select its terms: the lasso's
+// shrinkage is all that stands between it and the function, and the relaxed fit (least squares on
+// the selection, taken where the folds prefer it) removes it.
+TEST(ProxySpex, RelaxedLassoRemovesTheShrinkageOnceTheSelectionIsRight) {
+  const auto run = [](const std::string& relax) {
+    return run_cell({.task = "synthetic.hierarchical:n=64,sets=5,d=4",
+                     .explainer = "proxyspex:grid=fast,trees=300,refit=adaptive_lasso,"
+                                  "candidates=4096" +
+                                  relax,
+                     .budget = 1200});
+  };
+  const CellResult relaxed = run(""), lasso = run(",relax=none");
+  ASSERT_EQ(relaxed.status, CellStatus::kOk) << relaxed.error;
+  ASSERT_EQ(lasso.status, CellStatus::kOk) << lasso.error;
+  EXPECT_EQ(info(relaxed, "relaxed"), "yes");
+  EXPECT_EQ(info(lasso, "relaxed"), "not tried");
+  EXPECT_GT(relaxed.metric("r2")->value, 1 - 1e-9);
+  EXPECT_LT(lasso.metric("r2")->value, 1 - 1e-6);
+}
+
 TEST(ProxySpex, BadInputIsClear) {
   const auto proxyspex = ExplainerRegistry::global().create("proxyspex");
   EXPECT_NE(proxyspex->infeasible(10, 4)->find("below the number of cross-validation folds (5)"),
@@ -160,7 +180,11 @@ TEST(ProxySpex, BadInputIsClear) {
            {"proxyspex:refit=none,candidates=10", "candidates applies to refit=lasso or"},
            {"proxyspex:refit=lasso,gamma=1",
             "gamma applies to refit=adaptive_lasso, not "
-            "refit=lasso"}}) {
+            "refit=lasso"},
+           {"proxyspex:relax=cv",
+            "relax applies to refit=lasso or adaptive_lasso, not refit=ridge"},
+           {"proxyspex:refit=lasso,lasso_cv=fold_proxies,relax=cv",
+            "relax=cv needs lasso_cv=full_proxy"}}) {
     try {
       (void)ExplainerRegistry::global().create(spec);
       ADD_FAILURE() << spec << " was accepted";

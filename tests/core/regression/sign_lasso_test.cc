@@ -230,5 +230,62 @@ TEST(SignLassoCv, ConstantTargetGivesTheMeanAndBadInputIsNamed) {
   EXPECT_THROW((void)sign_lasso_cv(tiny, y, penalty), Error);
 }
 
+// Noise-free and sparse: the lasso's selection holds the planted columns, its shrinkage costs
+// held-out error, so the folds prefer least squares on the selection, which recovers the weights.
+TEST(SignLassoCv, RelaxedFitRefitsTheSelectionWhereTheFoldsPreferIt) {
+  Problem p = make_problem(300, 60, 7);
+  Rng rng(8);
+  std::vector<double> planted(60, 0.0);
+  for (std::int64_t j = 0; j < 60; j += 10)
+    planted[static_cast<std::size_t>(j)] = rng.uniform(1.0, 3.0);
+  for (std::int64_t i = 0; i < 300; ++i) {
+    double v = 1.5;
+    for (std::int64_t j = 0; j < 60; ++j) v += planted[static_cast<std::size_t>(j)] * p.x(i, j);
+    p.y[static_cast<std::size_t>(i)] = v;
+  }
+  const std::vector<double> ones(60, 1.0);
+  const LassoCvResult lasso = sign_lasso_cv(p.x, p.y, ones);
+  const LassoCvResult relaxed = sign_lasso_cv(p.x, p.y, ones, {.relax = true});
+  EXPECT_FALSE(lasso.relaxed);
+  EXPECT_TRUE(std::isnan(lasso.relaxed_mse));
+  ASSERT_TRUE(relaxed.relaxed);
+  EXPECT_LT(relaxed.relaxed_mse,
+            *std::min_element(relaxed.mean_mse.begin(), relaxed.mean_mse.end()));
+  EXPECT_EQ(relaxed.alpha, lasso.alpha);  // the same path and choice; only the refit differs
+  double lasso_error = 0, relaxed_error = 0;
+  for (Eigen::Index j = 0; j < 60; ++j) {
+    lasso_error =
+        std::max(lasso_error, std::abs(lasso.coef(j) - planted[static_cast<std::size_t>(j)]));
+    relaxed_error =
+        std::max(relaxed_error, std::abs(relaxed.coef(j) - planted[static_cast<std::size_t>(j)]));
+  }
+  EXPECT_GT(lasso_error, 1e-3);
+  EXPECT_LT(relaxed_error, 1e-6);
+  EXPECT_NEAR(relaxed.intercept, 1.5, 1e-6);
+  const LassoCvResult three_threads = sign_lasso_cv(p.x, p.y, ones, {.threads = 3, .relax = true});
+  EXPECT_EQ(three_threads.relaxed_mse, relaxed.relaxed_mse);
+  EXPECT_EQ(three_threads.coef, relaxed.coef);
+}
+
+// Noise only, more columns than rows: least squares on the noise columns the lasso let in fits
+// the training rows' noise, the folds see it, and the lasso's own fit stays.
+TEST(SignLassoCv, RelaxedFitDeclinedKeepsTheLassosFit) {
+  int declined = 0;
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    Problem p = make_problem(80, 200, seed);
+    Rng rng(seed + 100);
+    for (double& v : p.y) v = rng.normal();
+    const LassoCvResult lasso = sign_lasso_cv(p.x, p.y, p.penalty);
+    const LassoCvResult relax = sign_lasso_cv(p.x, p.y, p.penalty, {.relax = true});
+    ASSERT_FALSE(std::isnan(relax.relaxed_mse));
+    if (relax.relaxed) continue;
+    ++declined;
+    EXPECT_GE(relax.relaxed_mse, *std::min_element(relax.mean_mse.begin(), relax.mean_mse.end()));
+    EXPECT_EQ(relax.coef, lasso.coef);
+    EXPECT_EQ(relax.intercept, lasso.intercept);
+  }
+  EXPECT_GE(declined, 3);
+}
+
 }  // namespace
 }  // namespace spexbench
