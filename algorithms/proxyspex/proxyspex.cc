@@ -116,7 +116,8 @@ struct ProxySpexConfig {
        .choices = {"ridge", "lasso", "adaptive_lasso", "none"}});
     v("candidates", candidates,
       {.doc = "tree terms, largest first, the lasso refits choose among (sparsify does not apply); "
-              "0: 4,096 for lasso, 65,536 for adaptive_lasso",
+              "0: 4,096 for lasso; for adaptive_lasso all of them while their bit design fits in "
+              "256 MiB (2^31 / masks terms), and at least 65,536",
        .min = 0,
        .max = 1 << 20});
     v("gamma", gamma,
@@ -300,6 +301,11 @@ struct LassoCandidates {
   SignMatrix design{0, 0};  ///< their parity features on every mask
 };
 
+/// The adaptive LASSO's default candidates: every tree term while the parity design (one bit per
+/// term and mask) fits in 256 MiB, and never fewer than 65,536 terms.
+constexpr std::size_t kAdaptiveDesignBits = std::size_t{1} << 31;
+constexpr std::size_t kAdaptiveCandidatesAtLeast = 65536;
+
 LassoCandidates lasso_candidates(const MaskBatch& masks, const SparsePolynomial& spectrum,
                                  const ProxySpexConfig& config) {
   LassoCandidates out;
@@ -313,10 +319,16 @@ LassoCandidates lasso_candidates(const MaskBatch& masks, const SparsePolynomial&
   // penalties, gains (0.90 with 4,096, 0.94 with 16,384, 0.9999 with 65,536: the depth-5 trees'
   // 32,000 to 34,000 terms, all of them). At n = 128 with 3,149 masks the trees hold 50,000 to
   // 54,000 terms; among the largest 16,384 one instance missed planted ones (R^2 0.993, 0.9998
-  // with all of them).
-  const int limit =
-      config.candidates > 0 ? config.candidates : (config.refit == "adaptive_lasso" ? 65536 : 4096);
-  out.terms.resize(std::min(out.terms.size(), static_cast<std::size_t>(limit)));
+  // with all of them). At n = 256 with 3,533 masks they hold 63,000 to 68,000, and on one instance
+  // the cut at 65,536 dropped planted ones (0.990; 0.999995 with all of them). So the adaptive
+  // LASSO takes every tree term while its bit design fits in 256 MiB, and at least 65,536.
+  const std::size_t limit =
+      config.candidates > 0 ? static_cast<std::size_t>(config.candidates)
+      : config.refit == "adaptive_lasso"
+          ? std::max<std::size_t>(kAdaptiveCandidatesAtLeast,
+                                  kAdaptiveDesignBits / std::max<std::size_t>(masks.rows(), 1))
+          : 4096;
+  out.terms.resize(std::min(out.terms.size(), limit));
   out.penalty.assign(out.terms.size(), 1.0);
   if (config.refit == "adaptive_lasso" && !out.terms.empty()) {
     const double largest = std::abs(spectrum.coef(out.terms.front()));

@@ -76,6 +76,20 @@ TEST(ProxySpex, FastPresetWithoutARefitReturnsTheWholeSpectrum) {
   EXPECT_EQ(info(cell, "kept_terms"), info(cell, "extracted_terms"));
 }
 
+// Deep trees on many features hold more than 65,536 terms; on few masks their bit design is
+// small, and the adaptive LASSO takes every one of them (75,830 here: 7 MB), not the largest
+// 65,536, where planted terms can lie.
+TEST(ProxySpex, AdaptiveLassoTakesEveryTreeTermWhileItsDesignIsSmall) {
+  const CellResult cell = run_cell({.task = "synthetic.hierarchical:n=256",
+                                    .explainer = "proxyspex:grid=fast,depths=5,trees=300,"
+                                                 "refit=adaptive_lasso",
+                                    .budget = 800});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  const unsigned long extracted = std::stoul(info(cell, "extracted_terms"));
+  EXPECT_GT(extracted, 65537U);
+  EXPECT_EQ(std::stoul(info(cell, "lasso_candidates")), extracted - 1);  // all but the constant
+}
+
 // The proxy's CV R^2 prefers depth 3 here, whose spectrum cannot hold the order-4 terms; the lasso
 // refits choose the depth by their own CV error and take depth 5.
 TEST(ProxySpex, LassoRefitsChooseTheDepthByTheirOwnCrossValidation) {
