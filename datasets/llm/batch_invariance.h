@@ -1,39 +1,41 @@
-// A mask's value must not depend on the batch it comes in (Task::evaluate). On the CPU, libtorch's
-// matrix products go to the BLAS, and OpenBLAS (Debian's) takes a separate small-matrix kernel,
-// with a different rounding, when a product's rows x columns is at most 1,200: the same input
-// row then gives a slightly different output in a batch of 1 than in a batch of 64. Forward
-// passes therefore get enough rows that no layer is ever that small: a short batch is padded
-// with copies of its last item, whose outputs are discarded.
+// A mask's value must not depend on the batch it comes in, nor on the thread count
+// (Task::evaluate), on any CPU and any BLAS. Batched forward passes cannot promise that. A BLAS
+// picks its kernels, its blocking and its split over threads by a product's shape and by the CPU,
+// and the rows at a block's edge go through other code with another rounding: OpenBLAS's Haswell
+// and Zen kernels, for one, round the last rows of a product differently from the others at any
+// size, so where a mask's row lands in a batch changes its value. Padding batches past a size
+// threshold only moved the problem from one CPU to another.
+//
+// So on the CPU every mask gets a forward pass of its own, by construction: each product it runs
+// has the same shape and the same inputs whatever batch it came in, and runs on one thread (the
+// masks, not the products, are spread over the threads). No library choice can then tell two
+// batches or two thread counts apart. On a GPU, forward passes take `batch` masks at once:
+// there a batch of one would waste the device, and its kernels are chosen per shape anyway
+// (results/README.md says what that leaves identical).
 #pragma once
 
-#include <algorithm>
-#include <cstdint>
+#include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
 namespace spexbench::llm {
 
-/// Items a forward pass needs so that every matrix product has more than 1,200 rows x columns,
-/// for a model whose layers see `rows_per_item` rows per item and whose narrowest layer has
-/// `narrowest_layer` outputs.
-[[nodiscard]] constexpr std::int64_t min_items_per_forward(std::int64_t rows_per_item,
-                                                           std::int64_t narrowest_layer) {
-  constexpr std::int64_t kSmallProduct = 1200;
-  const std::int64_t per_item = rows_per_item * narrowest_layer;
-  return kSmallProduct / per_item + 1;
-}
+/// A forward pass of masks first .. first + count - 1: returns their `count` values.
+using ForwardPass = std::function<std::vector<double>(std::size_t first, std::size_t count)>;
 
-/// Evaluates `rows` masks in forward passes of at most `batch` masks each: calls
-/// forward(first, count, items), which runs masks first..first + count padded to `items` >=
-/// `min_items` and returns the first `count` values, and writes them to out.
-template <class Forward>
-void evaluate_in_batches(std::size_t rows, std::size_t batch, std::size_t min_items,
-                         std::span<double> out, Forward&& forward) {
-  for (std::size_t first = 0; first < rows; first += batch) {
-    const std::size_t count = std::min(batch, rows - first);
-    const std::vector<double> values = forward(first, count, std::max(count, min_items));
-    std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(first));
-  }
-}
+/// How a task's masks are spread over forward passes.
+struct ForwardSchedule {
+  bool on_cpu = true;
+  int batch = 64;   ///< masks per forward pass on a GPU
+  int threads = 1;  ///< on the CPU: forward passes running at once
+};
+
+/// Evaluates `rows` masks into out (out.size() == rows). On the CPU: forward(i, 1) for each mask i,
+/// on `threads` threads, each in inference mode with every library call inside single-threaded.
+/// On a GPU: forward(first, count) for consecutive batches of `batch` masks. The first exception
+/// thrown by a forward pass is rethrown once every thread has stopped.
+void evaluate_masks(std::size_t rows, const ForwardSchedule& schedule, std::span<double> out,
+                    const ForwardPass& forward);
 
 }  // namespace spexbench::llm

@@ -75,9 +75,6 @@ class HeadLens {
   /// keep: (items, layers, heads) 0/1 on the CPU -> mean log-probability of the correct label
   /// for the first `count` items.
   virtual std::vector<double> values(const torch::Tensor& keep, std::size_t count) = 0;
-  /// Rows a layer sees per item, and the fewest outputs of a layer (batch_invariance.h).
-  [[nodiscard]] virtual std::int64_t rows_per_item() const = 0;
-  [[nodiscard]] virtual std::int64_t narrowest_layer() const = 0;
 };
 
 class SuiteModelLens final : public HeadLens {
@@ -120,8 +117,6 @@ class SuiteModelLens final : public HeadLens {
                                    .to(torch::kCPU, torch::kFloat64);
     return {mean.data_ptr<double>(), mean.data_ptr<double>() + count};
   }
-  std::int64_t rows_per_item() const override { return tokens_.size(0) * tokens_.size(1); }
-  std::int64_t narrowest_layer() const override { return model_->shape().width; }
 
  private:
   torch::Device device_;
@@ -179,8 +174,6 @@ class ScriptModelLens final : public HeadLens {
     }
     return mean;
   }
-  std::int64_t rows_per_item() const override { return static_cast<std::int64_t>(examples_.size()) * length_; }
-  std::int64_t narrowest_layer() const override { return 1; }  // the user's layers are unknown
 
  private:
   torch::Device device_;
@@ -210,14 +203,10 @@ class LlmHeads final : public Task {
   int num_features() const override { return config_.layers * config_.heads; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
-    const torch::InferenceMode inference;
-    const auto min_items = static_cast<std::size_t>(
-        min_items_per_forward(lens_->rows_per_item(), lens_->narrowest_layer()));
-    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
-                        [&](std::size_t first, std::size_t count, std::size_t items) {
-      torch::Tensor keep = torch::ones({static_cast<std::int64_t>(items), config_.layers, config_.heads});
+    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
+      torch::Tensor keep = torch::empty({static_cast<std::int64_t>(count), config_.layers, config_.heads});
       auto access = keep.accessor<float, 3>();
-      for (std::size_t r = 0; r < count; ++r)  // padding items keep every head
+      for (std::size_t r = 0; r < count; ++r)
         for (int i = 0; i < num_features(); ++i)
           access[static_cast<std::int64_t>(r)][i / config_.heads][i % config_.heads] =
               masks.get(first + r, i) ? 1.0F : 0.0F;

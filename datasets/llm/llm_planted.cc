@@ -57,19 +57,14 @@ class LlmPlanted final : public Task {
   int num_features() const override { return config_.n; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
-    const torch::InferenceMode inference;
     const auto length = static_cast<std::int64_t>(config_.n) + 1;
-    // The layers at [CLS] see one row per mask (batch_invariance.h).
-    const auto min_items = static_cast<std::size_t>(min_items_per_forward(1, model_->narrowest_layer()));
-    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
-                        [&](std::size_t first, std::size_t count, std::size_t items) {
-      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(items), length}, torch::kInt64);
+    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
+      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
       auto access = tokens.accessor<std::int64_t, 2>();
-      for (std::size_t r = 0; r < items; ++r) {
+      for (std::size_t r = 0; r < count; ++r) {
         access[static_cast<std::int64_t>(r)][0] = kClsToken;
-        for (int i = 0; i < config_.n; ++i)  // padding rows: every word kept
-          access[static_cast<std::int64_t>(r)][i + 1] =
-              r >= count || masks.get(first + r, i) ? 2 + i : kMaskToken;
+        for (int i = 0; i < config_.n; ++i)
+          access[static_cast<std::int64_t>(r)][i + 1] = masks.get(first + r, i) ? 2 + i : kMaskToken;
       }
       const torch::Tensor values = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
       return std::vector<double>(values.data_ptr<double>(), values.data_ptr<double>() + count);

@@ -72,17 +72,13 @@ class LlmSentiment final : public Task {
   int num_features() const override { return config_.n; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
-    const torch::InferenceMode inference;
     const auto length = static_cast<std::int64_t>(template_.size());
-    const auto min_items = static_cast<std::size_t>(min_items_per_forward(length, model_->shape().width));
-    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
-                        [&](std::size_t first, std::size_t count, std::size_t items) {
-      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(items), length}, torch::kInt64);
+    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
+      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
       std::int64_t* data = tokens.data_ptr<std::int64_t>();
-      for (std::size_t r = 0; r < items; ++r) {
+      for (std::size_t r = 0; r < count; ++r) {
         std::int64_t* row = data + static_cast<std::int64_t>(r) * length;
         std::copy(template_.begin(), template_.end(), row);
-        if (r >= count) continue;  // padding
         for (int i = 0; i < config_.n; ++i)
           if (!masks.get(first + r, i)) row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
       }

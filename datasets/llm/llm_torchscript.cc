@@ -69,14 +69,8 @@ class LlmTorchScript final : public Task {
   int num_features() const override { return static_cast<int>(example_.spans.size()); }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
-    const torch::InferenceMode inference;
-    const auto length =
-        static_cast<std::int64_t>(example_.input_ids.size() + example_.answer_ids.size());
-    // The user's layers are unknown: assume the narrowest has one output (batch_invariance.h).
-    const auto min_items = static_cast<std::size_t>(min_items_per_forward(length, 1));
-    evaluate_in_batches(masks.rows(), static_cast<std::size_t>(config_.runtime.batch), min_items, out,
-                        [&](std::size_t first, std::size_t count, std::size_t items) {
-      const ScriptBatch inputs = script_batch(example_, ablation_, masks, first, count, items);
+    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
+      const ScriptBatch inputs = script_batch(example_, ablation_, masks, first, count, count);
       const torch::Tensor logits =
           model_.forward(inputs.input_ids.to(device_), inputs.attention_mask.to(device_));
       return target_values(logits, example_, inputs, count, ClassScore::kLogit, model_);

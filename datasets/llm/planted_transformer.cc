@@ -17,7 +17,6 @@ PlantedTransformerImpl::PlantedTransformerImpl(const SparsePolynomial& mobius, t
   std::int64_t units = 0;
   for (std::size_t t = 0; t < mobius.size(); ++t) units += mobius.degree(t) > 0 ? 1 : 0;
   units = std::max<std::int64_t>(units, 1);
-  units_ = units;
 
   embedding_ = register_module("embedding", torch::nn::Embedding(n + 2, width_));
   query_ = register_module("query", torch::nn::Linear(width_, width_));
@@ -64,7 +63,7 @@ torch::Tensor PlantedTransformerImpl::forward(const torch::Tensor& tokens) {
   const torch::Tensor pooled = torch::matmul(attention, value_(x)) * static_cast<double>(length);
   const torch::Tensor h = (pooled + cls).squeeze(1);                     // residual: x and the flag
   // The readout as a product and a sum, not readout_(...): a map to one output goes to a
-  // matrix-vector product whose rounding depends on the batch (batch_invariance.h).
+  // matrix-vector product, the BLAS call whose rounding varies most with its shape.
   return (torch::relu(hidden_(h)) * readout_->weight).sum(1) + readout_->bias;
 }
 

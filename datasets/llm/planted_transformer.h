@@ -30,15 +30,12 @@ class PlantedTransformerImpl : public torch::nn::Module {
   PlantedTransformerImpl(const SparsePolynomial& mobius, torch::Dtype dtype);
   /// tokens: (batch, n + 1) int64 -> (batch) values.
   torch::Tensor forward(const torch::Tensor& tokens);
-  /// The fewest outputs of a layer that sees one row per sequence (batch_invariance.h).
-  [[nodiscard]] std::int64_t narrowest_layer() const { return std::min(width_, units_); }
 
  private:
   torch::nn::Embedding embedding_{nullptr};
   torch::nn::Linear query_{nullptr}, key_{nullptr}, value_{nullptr};
   torch::nn::Linear hidden_{nullptr}, readout_{nullptr};
   std::int64_t width_ = 0;
-  std::int64_t units_ = 0;
 };
 TORCH_MODULE(PlantedTransformer);
 

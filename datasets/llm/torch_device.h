@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/params.h"
+#include "datasets/llm/batch_invariance.h"
 
 namespace spexbench::llm {
 
@@ -24,11 +25,16 @@ struct TorchRuntime {
   template <class V>
   void visit(V& v) {
     v("device", device, {.doc = "cpu, cuda or cuda:K", .execution_only = true});
-    v("batch", batch, {.doc = "masks per forward pass", .min = 1, .execution_only = true});
-    v("threads", threads, {.doc = "torch intra-op threads", .min = 1, .max = 256, .execution_only = true});
+    v("batch", batch, {.doc = "masks per forward pass on a GPU (on the CPU each mask has its own)", .min = 1,
+                       .execution_only = true});
+    v("threads", threads, {.doc = "CPU threads: forward passes at once", .min = 1, .max = 256, .execution_only = true});
   }
-  /// Sets the intra-op threads and returns the checked device (torch_device).
+  /// Sets torch's threads and returns the checked device (torch_device).
   [[nodiscard]] torch::Device start(std::string_view owner) const;
+  /// How evaluate spreads masks over forward passes on `device` (batch_invariance.h).
+  [[nodiscard]] ForwardSchedule schedule(const torch::Device& on) const {
+    return {.on_cpu = on.is_cpu(), .batch = batch, .threads = threads};
+  }
 };
 
 }  // namespace spexbench::llm

@@ -1,9 +1,10 @@
-// Throughput of llm.sentiment through the oracle (issue figure at n = 64 words on 2 cores), and
-// the share of the oracle's time spent outside the model's forward pass: building token batches
-// from masks, moving them, reading the logits, the oracle's own bookkeeping (target: under 5%).
-// Each iteration queries 1,024 uniform masks through an Oracle, 64 at a time, and runs the bare
-// forward pass on each same token batch, alternating which goes first so that drifts in the
-// machine's speed fall on both alike.
+// Throughput of llm.sentiment through the oracle at n = 64 and 512 words on 2 threads, against
+// one batched forward pass of the same 64 masks measured in the same run. On the CPU the task runs
+// a forward pass per mask (batch_invariance.h, so that no value depends on its batch) and spreads
+// the masks over its threads; `vs_batched_forward` is its speed over the batched pass's (above 1:
+// faster; the target was at most 10% slower, 0.9). Each iteration queries 1,024 uniform masks
+// through an Oracle, 64 at a time, and runs the bare batched forward pass on each same token
+// batch, alternating which goes first so that drifts in the machine's speed fall on both alike.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -79,7 +80,7 @@ void BM_SentimentOracle(benchmark::State& state) {
   }
   const auto iterations = static_cast<double>(state.iterations());
   state.counters["masks_per_second"] = kMasks * iterations / oracle_seconds;
-  state.counters["outside_forward_share"] = 1.0 - forward_seconds / oracle_seconds;
+  state.counters["vs_batched_forward"] = forward_seconds / oracle_seconds;
 }
 BENCHMARK(BM_SentimentOracle)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 

@@ -37,9 +37,9 @@ TEST(LlmHeads, ValuesAreLogProbabilitiesAndTheHeadsMatter) {
   EXPECT_GT(values[0], values[1]);  // the trained model does better with its heads than without
 }
 
-TEST(LlmHeads, ValuesDoNotDependOnTheBatchSize) {
+TEST(LlmHeads, ValuesDoNotDependOnTheBatchOrTheThreads) {
   const auto whole = TaskRegistry::global().create(std::string(kSmall) + ",batch=64", {.seed = 3});
-  const auto single = TaskRegistry::global().create(std::string(kSmall) + ",batch=1", {.seed = 3});
+  const auto single = TaskRegistry::global().create(std::string(kSmall) + ",batch=1,threads=2", {.seed = 3});
   Rng rng(4);
   const MaskBatch masks = uniform_masks(64, 8, rng);
   EXPECT_EQ(values_of(*whole, masks), values_of(*single, masks));

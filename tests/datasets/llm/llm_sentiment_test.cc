@@ -28,17 +28,21 @@ TEST(LlmSentiment, SmallReviewsHaveTheModelsExactSpectrum) {
   for (std::size_t r = 0; r < masks.rows(); ++r) EXPECT_NEAR(truth[r], model[r], 1e-5);
 }
 
-TEST(LlmSentiment, ValuesDoNotDependOnTheBatchSize) {
-  for (const int n : {8, 64}) {
+TEST(LlmSentiment, ValuesDoNotDependOnTheBatchOrTheThreads) {
+  for (const int n : {8, 64, 300}) {
     const std::string base = "llm.sentiment:ground_truth=none,n=" + std::to_string(n);
     const auto whole = TaskRegistry::global().create(base + ",batch=256", {.seed = 3});
-    const auto pieces = TaskRegistry::global().create(base + ",batch=7", {.seed = 3});
-    const auto single = TaskRegistry::global().create(base + ",batch=1", {.seed = 3});
+    const auto pieces = TaskRegistry::global().create(base + ",batch=7,threads=2", {.seed = 3});
+    const auto single = TaskRegistry::global().create(base + ",batch=1,threads=3", {.seed = 3});
     Rng rng(4);
-    const MaskBatch masks = uniform_masks(256, n, rng);
+    const MaskBatch masks = uniform_masks(64, n, rng);
     const std::vector<double> reference = values_of(*whole, masks);
     EXPECT_EQ(values_of(*pieces, masks), reference) << n;
     EXPECT_EQ(values_of(*single, masks), reference) << n;
+    // A mask's value alone, and among others in one call.
+    std::vector<double> one(1);
+    single->evaluate(masks.slice(17, 1), one);
+    EXPECT_EQ(one[0], reference[17]) << n;
   }
 }
 
