@@ -1,8 +1,11 @@
 #include "core/regression/blas.h"
 
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include "core/error.h"
+#include "core/regression/least_squares.h"
+#include "core/regression/symmetric_eigen.h"
 #include "core/rng.h"
 
 namespace spexbench {
@@ -26,6 +29,29 @@ TEST(Blas, GramAndProductEqualEigensProducts) {
   EXPECT_EQ(blas_product(Eigen::MatrixXd(0, 3), Eigen::MatrixXd::Ones(3, 2)).rows(), 0);
   EXPECT_EQ(blas_gram(Eigen::MatrixXd(0, 4), false), Eigen::MatrixXd::Zero(4, 4));
   EXPECT_THROW((void)blas_product(a, a), Error);
+}
+
+// OpenBLAS splits a product over as many threads as OpenMP allows the caller (the machine's cores
+// by default) and rounds the rows at each part's edge apart, so without a fixed tiling the ridge
+// refits would depend on the core count and on --jobs.
+TEST(Blas, ResultsDoNotDependOnTheThreadsTheCallerAllows) {
+  const Eigen::MatrixXd tall = random_matrix(1500, 300, 3), wide = random_matrix(200, 900, 4);
+  const Eigen::VectorXd y = random_matrix(1500, 1, 5);
+  const std::vector<double> alphas{0.1, 1.0, 10.0};
+  auto everything = [&](int threads) {
+    const int before = omp_get_max_threads();
+    omp_set_num_threads(threads);
+    std::vector<Eigen::MatrixXd> out{blas_gram(tall, false), blas_gram(wide, true), blas_product(tall, wide.topRows(300)),
+                                     symmetric_eigen(blas_gram(tall, false)).vectors,
+                                     ridge_cv(tall, y, alphas).coef};
+    omp_set_num_threads(before);
+    return out;
+  };
+  const std::vector<Eigen::MatrixXd> one = everything(1);
+  for (const int threads : {2, 3}) {
+    const std::vector<Eigen::MatrixXd> many = everything(threads);
+    for (std::size_t i = 0; i < one.size(); ++i) EXPECT_EQ(one[i], many[i]) << "result " << i << ", threads " << threads;
+  }
 }
 
 }  // namespace
