@@ -173,6 +173,15 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     result.query_values = oracle.logged_values();
   }
 
+  if (result.status == CellStatus::kOk && result.estimate) {
+    const SparsePolynomial& estimate = *result.estimate;
+    for (std::size_t t = 0; t < estimate.size(); ++t)
+      if (!std::isfinite(estimate.coef(t))) {
+        fail(Error(str_cat(canonical.explainer, " returned a non-finite coefficient (", estimate.coef(t),
+                           ") for its term ", t)));
+        break;
+      }
+  }
   if (result.status == CellStatus::kOk) {
     try {
       if (canonical.holdout > 0)
@@ -198,6 +207,18 @@ MetricInput metric_input(const CellResult& result) {
   return {*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
           result.holdout_masks, result.holdout_values, result.ground_truth_kind};
 }
+
+/// Stores a metric's value, or, when it is NaN or infinite, fails the cell and says so: a
+/// non-finite score is never a result, and the gate could not compare it.
+void store_metric(CellResult& result, const std::string& name, double value, int version) {
+  if (std::isfinite(value)) {
+    result.metrics.push_back({name, value, version});
+    return;
+  }
+  result.status = CellStatus::kError;
+  result.error = str_cat("metric '", name, "' came out ", value,
+                         ": the estimate or the held-out values hold numbers too large or not finite");
+}
 }  // namespace
 
 int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_specs, bool force) {
@@ -214,7 +235,7 @@ int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_s
     if (!force && cached != result.metrics.end() && cached->version >= metric->version()) continue;
     const auto value = metric->compute(input);
     if (cached != result.metrics.end()) result.metrics.erase(cached);
-    if (value) result.metrics.push_back({name, *value, metric->version()});
+    if (value) store_metric(result, name, *value, metric->version());
     ++computed;
   }
   std::sort(result.metrics.begin(), result.metrics.end(),
@@ -230,8 +251,7 @@ void compute_metrics(CellResult& result, const std::vector<std::string>& metric_
   const MetricInput input = metric_input(result);
   for (const auto& spec : specs) {
     const auto metric = MetricRegistry::global().create(spec);
-    if (const auto value = metric->compute(input))
-      result.metrics.push_back({metric->spec(), *value, metric->version()});
+    if (const auto value = metric->compute(input)) store_metric(result, metric->spec(), *value, metric->version());
   }
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/error.h"
 #include "core/metric.h"
 #include "results/natural_order.h"
 #include "results/number_text.h"
@@ -57,8 +58,21 @@ double student_t_upper_tail(double t, double dof) {
   return t >= 0 ? tail : 1 - tail;
 }
 
+void GateOptions::validate() const {
+  // Each of these, out of range, would switch part of the gate off without a word: a NaN
+  // compares false with everything, and alpha <= 0 makes every test insignificant.
+  SPEXBENCH_CHECK(std::isfinite(tolerance) && tolerance >= 0, "compare: --tolerance must be a finite number >= 0, got ",
+                  tolerance);
+  SPEXBENCH_CHECK(alpha > 0 && alpha < 1, "compare: --alpha must lie in (0, 1), got ", alpha);
+  SPEXBENCH_CHECK(std::isfinite(time_ratio) && time_ratio >= 1, "compare: --time-ratio must be a finite number >= 1, got ",
+                  time_ratio);
+  SPEXBENCH_CHECK(std::isfinite(time_floor_seconds) && time_floor_seconds >= 0,
+                  "compare: --time-floor must be a finite number >= 0, got ", time_floor_seconds);
+}
+
 GateReport compare_results(std::span<const CellResult> base, std::span<const CellResult> contender,
                            const GateOptions& options) {
+  options.validate();
   GateReport report;
   std::map<std::string, const CellResult*> by_id;
   for (const CellResult& cell : contender) by_id[cell.id] = &cell;
@@ -97,9 +111,11 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
       const bool higher = metric_higher_is_better(name);
       std::vector<double> worse;  // positive: the contender is worse
       double base_mean = 0, new_mean = 0;
+      int lost = 0;  // finite in the base, not finite now: worse than any number
       for (const auto& [a, b] : pairs) {
         const MetricValue *x = a->metric(name), *y = b->metric(name);
         if (!x || !y) continue;
+        if (std::isfinite(x->value) && !std::isfinite(y->value)) ++lost;
         worse.push_back(higher ? x->value - y->value : y->value - x->value);
         base_mean += x->value;
         new_mean += y->value;
@@ -116,6 +132,11 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
       if (mean > 0) {
         if (worse.size() < 2 || variance == 0) p = 0;
         else p = student_t_upper_tail(mean / std::sqrt(variance / count), count - 1);
+      }
+      if (lost > 0) {
+        report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), 0, true,
+                               std::to_string(lost) + " cell(s) now give a non-finite value"});
+        continue;
       }
       const bool regression = mean > options.tolerance && p < options.alpha;
       report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), p, regression,

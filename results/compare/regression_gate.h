@@ -3,6 +3,7 @@
 // A regression is any of:
 //  * a cell of the base missing from the new file, or ok in the base and not ok in the new one;
 //  * a cell whose query count (total or unique) changed;
+//  * a metric finite in the base and NaN or infinite in the new file;
 //  * a metric worse on average, per (task, explainer, budget), by more than `tolerance` and
 //    significantly so by a one-sided paired t-test at `alpha` (a group of one cell: tolerance only;
 //    identical differences count as significant);
@@ -25,6 +26,9 @@ struct GateOptions {
   double time_ratio = 3.0;       ///< algorithm time may grow by this factor ...
   double time_floor_seconds = 0.05;  ///< ... and this many seconds before it is a regression
   bool compare_times = true;         ///< off: times are listed, never a regression
+
+  /// Throws spexbench::Error naming the first option out of range (compare_results calls it).
+  void validate() const;
 };
 
 struct GateRow {

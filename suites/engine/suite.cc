@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/error.h"
@@ -20,8 +21,14 @@ std::string at_line(const std::filesystem::path& path, const YAML::Node& node) {
 void check_keys(const std::filesystem::path& path, const YAML::Node& map,
                 const std::set<std::string>& allowed, std::string_view what) {
   SPEXBENCH_CHECK(map.IsMap(), at_line(path, map), ": ", what, " must be a mapping");
+  // yaml-cpp keeps every duplicate and lookups find the first: a second 'budgets:' would be
+  // silently ignored.
+  std::map<std::string, int> seen;
   for (const auto& item : map) {
     const auto key = item.first.as<std::string>();
+    const auto [first, fresh] = seen.emplace(key, item.first.Mark().line + 1);
+    SPEXBENCH_CHECK(fresh, at_line(path, item.first), ": duplicate key '", key, "' in ", what, " (first at line ",
+                    first->second, ")");
     if (allowed.contains(key)) continue;
     std::string message = str_cat(at_line(path, item.first), ": unknown key '", key, "' in ", what);
     const std::string hint = closest_match(key, {allowed.begin(), allowed.end()});
@@ -84,7 +91,8 @@ std::vector<BudgetRule> parse_budgets(const std::filesystem::path& path, const Y
     if (item.IsMap()) {
       check_keys(path, item, {"alpha"}, "budget");
       rule.alpha = scalar<double>(path, item["alpha"], "alpha");
-      SPEXBENCH_CHECK(rule.alpha > 0, at_line(path, item), ": alpha must be > 0");
+      SPEXBENCH_CHECK(rule.alpha > 0 && rule.alpha <= BudgetRule::kMaxAlpha, at_line(path, item),
+                      ": alpha must be a number in (0, ", BudgetRule::kMaxAlpha, "], got ", rule.alpha);
     } else {
       rule.absolute = scalar<std::int64_t>(path, item, "budgets");
       SPEXBENCH_CHECK(rule.absolute >= 1, at_line(path, item), ": budget ", rule.absolute,
@@ -122,6 +130,14 @@ Suite load_suite(const std::filesystem::path& path) {
   Suite suite;
   SPEXBENCH_CHECK(root["name"], path.string(), ": missing key 'name'");
   suite.name = scalar<std::string>(path, root["name"], "name");
+  // The name is the default output file, results/NAME.h5: a plain file name, nothing that climbs
+  // out of results/ or lands elsewhere.
+  SPEXBENCH_CHECK(!suite.name.empty() && suite.name.size() <= 128 && suite.name.front() != '.' &&
+                      suite.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+                          std::string::npos,
+                  at_line(path, root["name"]), ": name '", suite.name,
+                  "' must be a plain file name: letters, digits, '.', '_' and '-', not starting with '.', at most 128 "
+                  "characters");
   if (root["description"])
     suite.description = scalar<std::string>(path, root["description"], "description");
 

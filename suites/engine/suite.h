@@ -33,6 +33,9 @@ namespace spexbench {
 /// A budget: an absolute query count, or alpha n log2 n (rounded) for the task's n, the rule the
 /// ProxySPEX paper states its budgets in.
 struct BudgetRule {
+  /// alpha's ceiling: alpha n log2 n then stays far inside int64 at any n a task allows (an
+  /// infinite or huge alpha once rounded to a budget of 1).
+  static constexpr double kMaxAlpha = 1e9;
   std::int64_t absolute = 0;
   double alpha = 0;  ///< used when absolute == 0
   [[nodiscard]] std::int64_t for_features(int n) const;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -108,6 +109,26 @@ TEST(Cell, NonFiniteValueFailsTheCellWithTheReason) {
   EXPECT_EQ(cell.status, CellStatus::kError);
   EXPECT_NE(cell.error.find("returned nan"), std::string::npos) << cell.error;
   EXPECT_EQ(cell.counts.total, 8) << "queries already made stay counted";
+}
+
+TEST(Cell, NonFiniteMetricsFailTheCellInsteadOfBeingStored) {
+  // Coefficients near the largest double: values and errors overflow to inf, R^2 to NaN.
+  CellSpec spec = exhaustive_cell(256);
+  spec.task = "synthetic.sparse_fourier:n=8,s=4,d=2,lo=1e300,hi=1.5e300";
+  const CellResult cell = run_cell(spec);
+  EXPECT_EQ(cell.status, CellStatus::kError);
+  EXPECT_NE(cell.error.find("not finite"), std::string::npos) << cell.error;
+  for (const MetricValue& m : cell.metrics) EXPECT_TRUE(std::isfinite(m.value)) << m.name;
+}
+
+TEST(Cell, RecomputedMetricsOnANonFiniteHeldOutValueFailTheCell) {
+  CellResult cell = run_cell(exhaustive_cell(256));
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  cell.holdout_values[0] = std::nan("");
+  (void)refresh_metrics(cell, {"r2"}, true);
+  EXPECT_EQ(cell.status, CellStatus::kError);
+  EXPECT_NE(cell.error.find("metric 'r2'"), std::string::npos) << cell.error;
+  EXPECT_EQ(cell.metric("r2"), nullptr);
 }
 
 TEST(Cell, BadSpecsThrowBeforeRunning) {

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/error.h"
+
 namespace spexbench {
 namespace {
 
@@ -39,6 +41,29 @@ TEST(RegressionGate, ConsistentlyWorseMetricFails) {
   EXPECT_NE(report.table().find(std::to_string(report.rows.size()) + " comparisons: 1 regression"),
             std::string::npos)
       << report.table();
+}
+
+TEST(RegressionGate, AMetricThatBecameNonFiniteFails) {
+  for (const double lost : {std::nan(""), -static_cast<double>(INFINITY)}) {
+    const auto report = compare_results(cells({1.0, 1.0}), cells({1.0, lost}), {});
+    EXPECT_EQ(report.regressions, 1) << lost;
+    EXPECT_NE(report.table().find("non-finite"), std::string::npos) << report.table();
+  }
+}
+
+TEST(RegressionGate, OptionsThatWouldSwitchTheGateOffAreErrors) {
+  const auto base = cells({0.9, 0.8});
+  for (const GateOptions bad : {GateOptions{.alpha = std::nan("")}, GateOptions{.alpha = -1}, GateOptions{.alpha = 0},
+                                GateOptions{.alpha = 1}, GateOptions{.tolerance = std::nan("")},
+                                GateOptions{.tolerance = -1}, GateOptions{.time_ratio = std::nan("")},
+                                GateOptions{.time_ratio = 0.5}, GateOptions{.time_floor_seconds = INFINITY}}) {
+    EXPECT_THROW((void)compare_results(base, base, bad), Error);
+  }
+  try {
+    (void)compare_results(base, base, {.alpha = 0});
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("--alpha"), std::string::npos) << e.what();
+  }
 }
 
 TEST(RegressionGate, RowsComeInReadingOrder) {
