@@ -42,7 +42,7 @@ struct ParamOptions {
   std::optional<double> min;  ///< inclusive bounds for numbers
   std::optional<double> max;
   std::vector<std::string_view> choices;  ///< allowed values for strings (empty: any)
-  bool allow_infinite = false;            ///< accept "inf" for doubles
+  bool allow_infinite = false;            ///< accept "inf" (never "-inf") for doubles
   bool execution_only = false;            ///< how it runs, not what it computes: not seeded
 };
 
@@ -124,8 +124,8 @@ class Reader {
       check_param(owner_, name, value, opts);
     } else if constexpr (!std::is_same_v<T, bool>) {
       if constexpr (std::is_floating_point_v<T>) {
-        SPEXBENCH_CHECK(opts.allow_infinite || std::isfinite(value), owner_, ": ", name, "=", *text,
-                        " must be finite");
+        SPEXBENCH_CHECK(std::isfinite(value) || (opts.allow_infinite && value > 0), owner_, ": ", name, "=", *text,
+                        opts.allow_infinite ? " must be finite or inf" : " must be finite");
       }
       check_param(owner_, name, static_cast<double>(value), opts);
     }

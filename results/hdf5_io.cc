@@ -108,11 +108,18 @@ void write_attribute(hid_t object, const std::string& where, const std::string& 
   check(H5Awrite(attribute.get(), type, value), "cannot write attribute '" + name + "'");
 }
 
+/// Every attribute the project reads holds one value: one of any other shape is a corrupt or
+/// foreign file, and reading it into one value would write past it.
 Handle open_attribute(hid_t object, const std::string& where, const std::string& name) {
   SPEXBENCH_CHECK(H5Aexists(object, name.c_str()) > 0, where, ": missing attribute '", name, "'");
-  return Handle(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                         "cannot open attribute '" + name + "' on " + where),
-                H5Aclose);
+  Handle attribute(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
+                            "cannot open attribute '" + name + "' on " + where),
+                   H5Aclose);
+  const Handle space(check_id(H5Aget_space(attribute.get()), "dataspace of attribute '" + name + "'"), H5Sclose);
+  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
+  SPEXBENCH_CHECK(points == 1, where, ": attribute '", name, "' holds ", points,
+                  " values where one is expected (corrupt or not written by spexbench)");
+  return attribute;
 }
 
 }  // namespace
@@ -277,6 +284,10 @@ void Group::read_raw(const std::string& name, hid_t type, void* data, std::size_
   Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
                           "cannot open dataset '" + name + "' in " + where_),
                  H5Dclose);
+  const Handle space(check_id(H5Dget_space(dataset.get()), "dataspace of dataset '" + name + "'"), H5Sclose);
+  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
+  SPEXBENCH_CHECK(points >= 0 && static_cast<std::size_t>(points) == size, where_, ": dataset '", name, "' holds ",
+                  points, " values, not ", size, " (corrupt or not written by spexbench)");
   if (size > 0)
     check(H5Dread(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
           "cannot read dataset '" + name + "' in " + where_ + " (corrupt or truncated?)");

@@ -274,11 +274,14 @@ ResultsFile read_results(const fs::path& path) {
       root.has_attribute("format") && root.string_attribute("format") == "spexbench.results", "'",
       path.string(), "' is not a spexbench results file");
   ResultsFile file;
-  file.schema_version = static_cast<int>(root.int_attribute("schema_version"));
-  SPEXBENCH_CHECK(file.schema_version <= kResultsSchemaVersion, "'", path.string(),
-                  "' has results schema version ", file.schema_version,
+  const std::int64_t schema_version = root.int_attribute("schema_version");  // checked before narrowing
+  SPEXBENCH_CHECK(schema_version >= 1, "'", path.string(), "' has results schema version ", schema_version,
+                  ", which no build of spexbench wrote");
+  SPEXBENCH_CHECK(schema_version <= kResultsSchemaVersion, "'", path.string(),
+                  "' has results schema version ", schema_version,
                   "; this build of spexbench reads versions up to ", kResultsSchemaVersion,
                   " (upgrade spexbench)");
+  file.schema_version = static_cast<int>(schema_version);
   file.provenance = read_provenance(root);
   const hdf5::Group dependencies = root.open_group("dependencies");
   for (const std::string& name : dependencies.attribute_names())
