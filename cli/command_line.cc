@@ -1,5 +1,6 @@
 #include "cli/command_line.h"
 
+#include <new>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -37,6 +38,14 @@ int run_subcommand(std::string_view name, const po::options_description& options
     err << "spexbench " << name << ": " << e.what() << " (see spexbench " << name << " --help)\n";
     return 2;
   } catch (const Error& e) {
+    err << "spexbench " << name << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    err << "spexbench " << name << ": out of memory (std::bad_alloc): the run asks for more than this machine has\n";
+    return 2;
+  } catch (const std::exception& e) {
+    // A library's or the system's own error (a path too long, a folder given as a file): said, not
+    // an abort.
     err << "spexbench " << name << ": " << e.what() << "\n";
     return 2;
   }

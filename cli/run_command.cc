@@ -77,8 +77,8 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
     SPEXBENCH_CHECK(vm.count(required), "missing --", required,
                     " (or give a suite file: spexbench run SUITE.yaml)");
   const std::string out_path = vm.count("out") ? vm["out"].as<std::string>() : "";
-  if (!out_path.empty()) {
-    check_output_path(out_path);
+  if (vm.count("out")) {
+    check_output_path(out_path);  // --out '' is an error, not a run that saves nothing
     // The cell joins the file's other cells: a file that cannot be read is named now, before the
     // cell runs, not after.
     if (fs::exists(out_path)) (void)read_results(out_path);

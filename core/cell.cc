@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <new>
 
 #include "core/error.h"
 #include "core/explainer.h"
@@ -17,6 +18,14 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// A standard exception from a library under an explainer or a task (std::bad_alloc among them)
+/// fails the cell, named, instead of ending the process.
+Error foreign_error(std::string_view who, const std::exception& error) {
+  if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr)
+    return Error(str_cat(who, ": out of memory (std::bad_alloc)"), ErrorKind::kValueFunction);
+  return Error(str_cat(who, ": ", error.what()), ErrorKind::kValueFunction);
 }
 
 CellStatus status_of(ErrorKind kind) {
@@ -127,6 +136,11 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     result.error = error.what();
     result.wall_seconds = seconds_since(start);
     return result;
+  } catch (const std::exception& error) {
+    result.status = CellStatus::kError;
+    result.error = foreign_error(canonical.task, error).what();
+    result.wall_seconds = seconds_since(start);
+    return result;
   }
   result.num_features = task->num_features();
   if (const SparsePolynomial* truth = task->ground_truth()) {
@@ -163,6 +177,8 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     result.estimate = explainer->explain(oracle, context);
   } catch (const Error& error) {
     fail(error);
+  } catch (const std::exception& error) {
+    fail(foreign_error(canonical.explainer, error));
   }
   const double explain_seconds = seconds_since(explain_start);
   result.explainer_info = explainer->run_info();
@@ -196,6 +212,8 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
       compute_metrics(result, canonical.metrics);
     } catch (const Error& error) {
       fail(Error(error.what(), ErrorKind::kValueFunction));
+    } catch (const std::exception& error) {
+      fail(foreign_error(canonical.task, error));
     }
   }
   result.wall_seconds = seconds_since(start);

@@ -38,6 +38,20 @@ Handle::~Handle() {
   if (id_ >= 0 && closer_ != nullptr) closer_(id_);
 }
 
+herr_t Handle::close() {
+  const herr_t status = id_ >= 0 && closer_ != nullptr ? closer_(id_) : 0;
+  id_ = -1;
+  return status;
+}
+
+void Group::close_file() {
+  const std::string file = where_.substr(0, where_.size() - 2);  // "PATH:/"
+  const herr_t flushed = H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL);
+  const herr_t closed = handle_.close();
+  SPEXBENCH_CHECK(flushed >= 0 && closed >= 0, "cannot finish writing '", file,
+                  "': the system refused a write (disk full or a file size limit?)");
+}
+
 Group create_file(const std::string& path) {
   (void)kErrorPrintingOff;
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);

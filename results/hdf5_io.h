@@ -25,6 +25,8 @@ class Handle {
   Handle& operator=(const Handle&) = delete;
   ~Handle();
   [[nodiscard]] hid_t get() const { return id_; }
+  /// Closes now and returns the closer's status (a destructor cannot report a failed close).
+  herr_t close();
 
  private:
   hid_t id_ = -1;
@@ -41,6 +43,10 @@ class Group {
   [[nodiscard]] bool has(const std::string& name) const;
   [[nodiscard]] std::vector<std::string> children() const;
   [[nodiscard]] const std::string& where() const { return where_; }
+  /// For a file's root group with no other object of the file open: flushes and closes the file,
+  /// and throws spexbench::Error naming it when the system refused a write (a full disk, a file
+  /// size limit). Without it a close's failure goes unseen.
+  void close_file();
 
   void set_attribute(const std::string& name, const std::string& value) const;
   void set_attribute(const std::string& name, std::int64_t value) const;

@@ -24,6 +24,29 @@ std::mutex& hdf5_mutex() {
   return mutex;
 }
 
+/// read_results with hdf5_mutex already held.
+ResultsFile read_results_unlocked(const fs::path& path);
+
+/// fsync of a file or a folder: a rename is only as safe as the data and the folder entry under it.
+void sync_to_disk(const fs::path& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  SPEXBENCH_CHECK(fd >= 0, "cannot open '", path.string(), "' to sync it to disk");
+  const int synced = fsync(fd);
+  close(fd);
+  SPEXBENCH_CHECK(synced == 0, "cannot sync '", path.string(), "' to disk (disk full?)");
+}
+
+/// The file a path names, through any symlinks: writing replaces the target, never the link.
+fs::path through_links(const fs::path& path) {
+  fs::path target = path;
+  for (int hop = 0; hop < 40 && fs::is_symlink(target); ++hop) {
+    const fs::path link = fs::read_symlink(target);
+    target = link.is_absolute() ? link : target.parent_path() / link;
+  }
+  SPEXBENCH_CHECK(!fs::is_symlink(target), "'", path.string(), "' is a loop of symbolic links");
+  return target;
+}
+
 hdf5::Group write_polynomial(const hdf5::Group& parent, const std::string& name,
                              const SparsePolynomial& poly) {
   hdf5::Group group = parent.create_group(name);
@@ -201,20 +224,36 @@ void check_output_path(const fs::path& path) {
   SPEXBENCH_CHECK(!fs::is_directory(path), "output path '", path.string(), "' is a folder");
 }
 
-void write_results(const fs::path& path, const Provenance& provenance,
+void write_results(const fs::path& named, const Provenance& provenance,
                    std::span<const CellResult> cells) {
+  const fs::path path = through_links(named);
   check_output_path(path);
   const std::lock_guard lock(hdf5_mutex());
   const fs::path temporary =
       path.string() + ".tmp-" + std::to_string(static_cast<long long>(getpid()));
   try {
     {
-      const hdf5::Group root = hdf5::create_file(temporary.string());
+      hdf5::Group root = hdf5::create_file(temporary.string());
       write_provenance(root, provenance);
-      const hdf5::Group group = root.create_group("cells");
-      for (const CellResult& cell : cells) write_cell(group, cell, provenance);
-    }  // closed (and flushed) before the rename
+      {
+        const hdf5::Group group = root.create_group("cells");
+        for (const CellResult& cell : cells) write_cell(group, cell, provenance);
+      }
+      root.close_file();
+    }
+    // Only a file that is on the disk and reads back whole replaces the old one.
+    sync_to_disk(temporary);
+    std::size_t read_back = 0;
+    try {
+      read_back = read_results_unlocked(temporary).cells.size();
+    } catch (const Error& e) {
+      throw Error(str_cat("the new results file did not read back (", e.what(), "); '", path.string(),
+                          "' is unchanged"));
+    }
+    SPEXBENCH_CHECK(read_back == cells.size(), "the new results file read back ", read_back, " cells of ",
+                    cells.size(), "; '", path.string(), "' is unchanged");
     fs::rename(temporary, path);
+    sync_to_disk(path.has_parent_path() ? path.parent_path() : fs::path("."));
   } catch (...) {
     std::error_code ignored;
     fs::remove(temporary, ignored);
@@ -247,8 +286,9 @@ class FolderLock {
 
 }  // namespace
 
-std::size_t add_to_results(const fs::path& path, const Provenance& provenance,
+std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
                            std::span<const CellResult> cells) {
+  const fs::path path = through_links(named);
   check_output_path(path);
   const FolderLock lock(path);
   std::vector<CellResult> merged;
@@ -269,6 +309,12 @@ std::size_t add_to_results(const fs::path& path, const Provenance& provenance,
 
 ResultsFile read_results(const fs::path& path) {
   const std::lock_guard lock(hdf5_mutex());
+  return read_results_unlocked(path);
+}
+
+namespace {
+
+ResultsFile read_results_unlocked(const fs::path& path) {
   const hdf5::Group root = hdf5::open_file(path.string());
   SPEXBENCH_CHECK(
       root.has_attribute("format") && root.string_attribute("format") == "spexbench.results", "'",
@@ -295,5 +341,7 @@ ResultsFile read_results(const fs::path& path) {
   }
   return file;
 }
+
+}  // namespace
 
 }  // namespace spexbench

@@ -1,6 +1,9 @@
 #include "tests/test_tasks.h"
 
 #include <limits>
+#include <new>
+#include <stdexcept>
+#include <string>
 
 #include "core/explainer.h"
 #include "core/rng.h"
@@ -34,6 +37,31 @@ class NanTask final : public Task {
   int served_ = 0;
 };
 
+struct ThrowingTaskConfig {
+  int n = 8;
+  std::string what = "runtime_error";
+  template <class V>
+  void visit(V& v) {
+    v("n", n, {.doc = "components", .min = 1, .max = 64});
+    v("what", what, {.doc = "the standard exception evaluate throws", .choices = {"runtime_error", "bad_alloc"}});
+  }
+};
+
+/// A value function that fails with a standard exception, as a library under a task may.
+class ThrowingTask final : public Task {
+ public:
+  explicit ThrowingTask(ThrowingTaskConfig config) : config_(std::move(config)) {}
+  int num_features() const override { return config_.n; }
+  void evaluate(const MaskBatch&, std::span<double>) override {
+    if (config_.what == "bad_alloc") throw std::bad_alloc();
+    throw std::runtime_error("a library failed");
+  }
+  std::string spec() const override { return canonical_spec("test.throws", config_); }
+
+ private:
+  ThrowingTaskConfig config_;
+};
+
 struct OverspendConfig {
   int extra = 1;
   template <class V>
@@ -60,6 +88,8 @@ class Overspend final : public Explainer {
 }  // namespace
 
 SPEXBENCH_REGISTER(Task, NanTask, NanTaskConfig, "test.nan", "returns NaN after `after` queries");
+SPEXBENCH_REGISTER(Task, ThrowingTask, ThrowingTaskConfig, "test.throws",
+                   "throws a standard exception from evaluate");
 SPEXBENCH_REGISTER(Explainer, Overspend, OverspendConfig, "test.overspend",
                    "asks for more queries than its budget");
 

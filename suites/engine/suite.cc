@@ -117,6 +117,7 @@ std::string BudgetRule::describe() const {
 
 Suite load_suite(const std::filesystem::path& path) {
   SPEXBENCH_CHECK(std::filesystem::exists(path), "suite file '", path.string(), "' does not exist");
+  SPEXBENCH_CHECK(!std::filesystem::is_directory(path), "suite file '", path.string(), "' is a folder");
   YAML::Node root;
   try {
     root = YAML::LoadFile(path.string());

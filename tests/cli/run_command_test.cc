@@ -37,7 +37,7 @@ class RunCommandTest : public ::testing::Test {
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const char* name) { return (dir_ / name).string(); }
+  std::string path(const std::string& name) { return (dir_ / name).string(); }
   fs::path dir_;
 };
 
@@ -165,6 +165,24 @@ TEST_F(RunCommandTest, NonFiniteValueExitsTwoAndRecordsTheFailedCell) {
   EXPECT_EQ(file.cells[0].status, CellStatus::kError);
   for (const auto& entry : fs::directory_iterator(dir_))
     EXPECT_EQ(entry.path().filename(), "nan.h5") << "partial file left: " << entry.path();
+}
+
+TEST_F(RunCommandTest, AnEmptyOutIsAnErrorNotARunThatSavesNothing) {
+  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
+                        "256", "--out", ""});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("output path is empty"), std::string::npos) << o.err;
+}
+
+TEST_F(RunCommandTest, SystemErrorsExitTwoWithTheirReason) {
+  // A folder given as a suite file, and a file name too long for the file system.
+  const Output folder = run({dir_.string()});
+  EXPECT_EQ(folder.status, 2) << folder.err;
+  EXPECT_NE(folder.err.find("is a folder"), std::string::npos) << folder.err;
+  const Output long_name = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive",
+                                "--budget", "256", "--out", path(std::string(300, 'x') + ".h5")});
+  EXPECT_EQ(long_name.status, 2) << long_name.err;
+  EXPECT_NE(long_name.err.find("spexbench run:"), std::string::npos) << long_name.err;
 }
 
 TEST_F(RunCommandTest, BudgetViolationIsStoredNotACrash) {

@@ -131,6 +131,18 @@ TEST(Cell, RecomputedMetricsOnANonFiniteHeldOutValueFailTheCell) {
   EXPECT_EQ(cell.metric("r2"), nullptr);
 }
 
+TEST(Cell, AStandardExceptionFromALibraryFailsTheCellNamingIt) {
+  for (const std::string what : {"runtime_error", "bad_alloc"}) {
+    CellSpec spec = exhaustive_cell(256);
+    spec.task = "test.throws:n=4,what=" + what;
+    const CellResult cell = run_cell(spec);
+    EXPECT_EQ(cell.status, CellStatus::kError) << what;
+    EXPECT_NE(cell.error.find("exhaustive"), std::string::npos) << cell.error;
+    EXPECT_NE(cell.error.find(what == "bad_alloc" ? "out of memory" : "a library failed"), std::string::npos)
+        << cell.error;
+  }
+}
+
 TEST(Cell, BadSpecsThrowBeforeRunning) {
   CellSpec spec = exhaustive_cell(256);
   spec.explainer = "exhaustiv";

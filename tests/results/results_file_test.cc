@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <hdf5.h>
+#include <sys/resource.h>
+
+#include <csignal>
 
 #include <fstream>
 #include <thread>
@@ -201,6 +204,43 @@ TEST_F(ResultsFileTest, NewerSchemaIsRefusedWithAClearMessage) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("schema version 2"), std::string::npos) << e.what();
   }
+}
+
+TEST_F(ResultsFileTest, WritingThroughASymlinkReplacesItsTargetAndKeepsTheLink) {
+  const CellResult cell = sample_cell();
+  fs::create_directories(dir_ / "store");
+  fs::create_symlink("store/target.h5", dir_ / "link.h5");
+  EXPECT_EQ(add_to_results(dir_ / "link.h5", Provenance::collect("t"), std::span(&cell, 1)), 1u);
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.h5"));
+  EXPECT_EQ(read_results(dir_ / "store" / "target.h5").cells.size(), 1u);
+}
+
+// A write the system refuses (here a file size limit, as a full disk would) must leave the old
+// file as it was: once, the half-written temporary replaced it.
+TEST_F(ResultsFileTest, ARefusedWriteLeavesTheOldFileWholeAndNoTemporary) {
+  const CellResult cell = sample_cell();
+  write_results(dir_ / "kept.h5", Provenance::collect("t"), std::span(&cell, 1));
+  const auto good_size = fs::file_size(dir_ / "kept.h5");
+  std::vector<CellResult> many(40, cell);
+  for (std::size_t i = 0; i < many.size(); ++i) many[i].id = std::to_string(1000 + i);
+  rlimit before{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &before), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a killed process
+  rlimit small = before;
+  small.rlim_cur = good_size + 4096;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  std::string message;
+  try {
+    write_results(dir_ / "kept.h5", Provenance::collect("t"), many);
+  } catch (const Error& e) {
+    message = e.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &before);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_FALSE(message.empty()) << "the refused write went unnoticed";
+  EXPECT_EQ(read_results(dir_ / "kept.h5").cells.size(), 1u);
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename(), "kept.h5") << "left behind: " << entry.path();
 }
 
 TEST_F(ResultsFileTest, ASchemaVersionPastInt32IsRefusedNotTruncated) {
