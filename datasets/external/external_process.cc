@@ -24,6 +24,8 @@ namespace {
 
 constexpr const char* kProtocol = "spexbench-external";
 constexpr int kVersion = 1;
+/// The most components a worker may announce: the most any task of the suite takes.
+constexpr std::int64_t kMaxFeatures = 65536;
 
 struct ExternalConfig {
   std::string command;
@@ -36,7 +38,7 @@ struct ExternalConfig {
   void visit(V& v) {
     v("command", command, {.doc = "the worker, run by /bin/sh -c (quote it)", .required = true});
     v("params", params, {.doc = "text passed to the worker in the handshake"});
-    v("n", n, {.doc = "expected number of components; 0 takes the worker's", .min = 0});
+    v("n", n, {.doc = "expected number of components; 0 takes the worker's", .min = 0, .max = kMaxFeatures});
     v("timeout", timeout, {.doc = "seconds the worker may take to answer", .min = 0.001});
     v("batch", batch, {.doc = "masks per message at most", .min = 1, .execution_only = true});
   }
@@ -61,18 +63,23 @@ class ExternalProcess final : public Task {
                                  {"seed", context.seed}, {"params", config_.params}}
                       .dump());
     const nlohmann::json hello = parse_reply(*worker_, worker_->receive());
-    const std::string protocol = hello.value("protocol", std::string());
-    const int version = hello.value("version", -1);
-    if (protocol != kProtocol || version != kVersion)
-      throw Error(str_cat("external.process: worker '", config_.command, "' speaks protocol '",
-                          protocol, "' version ", version, "; this build speaks '", kProtocol,
-                          "' version ", kVersion),
-                  ErrorKind::kValueFunction);
-    n_ = hello.value("num_features", 0);
-    SPEXBENCH_CHECK(n_ >= 1, "external.process: worker '", config_.command,
-                    "' announced num_features=", n_);
-    SPEXBENCH_CHECK(config_.n == 0 || config_.n == n_, "external.process: n=", config_.n,
-                    " but worker '", config_.command, "' has ", n_, " components");
+    // Whatever the worker sends, a wrong handshake fails this cell with its reason, never the run.
+    const auto wrong = [&](const std::string& what) {
+      return Error(str_cat("external.process: worker '", config_.command, "' ", what, " (its handshake: ",
+                           hello.dump().substr(0, 200), ")"),
+                   ErrorKind::kValueFunction);
+    };
+    if (!hello.is_object()) throw wrong("did not answer the handshake with a JSON object");
+    const auto field = [&](const char* key) { return hello.contains(key) ? hello.at(key) : nlohmann::json(); };
+    const nlohmann::json protocol = field("protocol"), version = field("version"), n = field("num_features");
+    if (protocol != kProtocol || !version.is_number_integer() || version != kVersion)
+      throw wrong(str_cat("speaks protocol ", protocol.is_string() ? "'" + protocol.get<std::string>() + "'" : protocol.dump(),
+                          " version ", version.dump(), "; this build speaks '", kProtocol, "' version ", kVersion));
+    if (!n.is_number_integer() || n.get<std::int64_t>() < 1 || n.get<std::int64_t>() > kMaxFeatures)
+      throw wrong(str_cat("announced num_features=", n.dump(), ", not a whole number in [1, ", kMaxFeatures, "]"));
+    n_ = n.get<int>();
+    if (config_.n != 0 && config_.n != n_)
+      throw wrong(str_cat("has ", n_, " components but the spec says n=", config_.n));
   }
 
   int num_features() const override { return n_; }

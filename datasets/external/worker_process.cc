@@ -1,5 +1,6 @@
 #include "datasets/external/worker_process.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -32,6 +33,9 @@ WorkerProcess::WorkerProcess(std::string command, double timeout_seconds)
   pid_ = fork();
   SPEXBENCH_CHECK(pid_ >= 0, "external.process: cannot fork: ", std::strerror(errno));
   if (pid_ == 0) {
+    // A process group of its own: the shell and everything it starts are killed together, so
+    // no worker outlives its cell as an orphan.
+    setpgid(0, 0);
     dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
     close(in[0]);
@@ -41,10 +45,20 @@ WorkerProcess::WorkerProcess(std::string command, double timeout_seconds)
     execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  setpgid(pid_, pid_);  // also here: whichever runs first, the group exists before any kill
   close(in[0]);
   close(out[1]);
   to_worker_ = in[1];
   from_worker_ = out[0];
+  // Writes never block: a worker that stops reading cannot hold the suite past the timeout.
+  fcntl(to_worker_, F_SETFL, fcntl(to_worker_, F_GETFL) | O_NONBLOCK);
+}
+
+void WorkerProcess::kill_group() {
+  if (pid_ <= 0) return;
+  kill(-pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
 }
 
 WorkerProcess::~WorkerProcess() {
@@ -53,23 +67,25 @@ WorkerProcess::~WorkerProcess() {
     if (from_worker_ >= 0) close(from_worker_);
     return;
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
-  int status = 0;
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, &status, 0);
-      break;
-    }
-    usleep(1000);
-  }
+  (void)exit_description();
+  kill_group();  // whatever the worker left running in its group
   if (from_worker_ >= 0) close(from_worker_);
 }
 
 std::string WorkerProcess::exit_description() {
+  if (pid_ <= 0) return "exited";
+  // A worker that closed a pipe may still be alive: wait for it at most the timeout.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
   int status = 0;
-  if (waitpid(pid_, &status, 0) != pid_) return "exited";
+  pid_t reaped = 0;
+  while ((reaped = waitpid(pid_, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) usleep(1000);
+  if (reaped == 0) {
+    kill_group();
+    return str_cat("closed its pipe but did not exit within ", timeout_seconds_, " s (killed)");
+  }
+  kill(-pid_, SIGKILL);  // what it started and left behind
   pid_ = -1;
+  if (reaped < 0) return "exited";
   if (WIFEXITED(status)) return str_cat("exited with status ", WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return str_cat("was killed by signal ", WTERMSIG(status));
   return "exited";
@@ -78,9 +94,22 @@ std::string WorkerProcess::exit_description() {
 void WorkerProcess::send(const std::string& line) {
   std::string data = line + "\n";
   std::size_t written = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
   while (written < data.size()) {
     const ssize_t n = write(to_worker_, data.data() + written, data.size() - written);
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {  // its pipe is full: wait for it to read
+      const auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) {
+        kill_group();
+        throw Error(str_cat("external.process: worker '", command_, "' stopped reading its input for ",
+                            timeout_seconds_, " s (killed)"),
+                    ErrorKind::kValueFunction);
+      }
+      pollfd fd{to_worker_, POLLOUT, 0};
+      (void)poll(&fd, 1, static_cast<int>(left * 1000) + 1);  // ready, interrupted or timed out: the loop decides
+      continue;
+    }
     if (n <= 0)
       throw Error(str_cat("external.process: worker '", command_, "' ", exit_description(),
                           " (writing to it failed)"),
@@ -105,9 +134,7 @@ std::string WorkerProcess::receive() {
     const int ready = left > 0 ? poll(&fd, 1, static_cast<int>(left * 1000) + 1) : 0;
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-      pid_ = -1;
+      kill_group();
       throw Error(str_cat("external.process: worker '", command_, "' did not answer within ",
                           timeout_seconds_, " s (killed)"),
                   ErrorKind::kValueFunction);

@@ -1,5 +1,7 @@
-// A child process spoken to in lines over its stdin and stdout, with a timeout on every answer.
-// Used by external.process; POSIX only.
+// A child process spoken to in lines over its stdin and stdout, with a timeout on every answer,
+// every write and every wait for its exit: no worker, however it misbehaves (closing a pipe and
+// staying alive, not reading), holds a cell past its timeout. The worker runs in a process group
+// of its own, killed whole, so nothing it started outlives it. Used by external.process; POSIX only.
 #pragma once
 
 #include <sys/types.h>
@@ -12,7 +14,7 @@ class WorkerProcess {
  public:
   /// Starts `/bin/sh -c command`; its stderr is ours. Throws spexbench::Error if it cannot.
   WorkerProcess(std::string command, double timeout_seconds);
-  /// Closes the worker's stdin and waits for it (killing it after the timeout).
+  /// Closes the worker's stdin and waits for it (killing its group after the timeout).
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
@@ -26,7 +28,10 @@ class WorkerProcess {
   [[nodiscard]] const std::string& command() const { return command_; }
 
  private:
+  /// How the worker ended, waiting for it at most the timeout (then its group is killed).
   [[nodiscard]] std::string exit_description();
+  /// Kills the worker's whole process group and reaps the worker.
+  void kill_group();
 
   std::string command_;
   double timeout_seconds_;

@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/cell.h"
 #include "core/error.h"
@@ -17,12 +19,14 @@ namespace fs = std::filesystem;
 const std::string kExamples = std::string(SPEXBENCH_SOURCE_DIR) + "/datasets/external/examples/";
 
 /// A worker written inline in Python (Debian's /usr/bin/python3) that misbehaves as told.
-std::string inline_worker(const std::string& body, const std::string& hello_version = "1") {
-  const fs::path path = fs::temp_directory_path() / ("spexbench_worker_" + std::to_string(std::hash<std::string>()(body + hello_version)) + ".py");
+std::string inline_worker(const std::string& body, const std::string& hello_version = "1",
+                          const std::string& hello = "") {
+  const fs::path path = fs::temp_directory_path() / ("spexbench_worker_" + std::to_string(std::hash<std::string>()(body + hello_version + hello)) + ".py");
   std::ofstream(path) << "import json, sys\n"
                       << "json.loads(sys.stdin.readline())\n"
-                      << "print(json.dumps({'protocol': 'spexbench-external', 'version': " << hello_version
-                      << ", 'num_features': 4}), flush=True)\n"
+                      << (hello.empty() ? "print(json.dumps({'protocol': 'spexbench-external', 'version': " +
+                                              hello_version + ", 'num_features': 4}), flush=True)\n"
+                                        : "print(" + hello + ", flush=True)\n")
                       << "for line in sys.stdin:\n"
                       << "    masks = json.loads(line)['masks']\n"
                       << body;
@@ -76,6 +80,56 @@ TEST(ExternalProcess, MisbehavingWorkersFailTheCellWithTheReason) {
   EXPECT_NE(error_of(inline_worker("    pass\n", "2")).find("speaks protocol 'spexbench-external' version 2"),
             std::string::npos);
   EXPECT_NE(error_of(inline_worker("    print('not json', flush=True)\n")).find("not JSON"), std::string::npos);
+}
+
+TEST(ExternalProcess, AMalformedHandshakeFailsOnlyItsCell) {
+  const std::string fine = "json.dumps({'protocol': 'spexbench-external', 'version': 1, 'num_features': 4})";
+  for (const std::string& hello :
+       {std::string("'[1, 2]'"), std::string("'\"text\"'"),
+        std::string("json.dumps({'protocol': 'spexbench-external', 'version': '1', 'num_features': 4})"),
+        std::string("json.dumps({'protocol': 'spexbench-external', 'version': 1, 'num_features': '4'})"),
+        std::string("json.dumps({'protocol': 'spexbench-external', 'version': 1, 'num_features': 0})"),
+        std::string("json.dumps({'protocol': 'spexbench-external', 'version': 1, 'num_features': 4.5})"),
+        std::string("json.dumps({'protocol': 7, 'version': 1, 'num_features': 4})")}) {
+    const std::string message = error_of(inline_worker("    pass\n", "1", hello));
+    EXPECT_NE(message.find("its handshake"), std::string::npos) << hello << ": " << message;
+  }
+  // An n that differs from the worker's: the cell fails, the suite goes on.
+  std::string spec = inline_worker("    pass\n", "1", fine);
+  spec.insert(spec.find("command="), "n=5,");
+  EXPECT_NE(error_of(spec).find("has 4 components but the spec says n=5"), std::string::npos) << error_of(spec);
+}
+
+TEST(ExternalProcess, HungWorkersAreKilledAtTheTimeout) {
+  // Closes its stdout but stays alive; closes its stdin and stays alive; never reads while a
+  // message of about 1 MB (65,536 masks of 16 components) is being sent.
+  const std::string closes_stdout = "external.process:command=\"exec 1>&-; sleep 60\",timeout=0.5";
+  EXPECT_NE(error_of(closes_stdout).find("did not exit within 0.5 s (killed)"), std::string::npos)
+      << error_of(closes_stdout);
+  const std::string closes_stdin = "external.process:command=\"exec 0<&-; sleep 60\",timeout=0.5";
+  const CellResult stdin_cell = run_cell({.task = closes_stdin, .explainer = "exhaustive", .budget = 16});
+  EXPECT_EQ(stdin_cell.status, CellStatus::kError);
+  const fs::path deaf_script = fs::temp_directory_path() / "spexbench_deaf_worker.py";
+  std::ofstream(deaf_script) << "import json, sys, time\n"
+                             << "print(json.dumps({'protocol': 'spexbench-external', 'version': 1, 'num_features': 16}), "
+                                "flush=True)\n"
+                             << "time.sleep(60)\n";
+  const std::string deaf =
+      "external.process:command=\"/usr/bin/python3 " + deaf_script.string() + "\",timeout=2,batch=65536";
+  const auto start = std::chrono::steady_clock::now();
+  const CellResult cell = run_cell({.task = deaf, .explainer = "exhaustive", .budget = 65536});
+  EXPECT_EQ(cell.status, CellStatus::kError) << cell.error;
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 30);
+}
+
+TEST(ExternalProcess, AKilledWorkerLeavesNoProcessBehind) {
+  const fs::path marker = fs::temp_directory_path() / "spexbench_orphan_marker";
+  fs::remove(marker);
+  // The shell starts a child that would touch the marker after 2 s: killed with its group, it never does.
+  const std::string spec = "external.process:command=\"(sleep 2; touch " + marker.string() + ") & sleep 60\",timeout=0.3";
+  (void)error_of(spec);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_FALSE(fs::exists(marker)) << "a process the worker started outlived it";
 }
 
 TEST(ExternalProcess, TorchWorkerIsDeterministicAndBatchSizeIndependent) {
