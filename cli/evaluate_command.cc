@@ -29,20 +29,24 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
         if (vm.count("metric")) metrics = vm["metric"].as<std::vector<std::string>>();
         for (const auto& metric : metrics) (void)MetricRegistry::global().create(metric);
         const std::string file = vm["file"].as<std::string>();
-        ResultsFile results = read_results(file);
         int computed = 0;
+        std::size_t cells = 0;
         const auto removal = vm.count("removal")
                                  ? parse_removal_range(vm["removal"].as<std::string>())
                                  : std::pair<int, int>{0, 0};
-        for (CellResult& cell : results.cells) {
-          computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
-          if (removal.first > 0 && cell.estimate) {
-            add_removal_metrics(cell, removal.first, removal.second);
-            computed += removal.second - removal.first + 1;
+        // Under the file's lock: a run adding cells to it meanwhile waits rather than loses them.
+        update_results(file, [&](ResultsFile& results) {
+          for (CellResult& cell : results.cells) {
+            computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
+            if (removal.first > 0 && cell.estimate) {
+              add_removal_metrics(cell, removal.first, removal.second);
+              computed += removal.second - removal.first + 1;
+            }
           }
-        }
-        if (computed > 0) write_results(file, results.provenance, results.cells);
-        out << file << ": " << computed << " metric values computed over " << results.cells.size()
+          cells = results.cells.size();
+          return computed > 0;
+        });
+        out << file << ": " << computed << " metric values computed over " << cells
             << " cells" << (computed ? "" : " (all cached and current)") << "\n";
         return 0;
       });

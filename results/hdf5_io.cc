@@ -44,12 +44,15 @@ herr_t Handle::close() {
   return status;
 }
 
-void Group::close_file() {
-  const std::string file = where_.substr(0, where_.size() - 2);  // "PATH:/"
-  const herr_t flushed = H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL);
-  const herr_t closed = handle_.close();
-  SPEXBENCH_CHECK(flushed >= 0 && closed >= 0, "cannot finish writing '", file,
-                  "': the system refused a write (disk full or a file size limit?)");
+std::vector<char> Group::take_image() {
+  check(H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL), "cannot flush " + where_);
+  const ssize_t size = H5Fget_file_image(handle_.get(), nullptr, 0);
+  SPEXBENCH_CHECK(size > 0, "cannot take the image of ", where_);
+  std::vector<char> image(static_cast<std::size_t>(size));
+  SPEXBENCH_CHECK(H5Fget_file_image(handle_.get(), image.data(), image.size()) == size, "cannot take the image of ",
+                  where_);
+  check(handle_.close(), "cannot close " + where_);
+  return image;
 }
 
 Group create_file(const std::string& path) {
@@ -57,6 +60,15 @@ Group create_file(const std::string& path) {
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   SPEXBENCH_CHECK(file >= 0, "cannot create results file '", path, "'");
   return Group(Handle(file, H5Fclose), path + ":/");
+}
+
+Group create_memory_file(const std::string& name) {
+  (void)kErrorPrintingOff;
+  Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file access properties"), H5Pclose);
+  check(H5Pset_fapl_core(access.get(), std::size_t{1} << 20, 0), "in-memory file driver");
+  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
+  SPEXBENCH_CHECK(file >= 0, "cannot create results file '", name, "' in memory");
+  return Group(Handle(file, H5Fclose), name + ":/");
 }
 
 Group open_file(const std::string& path) {

@@ -43,10 +43,9 @@ class Group {
   [[nodiscard]] bool has(const std::string& name) const;
   [[nodiscard]] std::vector<std::string> children() const;
   [[nodiscard]] const std::string& where() const { return where_; }
-  /// For a file's root group with no other object of the file open: flushes and closes the file,
-  /// and throws spexbench::Error naming it when the system refused a write (a full disk, a file
-  /// size limit). Without it a close's failure goes unseen.
-  void close_file();
+  /// For the root group of a file made by create_memory_file, with no other object of it open: the
+  /// file's bytes. Closes the file.
+  [[nodiscard]] std::vector<char> take_image();
 
   void set_attribute(const std::string& name, const std::string& value) const;
   void set_attribute(const std::string& name, std::int64_t value) const;
@@ -89,6 +88,10 @@ class Group {
 
 /// Creates (truncating) a file; its root group.
 [[nodiscard]] Group create_file(const std::string& path);
+/// A new HDF5 file held in memory only (`name` for messages): HDF5 never writes to the disk, so a
+/// full disk cannot leave it with a half-closed file; Group::take_image gives its bytes, for a
+/// writer that checks every write itself.
+[[nodiscard]] Group create_memory_file(const std::string& name);
 /// Opens a file read-only; its root group. Throws a clear Error for missing or corrupt files.
 [[nodiscard]] Group open_file(const std::string& path);
 /// "1.10.8"

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 
 #include "core/error.h"
@@ -34,6 +35,27 @@ void sync_to_disk(const fs::path& path) {
   const int synced = fsync(fd);
   close(fd);
   SPEXBENCH_CHECK(synced == 0, "cannot sync '", path.string(), "' to disk (disk full?)");
+}
+
+/// Writes `bytes` to a new file at `path` and syncs it to disk, checking every step.
+void write_file(const fs::path& path, const std::vector<char>& bytes) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  SPEXBENCH_CHECK(fd >= 0, "cannot create '", path.string(), "': ", std::strerror(errno));
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int error = n < 0 ? errno : ENOSPC;
+      close(fd);
+      throw Error(str_cat("cannot write '", path.string(), "': ", std::strerror(error)));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  const bool synced = fsync(fd) == 0;
+  const int sync_error = errno;
+  SPEXBENCH_CHECK(close(fd) == 0 && synced, "cannot write '", path.string(), "' to disk: ",
+                  std::strerror(synced ? errno : sync_error));
 }
 
 /// The file a path names, through any symlinks: writing replaces the target, never the link.
@@ -232,17 +254,20 @@ void write_results(const fs::path& named, const Provenance& provenance,
   const fs::path temporary =
       path.string() + ".tmp-" + std::to_string(static_cast<long long>(getpid()));
   try {
+    // Built in memory, written by us: every write, the sync and the close are checked (a full
+    // disk), and HDF5 never holds a file it failed to write.
+    std::vector<char> image;
     {
-      hdf5::Group root = hdf5::create_file(temporary.string());
+      hdf5::Group root = hdf5::create_memory_file(temporary.string());
       write_provenance(root, provenance);
       {
         const hdf5::Group group = root.create_group("cells");
         for (const CellResult& cell : cells) write_cell(group, cell, provenance);
       }
-      root.close_file();
+      image = root.take_image();
     }
+    write_file(temporary, image);
     // Only a file that is on the disk and reads back whole replaces the old one.
-    sync_to_disk(temporary);
     std::size_t read_back = 0;
     try {
       read_back = read_results_unlocked(temporary).cells.size();
@@ -310,6 +335,14 @@ std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
 ResultsFile read_results(const fs::path& path) {
   const std::lock_guard lock(hdf5_mutex());
   return read_results_unlocked(path);
+}
+
+void update_results(const fs::path& named, const std::function<bool(ResultsFile&)>& change) {
+  const fs::path path = through_links(named);
+  check_output_path(path);
+  const FolderLock lock(path);
+  ResultsFile file = read_results(path);
+  if (change(file)) write_results(path, file.provenance, file.cells);
 }
 
 namespace {

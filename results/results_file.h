@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -39,6 +40,10 @@ std::size_t add_to_results(const std::filesystem::path& path, const Provenance& 
 /// Reads a whole file. Throws for missing, corrupt or truncated files and for files written with a
 /// newer schema than this build understands.
 [[nodiscard]] ResultsFile read_results(const std::filesystem::path& path);
+
+/// Reads the file, lets `change` edit it, and writes it back when `change` returns true, all under
+/// the lock add_to_results takes: a run adding cells meanwhile waits instead of losing them.
+void update_results(const std::filesystem::path& path, const std::function<bool(ResultsFile&)>& change);
 
 /// Throws unless `path` names a file that can be created: its folder must exist and be writable.
 void check_output_path(const std::filesystem::path& path);

@@ -9,6 +9,8 @@
 # libopenblas0-openmp: Debian's libtorch calls whatever BLAS provides libblas.so.3; the reference
 # BLAS that libblas3 brings makes the LLM tasks' forward passes about 5 times slower, and it
 # provides liblapack.so.3 too (the ridge refits' eigendecompositions, core/regression).
+#
+# clang and libclang-rt-14-dev: the libFuzzer targets of tests/fuzz (the fuzz preset, CI).
 set -euo pipefail
 
 core=(
@@ -17,6 +19,7 @@ core=(
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
   libopenblas0-openmp
+  clang libclang-rt-14-dev
 )
 optional=(python3-pandas)
 

@@ -5,6 +5,9 @@
 #include <hdf5.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <csignal>
 
 #include <fstream>
@@ -204,6 +207,32 @@ TEST_F(ResultsFileTest, NewerSchemaIsRefusedWithAClearMessage) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("schema version 2"), std::string::npos) << e.what();
   }
+}
+
+// evaluate rewrites a file through update_results: a run adding a cell meanwhile must wait for it,
+// not have its cell overwritten by the older contents evaluate read.
+TEST_F(ResultsFileTest, AnUpdateHoldsTheFileSoACellAddedMeanwhileIsKept) {
+  const CellResult first = sample_cell();
+  CellResult second = first;
+  second.id = "added-meanwhile";
+  write_results(dir_ / "shared.h5", Provenance::collect("t"), std::span(&first, 1));
+  std::atomic<bool> reading = false;
+  std::thread evaluate([&] {
+    update_results(dir_ / "shared.h5", [&](ResultsFile& file) {
+      reading = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the adder tries meanwhile
+      file.cells[0].metrics.push_back({"extra", 1.0, 1});
+      return true;
+    });
+  });
+  while (!reading) std::this_thread::yield();
+  (void)add_to_results(dir_ / "shared.h5", Provenance::collect("t"), std::span(&second, 1));
+  evaluate.join();
+  const ResultsFile file = read_results(dir_ / "shared.h5");
+  ASSERT_EQ(file.cells.size(), 2u);
+  const auto updated = std::find_if(file.cells.begin(), file.cells.end(), [&](const CellResult& c) { return c.id == first.id; });
+  ASSERT_NE(updated, file.cells.end());
+  EXPECT_NE(updated->metric("extra"), nullptr);
 }
 
 TEST_F(ResultsFileTest, WritingThroughASymlinkReplacesItsTargetAndKeepsTheLink) {

@@ -35,13 +35,14 @@ TEST(Blas, GramAndProductEqualEigensProducts) {
 // by default) and rounds the rows at each part's edge apart, so without a fixed tiling the ridge
 // refits would depend on the core count and on --jobs.
 TEST(Blas, ResultsDoNotDependOnTheThreadsTheCallerAllows) {
-  const Eigen::MatrixXd tall = random_matrix(1500, 300, 3), wide = random_matrix(200, 900, 4);
+  const Eigen::MatrixXd tall = random_matrix(1500, 300, 3), wide = random_matrix(200, 900, 4),
+                        right = random_matrix(300, 500, 6);
   const Eigen::VectorXd y = random_matrix(1500, 1, 5);
   const std::vector<double> alphas{0.1, 1.0, 10.0};
   auto everything = [&](int threads) {
     const int before = omp_get_max_threads();
     omp_set_num_threads(threads);
-    std::vector<Eigen::MatrixXd> out{blas_gram(tall, false), blas_gram(wide, true), blas_product(tall, wide.topRows(300)),
+    std::vector<Eigen::MatrixXd> out{blas_gram(tall, false), blas_gram(wide, true), blas_product(tall, right),
                                      symmetric_eigen(blas_gram(tall, false)).vectors,
                                      ridge_cv(tall, y, alphas).coef};
     omp_set_num_threads(before);
