@@ -187,6 +187,10 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
     std::vector<double> values;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const double v = parse_number(cells[c], path, line_number, header[c]);
+      const bool whole = static_cast<int>(c) == label_index || static_cast<int>(c) == group_index;
+      // Labels and groups are whole numbers: anything else (2.5, 1e300) is named, not truncated.
+      SPEXBENCH_CHECK(!whole || (v == std::floor(v) && std::abs(v) <= 1e9), "data.subsets: ", path, ":",
+                      line_number, ": column '", header[c], "' holds ", cells[c], ", not a whole number of at most 1e9");
       if (static_cast<int>(c) == label_index) labels.push_back(static_cast<int>(v));
       else if (static_cast<int>(c) == group_index) row_groups.push_back(static_cast<int>(v));
       else values.push_back(v);

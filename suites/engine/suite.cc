@@ -25,6 +25,7 @@ void check_keys(const std::filesystem::path& path, const YAML::Node& map,
   // silently ignored.
   std::map<std::string, int> seen;
   for (const auto& item : map) {
+    SPEXBENCH_CHECK(item.first.IsScalar(), at_line(path, item.first), ": a key in ", what, " must be a plain name");
     const auto key = item.first.as<std::string>();
     const auto [first, fresh] = seen.emplace(key, item.first.Mark().line + 1);
     SPEXBENCH_CHECK(fresh, at_line(path, item.first), ": duplicate key '", key, "' in ", what, " (first at line ",
@@ -115,7 +116,20 @@ std::string BudgetRule::describe() const {
   return absolute > 0 ? std::to_string(absolute) : str_cat("alpha=", alpha);
 }
 
+namespace {
+Suite load_suite_checked(const std::filesystem::path& path);
+}  // namespace
+
 Suite load_suite(const std::filesystem::path& path) {
+  try {
+    return load_suite_checked(path);
+  } catch (const YAML::Exception& e) {  // a node of an unexpected kind that no check above named
+    throw Error(str_cat(path.string(), ":", e.mark.line + 1, ": ", e.msg));
+  }
+}
+
+namespace {
+Suite load_suite_checked(const std::filesystem::path& path) {
   SPEXBENCH_CHECK(std::filesystem::exists(path), "suite file '", path.string(), "' does not exist");
   SPEXBENCH_CHECK(!std::filesystem::is_directory(path), "suite file '", path.string(), "' is a folder");
   YAML::Node root;
@@ -206,6 +220,7 @@ Suite load_suite(const std::filesystem::path& path) {
                   ": a suite needs at least one task and seed");
   return suite;
 }
+}  // namespace
 
 std::vector<CellSpec> expand_suite(const Suite& suite) {
   std::vector<CellSpec> cells;

@@ -116,6 +116,12 @@ TEST(Suite, DuplicateKeysAreErrorsNamingBothLines) {
   EXPECT_NE(in_task.find("duplicate key 'instances'"), std::string::npos) << in_task;
 }
 
+TEST(Suite, AKeyThatIsNotAPlainNameIsAnError) {
+  // Found by the suite_yaml fuzz target: a complex key ('? - x') escaped as a yaml-cpp exception.
+  const std::string message = error_of("complex_key", "name: x\n? - task\n: 1\n");
+  EXPECT_NE(message.find(":2: a key in suite must be a plain name"), std::string::npos) << message;
+}
+
 TEST(Suite, AlphaMustBeAFiniteNumberOfSensibleSize) {
   for (const std::string alpha : {".inf", "1e300", "-1", "0", ".nan"}) {
     const std::string message = error_of("alpha", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\n"

@@ -156,6 +156,10 @@ TEST_F(CsvTest, MalformedFilesNameTheLine) {
   const fs::path few = write("few", "a,label,g\n1,0,0\n2,1,1\n3,0,0\n4,1,1\n");
   EXPECT_NE(error_of("data.subsets:n=5,source=csv,group=g,csv=" + few.string()).find("has 2 groups, fewer than n=5"),
             std::string::npos);
+  // Found by the csv_dataset fuzz target: a huge label overflowed its conversion to int.
+  const fs::path huge = write("huge", "a,b,label\n1,2,0\n1,3,4.4e56\n");
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + huge.string()).find(":3: column 'label' holds 4.4e56, not a whole number"),
+            std::string::npos) << error_of("data.subsets:n=5,source=csv,csv=" + huge.string());
 }
 
 }  // namespace
