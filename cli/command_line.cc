@@ -41,7 +41,8 @@ int run_subcommand(std::string_view name, const po::options_description& options
     err << "spexbench " << name << ": " << e.what() << "\n";
     return 2;
   } catch (const std::bad_alloc&) {
-    err << "spexbench " << name << ": out of memory (std::bad_alloc): the run asks for more than this machine has\n";
+    err << "spexbench " << name
+        << ": out of memory (std::bad_alloc): the run asks for more than this machine has\n";
     return 2;
   } catch (const std::exception& e) {
     // A library's or the system's own error (a path too long, a folder given as a file): said, not

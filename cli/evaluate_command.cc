@@ -46,8 +46,8 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
           cells = results.cells.size();
           return computed > 0;
         });
-        out << file << ": " << computed << " metric values computed over " << cells
-            << " cells" << (computed ? "" : " (all cached and current)") << "\n";
+        out << file << ": " << computed << " metric values computed over " << cells << " cells"
+            << (computed ? "" : " (all cached and current)") << "\n";
         return 0;
       });
 }

@@ -147,8 +147,8 @@ int run_suite_file(const std::string& suite_path, const po::variables_map& vm, c
   const SuiteRunReport report = run_suite(suite, options, provenance_for(args), err);
   out << summary_table(report.cells);
   out << "results: " << out_path.string() << " (" << report.cells.size()
-      << (report.cells.size() == 1 ? " cell, " : " cells, ") << report.ran
-      << " run now, " << report.resumed << " resumed, " << report.failed << " failed)\n";
+      << (report.cells.size() == 1 ? " cell, " : " cells, ") << report.ran << " run now, "
+      << report.resumed << " resumed, " << report.failed << " failed)\n";
   if (report.kept > 0)
     out << "kept in it: " << report.kept << (report.kept == 1 ? " cell" : " cells")
         << " that suite " << suite.name

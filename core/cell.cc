@@ -193,8 +193,8 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     const SparsePolynomial& estimate = *result.estimate;
     for (std::size_t t = 0; t < estimate.size(); ++t)
       if (!std::isfinite(estimate.coef(t))) {
-        fail(Error(str_cat(canonical.explainer, " returned a non-finite coefficient (", estimate.coef(t),
-                           ") for its term ", t)));
+        fail(Error(str_cat(canonical.explainer, " returned a non-finite coefficient (",
+                           estimate.coef(t), ") for its term ", t)));
         break;
       }
   }
@@ -234,8 +234,9 @@ void store_metric(CellResult& result, const std::string& name, double value, int
     return;
   }
   result.status = CellStatus::kError;
-  result.error = str_cat("metric '", name, "' came out ", value,
-                         ": the estimate or the held-out values hold numbers too large or not finite");
+  result.error =
+      str_cat("metric '", name, "' came out ", value,
+              ": the estimate or the held-out values hold numbers too large or not finite");
 }
 }  // namespace
 
@@ -269,7 +270,8 @@ void compute_metrics(CellResult& result, const std::vector<std::string>& metric_
   const MetricInput input = metric_input(result);
   for (const auto& spec : specs) {
     const auto metric = MetricRegistry::global().create(spec);
-    if (const auto value = metric->compute(input)) store_metric(result, metric->spec(), *value, metric->version());
+    if (const auto value = metric->compute(input))
+      store_metric(result, metric->spec(), *value, metric->version());
   }
 }
 

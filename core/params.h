@@ -124,7 +124,8 @@ class Reader {
       check_param(owner_, name, value, opts);
     } else if constexpr (!std::is_same_v<T, bool>) {
       if constexpr (std::is_floating_point_v<T>) {
-        SPEXBENCH_CHECK(std::isfinite(value) || (opts.allow_infinite && value > 0), owner_, ": ", name, "=", *text,
+        SPEXBENCH_CHECK(std::isfinite(value) || (opts.allow_infinite && value > 0), owner_, ": ",
+                        name, "=", *text,
                         opts.allow_infinite ? " must be finite or inf" : " must be finite");
       }
       check_param(owner_, name, static_cast<double>(value), opts);

@@ -47,15 +47,16 @@ Eigen::MatrixXd blas_gram(const Eigen::MatrixXd& m, bool rows) {
   const Eigen::Index n = rows ? m.rows() : m.cols(), k = rows ? m.cols() : m.rows();
   Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(n, n);
   if (n == 0 || k == 0) return gram;
-  const int lda = blas_int(std::max<Eigen::Index>(1, m.rows())), ldc = blas_int(n), kk = blas_int(k);
+  const int lda = blas_int(std::max<Eigen::Index>(1, m.rows())), ldc = blas_int(n),
+            kk = blas_int(k);
   for_each_tile(tiles_of(n), [&](Eigen::Index t) {
     const Eigen::Index j0 = t * kTileColumns, j1 = std::min(n, j0 + kTileColumns);
     const int below = static_cast<int>(n - j0), width = static_cast<int>(j1 - j0);
     const double one = 1, zero = 0;
     // rows: (m m^T)[j0:, j0:j1] = m[j0:, :] m[j0:j1, :]^T; columns: m[:, j0:]^T m[:, j0:j1].
     const double* from = rows ? m.data() + j0 : m.data() + j0 * m.rows();
-    dgemm_(rows ? "N" : "T", rows ? "T" : "N", &below, &width, &kk, &one, from, &lda, from, &lda, &zero,
-           gram.data() + j0 * n + j0, &ldc);
+    dgemm_(rows ? "N" : "T", rows ? "T" : "N", &below, &width, &kk, &one, from, &lda, from, &lda,
+           &zero, gram.data() + j0 * n + j0, &ldc);
   });
   gram.triangularView<Eigen::StrictlyUpper>() = gram.transpose();
   return gram;
@@ -72,8 +73,8 @@ Eigen::MatrixXd blas_product(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b)
     const int width = static_cast<int>(std::min<Eigen::Index>(n, j0 + kTileColumns) - j0);
     const double one = 1, zero = 0;
     const int lda = m, ldb = k, ldc = m;
-    dgemm_("N", "N", &m, &width, &k, &one, a.data(), &lda, b.data() + j0 * k, &ldb, &zero, c.data() + j0 * m,
-           &ldc);
+    dgemm_("N", "N", &m, &width, &k, &one, a.data(), &lda, b.data() + j0 * k, &ldb, &zero,
+           c.data() + j0 * m, &ldc);
   });
   return c;
 }

@@ -5,9 +5,9 @@
 #include "core/error.h"
 #include "core/regression/blas.h"
 
-extern "C" void dsyevd_(const char* jobz, const char* uplo, const int* n, double* a,
-                        const int* lda, double* w, double* work, const int* lwork, int* iwork,
-                        const int* liwork, int* info);
+extern "C" void dsyevd_(const char* jobz, const char* uplo, const int* n, double* a, const int* lda,
+                        double* w, double* work, const int* lwork, int* iwork, const int* liwork,
+                        int* info);
 
 namespace spexbench {
 
@@ -20,7 +20,8 @@ SymmetricEigen symmetric_eigen(Eigen::MatrixXd a) {
   const int n = static_cast<int>(a.rows());
   result.values.resize(n);
   if (n == 0) return result;
-  // LAPACK's threaded parts split by the thread count: one thread, so the result never depends on it.
+  // LAPACK's threaded parts split by the thread count: one thread, so the result never depends on
+  // it.
   with_single_threaded_blas([&] {
     int info = 0, lwork = -1, liwork = -1, iwork_size = 0;
     double work_size = 0;

@@ -15,13 +15,15 @@ namespace spexbench::data {
 
 std::vector<std::vector<std::size_t>> GroupDataset::rows_by_group() const {
   std::vector<std::vector<std::size_t>> out(static_cast<std::size_t>(groups));
-  for (std::size_t r = 0; r < group.size(); ++r) out[static_cast<std::size_t>(group[r])].push_back(r);
+  for (std::size_t r = 0; r < group.size(); ++r)
+    out[static_cast<std::size_t>(group[r])].push_back(r);
   return out;
 }
 
 GroupDataset planted_dataset(int groups, int points, int features, std::uint64_t seed) {
   SPEXBENCH_CHECK(groups >= 5, "data.subsets: the planted dataset needs groups >= 5, got ", groups);
-  SPEXBENCH_CHECK(features >= 2, "data.subsets: the planted dataset needs features >= 2, got ", features);
+  SPEXBENCH_CHECK(features >= 2, "data.subsets: the planted dataset needs features >= 2, got ",
+                  features);
   Rng rng(seed);
   GroupDataset data;
   data.groups = groups;
@@ -87,14 +89,15 @@ std::vector<std::string> split_csv(const std::string& line) {
   return cells;
 }
 
-double parse_number(const std::string& text, const std::string& path, int line, const std::string& column) {
+double parse_number(const std::string& text, const std::string& path, int line,
+                    const std::string& column) {
   std::string trimmed = text;
   trimmed.erase(0, trimmed.find_first_not_of(" \t\r"));
   trimmed.erase(trimmed.find_last_not_of(" \t\r") + 1);
   double value = 0;
   const auto result = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-  SPEXBENCH_CHECK(!trimmed.empty() && result.ec == std::errc() && result.ptr == trimmed.data() + trimmed.size() &&
-                      std::isfinite(value),
+  SPEXBENCH_CHECK(!trimmed.empty() && result.ec == std::errc() &&
+                      result.ptr == trimmed.data() + trimmed.size() && std::isfinite(value),
                   "data.subsets: ", path, ":", line, ": column '", column, "' has '", text,
                   "', not a number");
   return value;
@@ -104,10 +107,12 @@ double parse_number(const std::string& text, const std::string& path, int line, 
 /// column (its first n distinct values, sorted) or dealt at random, the test row set apart.
 GroupDataset assemble(const std::string& path, const std::vector<std::vector<double>>& rows,
                       const std::vector<int>& labels, const std::vector<int>& row_groups,
-                      const std::string& group_column, int groups, int test_row, std::uint64_t seed) {
+                      const std::string& group_column, int groups, int test_row,
+                      std::uint64_t seed) {
   SPEXBENCH_CHECK(!rows.empty(), "data.subsets: ", path, " has no data rows");
-  SPEXBENCH_CHECK(test_row >= 0 && test_row < static_cast<int>(rows.size()), "data.subsets: test_row=",
-                  test_row, " but ", path, " has ", rows.size(), " data rows");
+  SPEXBENCH_CHECK(test_row >= 0 && test_row < static_cast<int>(rows.size()),
+                  "data.subsets: test_row=", test_row, " but ", path, " has ", rows.size(),
+                  " data rows");
   std::map<int, int> class_ids;
   for (const int label : labels) class_ids.emplace(label, 0);
   int next = 0;
@@ -118,15 +123,17 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
   data.classes = static_cast<int>(class_ids.size());
   data.groups = groups;
   const auto features = static_cast<Eigen::Index>(rows.front().size());
-  data.test_features = Eigen::Map<const Eigen::VectorXd>(rows[static_cast<std::size_t>(test_row)].data(), features);
+  data.test_features =
+      Eigen::Map<const Eigen::VectorXd>(rows[static_cast<std::size_t>(test_row)].data(), features);
   data.test_label = class_ids.at(labels[static_cast<std::size_t>(test_row)]);
   std::vector<int> assignment;
   if (!row_groups.empty()) {
     std::map<int, int> group_ids;
     for (std::size_t r = 0; r < rows.size(); ++r)
       if (static_cast<int>(r) != test_row) group_ids.emplace(row_groups[r], 0);
-    SPEXBENCH_CHECK(static_cast<int>(group_ids.size()) >= groups, "data.subsets: ", path, ": column '",
-                    group_column, "' has ", group_ids.size(), " groups, fewer than n=", groups);
+    SPEXBENCH_CHECK(static_cast<int>(group_ids.size()) >= groups, "data.subsets: ", path,
+                    ": column '", group_column, "' has ", group_ids.size(),
+                    " groups, fewer than n=", groups);
     next = 0;
     for (auto& [g, id] : group_ids) id = next++;
     // Groups beyond the first n (in sorted order) are always kept out: n components only.
@@ -143,13 +150,15 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
   }
   std::vector<std::size_t> kept;
   for (std::size_t r = 0; r < rows.size(); ++r)
-    if (static_cast<int>(r) != test_row && assignment[r] >= 0 && assignment[r] < groups) kept.push_back(r);
+    if (static_cast<int>(r) != test_row && assignment[r] >= 0 && assignment[r] < groups)
+      kept.push_back(r);
   data.features.resize(static_cast<Eigen::Index>(kept.size()), features);
   for (std::size_t k = 0; k < kept.size(); ++k) {
     const std::size_t r = kept[k];
     SPEXBENCH_CHECK(static_cast<Eigen::Index>(rows[r].size()) == features, "data.subsets: ", path,
                     ": row ", r, " has ", rows[r].size(), " features, not ", features);
-    data.features.row(static_cast<Eigen::Index>(k)) = Eigen::Map<const Eigen::RowVectorXd>(rows[r].data(), features);
+    data.features.row(static_cast<Eigen::Index>(k)) =
+        Eigen::Map<const Eigen::RowVectorXd>(rows[r].data(), features);
     data.labels.push_back(class_ids.at(labels[r]));
     data.group.push_back(assignment[r]);
   }
@@ -159,7 +168,8 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
 }  // namespace
 
 GroupDataset csv_dataset(const std::string& path, const std::string& label_column,
-                         const std::string& group_column, int groups, int test_row, std::uint64_t seed) {
+                         const std::string& group_column, int groups, int test_row,
+                         std::uint64_t seed) {
   std::ifstream in(path);
   SPEXBENCH_CHECK(in.good(), "data.subsets: cannot open '", path, "'");
   std::string line;
@@ -189,16 +199,20 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
       const double v = parse_number(cells[c], path, line_number, header[c]);
       const bool whole = static_cast<int>(c) == label_index || static_cast<int>(c) == group_index;
       // Labels and groups are whole numbers: anything else (2.5, 1e300) is named, not truncated.
-      SPEXBENCH_CHECK(!whole || (v == std::floor(v) && std::abs(v) <= 1e9), "data.subsets: ", path, ":",
-                      line_number, ": column '", header[c], "' holds ", cells[c], ", not a whole number of at most 1e9");
-      if (static_cast<int>(c) == label_index) labels.push_back(static_cast<int>(v));
-      else if (static_cast<int>(c) == group_index) row_groups.push_back(static_cast<int>(v));
-      else values.push_back(v);
+      SPEXBENCH_CHECK(!whole || (v == std::floor(v) && std::abs(v) <= 1e9), "data.subsets: ", path,
+                      ":", line_number, ": column '", header[c], "' holds ", cells[c],
+                      ", not a whole number of at most 1e9");
+      if (static_cast<int>(c) == label_index)
+        labels.push_back(static_cast<int>(v));
+      else if (static_cast<int>(c) == group_index)
+        row_groups.push_back(static_cast<int>(v));
+      else
+        values.push_back(v);
     }
     rows.push_back(std::move(values));
   }
-  return assemble(path, rows, labels, group_index >= 0 ? row_groups : std::vector<int>{}, group_column,
-                  groups, test_row, seed);
+  return assemble(path, rows, labels, group_index >= 0 ? row_groups : std::vector<int>{},
+                  group_column, groups, test_row, seed);
 }
 
 GroupDataset hdf5_dataset(const std::string& path, int groups, int test_row, std::uint64_t seed) {
@@ -207,20 +221,23 @@ GroupDataset hdf5_dataset(const std::string& path, int groups, int test_row, std
   SPEXBENCH_CHECK(shape.size() == 2, "data.subsets: ", path, ": 'features' must be 2-D (rows x d)");
   const std::vector<double> flat = root.read_doubles("features");
   const std::vector<double> label_values = root.read_doubles("labels");
-  SPEXBENCH_CHECK(label_values.size() == shape[0], "data.subsets: ", path, ": ", label_values.size(),
-                  " labels for ", shape[0], " rows");
+  SPEXBENCH_CHECK(label_values.size() == shape[0], "data.subsets: ", path, ": ",
+                  label_values.size(), " labels for ", shape[0], " rows");
   std::vector<std::vector<double>> rows(shape[0]);
-  for (std::size_t r = 0; r < shape[0]; ++r) rows[r].assign(flat.begin() + static_cast<std::ptrdiff_t>(r * shape[1]),
-                                                           flat.begin() + static_cast<std::ptrdiff_t>((r + 1) * shape[1]));
+  for (std::size_t r = 0; r < shape[0]; ++r)
+    rows[r].assign(flat.begin() + static_cast<std::ptrdiff_t>(r * shape[1]),
+                   flat.begin() + static_cast<std::ptrdiff_t>((r + 1) * shape[1]));
   std::vector<int> labels, row_groups;
   for (const double v : label_values) labels.push_back(static_cast<int>(v));
   if (root.has("groups")) {
     const std::vector<double> g = root.read_doubles("groups");
-    SPEXBENCH_CHECK(g.size() == shape[0], "data.subsets: ", path, ": ", g.size(), " groups for ", shape[0], " rows");
+    SPEXBENCH_CHECK(g.size() == shape[0], "data.subsets: ", path, ": ", g.size(), " groups for ",
+                    shape[0], " rows");
     for (const double v : g) row_groups.push_back(static_cast<int>(v));
   }
   for (const auto& row : rows)
-    for (const double v : row) SPEXBENCH_CHECK(std::isfinite(v), "data.subsets: ", path, ": non-finite feature value");
+    for (const double v : row)
+      SPEXBENCH_CHECK(std::isfinite(v), "data.subsets: ", path, ": non-finite feature value");
   return assemble(path, rows, labels, row_groups, "groups", groups, test_row, seed);
 }
 

@@ -34,7 +34,10 @@ struct ExternalConfig {
   void visit(V& v) {
     v("command", command, {.doc = "the worker, run by /bin/sh -c (quote it)", .required = true});
     v("params", params, {.doc = "text passed to the worker in the handshake"});
-    v("n", n, {.doc = "expected number of components; 0 takes the worker's", .min = 0, .max = kMaxFeatures});
+    v("n", n,
+      {.doc = "expected number of components; 0 takes the worker's",
+       .min = 0,
+       .max = kMaxFeatures});
     v("timeout", timeout, {.doc = "seconds the worker may take to answer", .min = 0.001});
     v("batch", batch, {.doc = "masks per message at most", .min = 1, .execution_only = true});
   }
@@ -45,10 +48,13 @@ class ExternalProcess final : public Task {
   ExternalProcess(ExternalConfig config, const Task::CreateContext& context)
       : config_(std::move(config)),
         worker_(std::make_unique<WorkerProcess>(config_.command, config_.timeout)) {
-    worker_->send(nlohmann::json{{"protocol", kProtocol}, {"version", kVersion},
-                                 {"seed", context.seed}, {"params", config_.params}}
+    worker_->send(nlohmann::json{{"protocol", kProtocol},
+                                 {"version", kVersion},
+                                 {"seed", context.seed},
+                                 {"params", config_.params}}
                       .dump());
-    n_ = handshake_features(config_.command, parse_worker_line(config_.command, worker_->receive()), config_.n);
+    n_ = handshake_features(config_.command, parse_worker_line(config_.command, worker_->receive()),
+                            config_.n);
   }
 
   int num_features() const override { return n_; }
@@ -60,12 +66,13 @@ class ExternalProcess final : public Task {
       nlohmann::json encoded = nlohmann::json::array();
       std::string text(static_cast<std::size_t>(n_), '0');
       for (std::size_t r = start; r < start + count; ++r) {
-        for (int i = 0; i < n_; ++i) text[static_cast<std::size_t>(i)] = masks.get(r, i) ? '1' : '0';
+        for (int i = 0; i < n_; ++i)
+          text[static_cast<std::size_t>(i)] = masks.get(r, i) ? '1' : '0';
         encoded.push_back(text);
       }
       worker_->send(nlohmann::json{{"masks", encoded}}.dump());
-      const std::vector<double> values =
-          reply_values(config_.command, parse_worker_line(config_.command, worker_->receive()), count, start);
+      const std::vector<double> values = reply_values(
+          config_.command, parse_worker_line(config_.command, worker_->receive()), count, start);
       std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(start));
     }
   }
