@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
+
+#include <unistd.h>
 
 namespace spexbench {
 
@@ -81,6 +84,17 @@ void check_param(std::string_view owner, std::string_view key, const std::string
   for (const auto choice : opts.choices)
     if (choice == value) return;
   throw Error(str_cat(owner, ": ", key, "=", value, " is not one of ", describe_range(opts)));
+}
+
+void check_input_file(std::string_view owner, std::string_view key, const std::string& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  SPEXBENCH_CHECK(std::filesystem::exists(status), owner, ": ", key, "=", path,
+                  ": no such file");
+  SPEXBENCH_CHECK(std::filesystem::is_regular_file(status), owner, ": ", key, "=", path,
+                  " is not a regular file");
+  SPEXBENCH_CHECK(::access(path.c_str(), R_OK) == 0, owner, ": ", key, "=", path,
+                  " cannot be read (permission denied)");
 }
 
 void Reader::require_all_used() const {

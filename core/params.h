@@ -44,6 +44,9 @@ struct ParamOptions {
   std::vector<std::string_view> choices;  ///< allowed values for strings (empty: any)
   bool allow_infinite = false;            ///< accept "inf" (never "-inf") for doubles
   bool execution_only = false;            ///< how it runs, not what it computes: not seeded
+  /// A string naming a file the plug-in reads (empty: none). Checked by check_input_files before
+  /// a suite runs any cell, so a missing file stops the suite before work is done, not after.
+  bool input_file = false;
 };
 
 /// One documented parameter, as `spexbench list` prints it.
@@ -89,6 +92,8 @@ std::string_view type_name() {
 }
 
 std::string describe_range(const ParamOptions& opts);
+/// Throws Error naming owner, key and path unless `path` is a regular file this process can read.
+void check_input_file(std::string_view owner, std::string_view key, const std::string& path);
 /// Throws when a number is outside [min, max] or a string is not among the choices.
 void check_param(std::string_view owner, std::string_view key, double value,
                  const ParamOptions& opts);
@@ -164,6 +169,21 @@ class Writer {
   std::size_t index_ = 0;
 };
 
+/// Throws for the first non-empty `input_file` parameter that names no readable regular file.
+class InputFileChecker {
+ public:
+  explicit InputFileChecker(std::string_view owner) : owner_(owner) {}
+  template <class T>
+  void operator()(std::string_view name, T& value, const ParamOptions& opts) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (opts.input_file && !value.empty()) check_input_file(owner_, name, value);
+    }
+  }
+
+ private:
+  std::string owner_;
+};
+
 }  // namespace detail
 
 /// The documented parameters of Config, defaults taken from Config{}.
@@ -183,6 +203,13 @@ template <class Config>
   config.visit(reader);
   reader.require_all_used();
   return config;
+}
+
+/// Checks that every file the parameters name exists and can be read (ParamOptions::input_file).
+template <class Config>
+void check_input_files(Config config, std::string_view owner) {
+  detail::InputFileChecker checker(owner);
+  config.visit(checker);
 }
 
 namespace detail {

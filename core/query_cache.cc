@@ -24,13 +24,19 @@ std::size_t QueryCache::RowHash::operator()(const std::vector<std::uint64_t>& ro
   return h;
 }
 
-QueryCache::QueryCache(const std::filesystem::path& folder, const std::string& task_spec,
-                       std::uint64_t seed, int n)
-    : n_(n) {
+void QueryCache::check_folder(const std::filesystem::path& folder) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   SPEXBENCH_CHECK(std::filesystem::is_directory(folder), "query cache: cannot use folder '",
-                  folder.string(), "'");
+                  folder.string(), "'", error ? str_cat(": ", error.message()) : std::string());
+  SPEXBENCH_CHECK(::access(folder.c_str(), W_OK | X_OK) == 0, "query cache: folder '",
+                  folder.string(), "' is not writable");
+}
+
+QueryCache::QueryCache(const std::filesystem::path& folder, const std::string& task_spec,
+                       std::uint64_t seed, int n)
+    : n_(n) {
+  check_folder(folder);
   char name[32];
   std::snprintf(name, sizeof(name), "%016llx.qcache",
                 static_cast<unsigned long long>(derive_seed(seed, "qcache", task_spec)));

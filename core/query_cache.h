@@ -26,6 +26,10 @@ class QueryCache {
   /// components. Throws spexbench::Error for an unusable folder or a file of another instance.
   QueryCache(const std::filesystem::path& folder, const std::string& task_spec, std::uint64_t seed, int n);
 
+  /// Creates `folder` if needed and throws spexbench::Error unless it is a folder this process
+  /// can write to: a suite checks its cache before it runs any cell.
+  static void check_folder(const std::filesystem::path& folder);
+
   [[nodiscard]] std::optional<double> find(std::span<const std::uint64_t> row) const;
   /// Records values (appends them to the file).
   void add(const MaskBatch& masks, std::span<const double> values);

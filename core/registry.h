@@ -42,6 +42,9 @@ class Registry {
     /// The canonical spec less its execution-only parameters (threads, batch, device): seeds come
     /// from it, so how a plug-in runs never changes what it draws.
     std::function<std::string(const Spec&)> seed;
+    /// Throws Error when a file the parameters name (ParamOptions::input_file) is missing or
+    /// unreadable; constructs nothing.
+    std::function<void(const Spec&)> check_inputs;
   };
 
   /// The process-wide registry of this kind (function-local: no static-init-order problems).
@@ -100,6 +103,11 @@ class Registry {
     return at(spec.name).seed(spec);
   }
 
+  /// Validates a spec string and checks the files it names exist, constructing nothing.
+  void check_inputs(std::string_view spec_text) const {
+    const Spec spec = Spec::parse(spec_text);
+    at(spec.name).check_inputs(spec);
+  }
   /// "name:key=value" -> instance. Malformed text, an unknown name, an unknown key or a bad value
   /// throws spexbench::Error.
   [[nodiscard]] std::unique_ptr<Base> create(std::string_view spec_text,
@@ -123,6 +131,9 @@ template <class Base, class Impl, class Config>
   auto seed = [name, owner](const Spec& spec) {
     return seed_spec(name, read_params<Config>(spec, owner));
   };
+  auto check_inputs = [owner](const Spec& spec) {
+    check_input_files(read_params<Config>(spec, owner), owner);
+  };
   auto factory = [owner](const Spec& spec, const Context& context) -> std::unique_ptr<Base> {
     Config config = read_params<Config>(spec, owner);
     if constexpr (std::is_constructible_v<Impl, Config, const Context&>) {
@@ -133,7 +144,7 @@ template <class Base, class Impl, class Config>
     }
   };
   return {std::move(name), std::move(description), describe_params<Config>(), std::move(factory),
-          std::move(canonical), std::move(seed)};
+          std::move(canonical), std::move(seed), std::move(check_inputs)};
 }
 
 }  // namespace spexbench

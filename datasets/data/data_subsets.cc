@@ -50,8 +50,8 @@ struct DataSubsetsConfig {
                          .choices = {"planted", "csv", "hdf5"}});
     v("points", points, {.doc = "rows per group (planted)", .min = 1, .max = 100000});
     v("features", features, {.doc = "features (planted)", .min = 1, .max = 10000});
-    v("csv", csv, {.doc = "CSV file with a header row (source=csv)"});
-    v("hdf5", hdf5, {.doc = "HDF5 file with features, labels and optional groups (source=hdf5)"});
+    v("csv", csv, {.doc = "CSV file with a header row (source=csv)", .input_file = true});
+    v("hdf5", hdf5, {.doc = "HDF5 file with features, labels and optional groups (source=hdf5)", .input_file = true});
     v("label", label, {.doc = "label column of the CSV"});
     v("group", group, {.doc = "group column of the CSV (empty: rows dealt at random)"});
     v("test_row", test_row, {.doc = "data row of the CSV used as the test point", .min = 0});

@@ -60,8 +60,8 @@ struct HeadsConfig {
     v("model_seed", model_seed, {.doc = "suite's model: seed of its training", .min = 0});
     v("reviews", reviews, {.doc = "suite's model: reviews in the evaluation set", .min = 1, .max = 4096});
     v("words", words, {.doc = "suite's model: words per evaluation review", .min = 1, .max = 512});
-    v("torchscript", torchscript, {.doc = "a user's TorchScript model taking a head mask (empty: the suite's)"});
-    v("examples", examples, {.doc = "with torchscript: the JSON-lines evaluation set"});
+    v("torchscript", torchscript, {.doc = "a user's TorchScript model taking a head mask (empty: the suite's)", .input_file = true});
+    v("examples", examples, {.doc = "with torchscript: the JSON-lines evaluation set", .input_file = true});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact when layers x heads <= 16; none", .choices = {"auto", "none"}});
     runtime.visit(v);

@@ -36,8 +36,8 @@ struct TorchScriptConfig {
 
   template <class V>
   void visit(V& v) {
-    v("model", model, {.doc = "TorchScript file: forward(input_ids, attention_mask) -> logits", .required = true});
-    v("examples", examples, {.doc = "JSON-lines examples file (datasets/llm/README.md)", .required = true});
+    v("model", model, {.doc = "TorchScript file: forward(input_ids, attention_mask) -> logits", .required = true, .input_file = true});
+    v("examples", examples, {.doc = "JSON-lines examples file (datasets/llm/README.md)", .required = true, .input_file = true});
     v("example", example, {.doc = "which example (0-based, blank lines skipped)", .min = 0});
     v("ablation", ablation, {.doc = "mask: replace a feature's tokens by the mask token; delete: remove them",
                              .choices = {"mask", "delete"}});

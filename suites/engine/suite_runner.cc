@@ -7,9 +7,13 @@
 #include <map>
 #include <mutex>
 #include <ostream>
+#include <set>
 #include <thread>
 
 #include "core/error.h"
+#include "core/explainer.h"
+#include "core/query_cache.h"
+#include "core/task.h"
 #include "evaluation/removal.h"
 #include "results/results_file.h"
 #include "suites/engine/remaining_time.h"
@@ -31,24 +35,92 @@ std::string format_duration(double seconds) {
   return buffer;
 }
 
+/// A shard read at the start of a run: the file and the ids of the cells it holds.
+struct ShardFile {
+  fs::path path;
+  std::vector<std::string> ids;
+};
+
 /// Cells already done: those of an earlier complete OUT, then the shards.
-std::map<std::string, CellResult> completed_cells(const fs::path& out, std::ostream& log) {
-  std::map<std::string, CellResult> done;
+struct CompletedCells {
+  std::map<std::string, CellResult> cells;
+  std::set<std::string> in_out;  ///< ids already in OUT
+  std::vector<ShardFile> shards;
+};
+
+/// Moves a shard that cannot be read out of the way, to OUT.quarantine/, so that no later run
+/// trips over it again while it stays there for a person to look at; its cell runs again.
+void quarantine_shard(const fs::path& shard, const fs::path& out, const Error& why,
+                      std::ostream& log) {
+  const fs::path folder = fs::path(out.string() + ".quarantine");
+  std::error_code error;
+  fs::create_directories(folder, error);
+  fs::rename(shard, folder / shard.filename(), error);
+  log << "unreadable shard " << shard.string() << " (" << why.what() << ") "
+      << (error ? "left where it is" : "moved to " + (folder / shard.filename()).string())
+      << "; its cell runs again\n";
+}
+
+CompletedCells completed_cells(const fs::path& out, std::ostream& log) {
+  CompletedCells done;
   if (fs::exists(out)) {
-    for (CellResult& cell : read_results(out).cells) done.emplace(cell.id, std::move(cell));
+    try {
+      for (CellResult& cell : read_results(out).cells) {
+        done.in_out.insert(cell.id);
+        done.cells.emplace(cell.id, std::move(cell));
+      }
+    } catch (const Error& e) {
+      throw Error(str_cat(e.what(), "; the results file ", out.string(),
+                          " cannot be resumed: move it away to run the suite into a new file"));
+    }
   }
   const fs::path shards = shard_folder(out);
-  if (fs::is_directory(shards)) {
-    for (const auto& entry : fs::directory_iterator(shards)) {
-      if (entry.path().extension() != ".h5") continue;  // temporaries of a killed write
-      try {
-        for (CellResult& cell : read_results(entry.path()).cells) done.emplace(cell.id, std::move(cell));
-      } catch (const Error& e) {
-        log << "ignoring unreadable shard " << entry.path().string() << ": " << e.what() << "\n";
+  if (!fs::is_directory(shards)) return done;
+  std::vector<fs::path> paths;
+  for (const auto& entry : fs::directory_iterator(shards))
+    if (entry.path().extension() == ".h5") paths.push_back(entry.path());  // not temporaries
+  std::sort(paths.begin(), paths.end());
+  for (const fs::path& path : paths) {
+    try {
+      ShardFile shard{path, {}};
+      for (CellResult& cell : read_results(path).cells) {
+        shard.ids.push_back(cell.id);
+        done.cells.emplace(cell.id, std::move(cell));
       }
+      done.shards.push_back(std::move(shard));
+    } catch (const Error& e) {
+      quarantine_shard(path, out, e, log);
     }
   }
   return done;
+}
+
+/// Checks, before any cell runs, what the cells read from outside: the files the task and
+/// explainer specs name and the query cache folder. Bad input then stops the suite before it has
+/// computed anything, rather than after, with shards left behind.
+void check_inputs(const std::vector<const CellSpec*>& cells) {
+  std::set<std::string> tasks, explainers, caches;
+  for (const CellSpec* cell : cells) {
+    if (tasks.insert(cell->task).second) TaskRegistry::global().check_inputs(cell->task);
+    if (explainers.insert(cell->explainer).second)
+      ExplainerRegistry::global().check_inputs(cell->explainer);
+    if (!cell->cache.empty() && caches.insert(cell->cache).second)
+      QueryCache::check_folder(cell->cache);
+  }
+}
+
+/// Writes a finished cell's shard. Another suite writing to the same OUT may remove the shard
+/// folder when it finishes (only when empty), so the folder is made again before each write.
+void write_shard(const fs::path& shards, const Provenance& provenance, const CellResult& cell) {
+  for (int attempt = 0;; ++attempt) {
+    fs::create_directories(shards);
+    try {
+      write_results(shards / (cell.id + ".h5"), provenance, std::span(&cell, 1));
+      return;
+    } catch (const Error&) {
+      if (attempt == 2 || fs::is_directory(shards)) throw;
+    }
+  }
 }
 
 class Progress {
@@ -105,15 +177,15 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   check_output_path(options.out);
   const std::vector<CellSpec> specs = expand_suite(suite);
 
-  std::map<std::string, CellResult> done = completed_cells(options.out, log);
-  // Which cells are missing: ids come from the canonical definition, known only after running
-  // run_cell's validation; cell_id_of computes them without running anything.
+  CompletedCells completed = completed_cells(options.out, log);
+  std::map<std::string, CellResult>& done = completed.cells;
   std::vector<const CellSpec*> missing;
   std::vector<std::string> all_ids;
   for (const CellSpec& spec : specs) {
     all_ids.push_back(cell_id(spec));
     if (!done.contains(all_ids.back())) missing.push_back(&spec);
   }
+  check_inputs(missing);
   SuiteRunReport report;
   report.resumed = static_cast<int>(specs.size() - missing.size());
   log << "suite " << suite.name << ": " << specs.size() << " cells";
@@ -122,10 +194,10 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       << options.out.string() << "\n";
 
   const fs::path shards = shard_folder(options.out);
-  if (!missing.empty()) fs::create_directories(shards);
   Progress progress(log, missing, options.jobs, options.progress_bar);
   std::atomic<std::size_t> next{0};
   std::mutex done_mutex;
+  std::vector<std::string> written;  // ids of the shards this run wrote
   std::exception_ptr first_error;
   auto worker = [&] {
     while (true) {
@@ -134,9 +206,10 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       try {
         CellResult cell = run_cell(*missing[index]);
         if (suite.removal_min > 0) add_removal_metrics(cell, suite.removal_min, suite.removal_max);
-        write_results(shards / (cell.id + ".h5"), provenance, std::span(&cell, 1));
+        write_shard(shards, provenance, cell);
         progress.cell_done(index, cell, is_failure(cell));
         std::lock_guard lock(done_mutex);
+        written.push_back(cell.id);
         done.emplace(cell.id, std::move(cell));
       } catch (...) {  // recorded and rethrown below: no cell is silently lost
         std::lock_guard lock(done_mutex);
@@ -149,7 +222,23 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   const int jobs = std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
   for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
-  if (first_error) std::rethrow_exception(first_error);
+  if (first_error) {
+    // The finished cells stay in their shards, and a rerun resumes them; say so with the error.
+    if (written.empty()) {
+      std::error_code ignored;
+      fs::remove(shards, ignored);  // only when empty: another suite's shards stay
+      std::rethrow_exception(first_error);
+    }
+    const std::string kept = str_cat("; the ", written.size(), " cells finished before it are kept in ",
+                                     shards.string(), " and a rerun resumes them");
+    try {
+      std::rethrow_exception(first_error);
+    } catch (const Error& e) {
+      throw Error(str_cat(e.what(), kept), e.kind());
+    } catch (const std::exception& e) {
+      throw Error(str_cat(e.what(), kept));
+    }
+  }
 
   std::sort(all_ids.begin(), all_ids.end());
   all_ids.erase(std::unique(all_ids.begin(), all_ids.end()), all_ids.end());
@@ -159,17 +248,28 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   }
   report.ran = static_cast<int>(missing.size());
   // Cells of OUT that this suite does not define (another suite's, an edited one's, or those a
-  // single-cell run added while this one ran) are kept: nothing already computed is dropped. A
-  // complete file with nothing new to add is left as it is (its provenance stays the run's).
+  // single-cell run added while this one ran) are kept: nothing already computed is dropped.
   std::vector<CellResult> file_cells = report.cells;
   for (auto& [id, cell] : done)
     if (!std::binary_search(all_ids.begin(), all_ids.end(), id)) file_cells.push_back(cell);
+  // A run killed after its last shard but before the merge leaves cells only in shards: they are
+  // merged now even though nothing ran. A complete file with nothing new to add is left as it is
+  // (its provenance stays the run's).
+  const bool shards_hold_new_cells = std::any_of(
+      completed.shards.begin(), completed.shards.end(), [&](const ShardFile& shard) {
+        return std::any_of(shard.ids.begin(), shard.ids.end(),
+                           [&](const std::string& id) { return !completed.in_out.contains(id); });
+      });
   std::size_t in_file = file_cells.size();
-  if (report.ran > 0 || !fs::exists(options.out))
+  if (report.ran > 0 || shards_hold_new_cells || !fs::exists(options.out))
     in_file = add_to_results(options.out, provenance, file_cells);
   report.kept = static_cast<int>(in_file - report.cells.size());
+  // Only the shards this run merged go: another suite writing to the same file keeps its own, and
+  // the folder goes only once empty.
   std::error_code ignored;
-  fs::remove_all(shards, ignored);
+  for (const ShardFile& shard : completed.shards) fs::remove(shard.path, ignored);
+  for (const std::string& id : written) fs::remove(shards / (id + ".h5"), ignored);
+  fs::remove(shards, ignored);
   return report;
 }
 

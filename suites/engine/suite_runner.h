@@ -5,7 +5,10 @@
 // OUT.cells/<cell id>.h5. A run that starts (again) reads the cells already in OUT and in the
 // shards and runs only the missing ones, so a run killed at any point resumes where it stopped.
 // When every cell is done the cells are merged into OUT (atomically) in cell-id order and the
-// shards removed. Cells already in OUT that the suite does not define are kept there. Cells are
+// shards this run merged are removed (the folder too, once empty: other suites writing to the
+// same OUT keep theirs). Cells already in OUT that the suite does not define are kept there. A
+// shard that cannot be read is moved to OUT.quarantine/ and its cell runs again. The files and
+// cache folder the cells name are checked before any cell runs. Cells are
 // independent and seeded by their identity, so the merged file holds the same values (timings
 // aside) for any --jobs and any interruption history.
 #pragma once

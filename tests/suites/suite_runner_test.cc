@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "core/rng.h"
 #include "results/results_file.h"
@@ -68,6 +69,24 @@ void expect_same_results(const fs::path& a_path, const fs::path& b_path) {
   }
 }
 
+constexpr const char* kOtherSuite = R"(name: other
+seeds: [0]
+holdout: 100
+tasks:
+  - task: synthetic.soum:n=6,s=3,d=2
+explainers: [exhaustive]
+budgets: [64]
+)";
+
+constexpr const char* kSmallSuite = R"(name: small
+seeds: [0]
+holdout: 100
+tasks:
+  - task: synthetic.soum:n=7,s=3,d=2
+explainers: [exhaustive, spex]
+budgets: [128]
+)";
+
 TEST_F(SuiteRunnerTest, OneJobAndThreeJobsWriteTheSameResults) {
   const Suite suite = load_suite(dir_ / "suite.yaml");
   std::ostringstream log;
@@ -79,22 +98,8 @@ TEST_F(SuiteRunnerTest, OneJobAndThreeJobsWriteTheSameResults) {
 }
 
 TEST_F(SuiteRunnerTest, CellsOfTheFileThatTheSuiteDoesNotDefineAreKept) {
-  std::ofstream(dir_ / "other.yaml") << R"(name: other
-seeds: [0]
-holdout: 100
-tasks:
-  - task: synthetic.soum:n=6,s=3,d=2
-explainers: [exhaustive]
-budgets: [64]
-)";
-  std::ofstream(dir_ / "small.yaml") << R"(name: small
-seeds: [0]
-holdout: 100
-tasks:
-  - task: synthetic.soum:n=7,s=3,d=2
-explainers: [exhaustive, spex]
-budgets: [128]
-)";
+  std::ofstream(dir_ / "other.yaml") << kOtherSuite;
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
   std::ostringstream log;
   const Provenance provenance = Provenance::collect("test");
   const fs::path out = dir_ / "shared.h5";
@@ -109,6 +114,110 @@ budgets: [128]
   ASSERT_EQ(file.cells.size(), 3u);
   EXPECT_TRUE(std::any_of(file.cells.begin(), file.cells.end(),
                           [&](const CellResult& cell) { return cell.id == other.cells[0].id; }));
+}
+
+TEST_F(SuiteRunnerTest, AKillBetweenTheLastShardAndTheMergeLosesNoCell) {
+  std::ofstream(dir_ / "other.yaml") << kOtherSuite;
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  std::ostringstream log;
+  const Provenance provenance = Provenance::collect("test");
+  const fs::path out = dir_ / "shared.h5", reference = dir_ / "reference.h5";
+  (void)run_suite(load_suite(dir_ / "other.yaml"), {.out = out}, provenance, log);
+  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = reference}, provenance, log);
+  // The state a kill leaves after the last shard of `small` and before its merge: every cell in a
+  // shard, OUT holding only the other suite's cell.
+  fs::create_directories(shard_folder(out));
+  for (const CellResult& cell : read_results(reference).cells)
+    write_results(shard_folder(out) / (cell.id + ".h5"), provenance, std::span(&cell, 1));
+
+  const SuiteRunReport resumed =
+      run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
+  EXPECT_EQ(resumed.ran, 0);
+  EXPECT_EQ(resumed.resumed, 2);
+  EXPECT_EQ(read_results(out).cells.size(), 3u);
+  EXPECT_FALSE(fs::exists(shard_folder(out)));
+}
+
+TEST_F(SuiteRunnerTest, TwoSuitesWritingToOneFileAtOnceBothFinish) {
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  std::ostringstream log_a, log_b;
+  const Provenance provenance = Provenance::collect("test");
+  const fs::path out = dir_ / "shared.h5";
+  const Suite big = load_suite(dir_ / "suite.yaml"), small = load_suite(dir_ / "small.yaml");
+  // `small` finishes many times while `big` runs: each finish must leave big's shards and folder.
+  std::exception_ptr big_error;
+  std::thread big_run([&] {
+    try {
+      (void)run_suite(big, {.out = out, .jobs = 1}, provenance, log_a);
+    } catch (...) {
+      big_error = std::current_exception();
+    }
+  });
+  for (int round = 0; round < 20; ++round) {
+    EXPECT_NO_THROW((void)run_suite(small, {.out = out}, provenance, log_b));
+    update_results(out, [](ResultsFile& file) {  // forget small's cells: the next round reruns
+      std::erase_if(file.cells, [](const CellResult& cell) {
+        return cell.spec.task.starts_with("synthetic.soum:n=7");
+      });
+      return true;
+    });
+  }
+  big_run.join();
+  if (big_error) std::rethrow_exception(big_error);
+  EXPECT_EQ(read_results(out).cells.size(), expand_suite(big).size());
+  EXPECT_FALSE(fs::exists(shard_folder(out)));
+}
+
+TEST_F(SuiteRunnerTest, AnUnreadableShardIsQuarantinedAndItsCellRunsAgain) {
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  const fs::path out = dir_ / "small.h5";
+  fs::create_directories(shard_folder(out));
+  std::ofstream(shard_folder(out) / "0123456789abcdef.h5") << "not an HDF5 file";
+  std::ostringstream log;
+  const SuiteRunReport report = run_suite(load_suite(dir_ / "small.yaml"), {.out = out},
+                                          Provenance::collect("test"), log);
+  EXPECT_EQ(report.ran, 2);
+  EXPECT_NE(log.str().find("unreadable shard"), std::string::npos) << log.str();
+  EXPECT_TRUE(fs::exists(dir_ / "small.h5.quarantine" / "0123456789abcdef.h5"));
+  EXPECT_FALSE(fs::exists(shard_folder(out)));
+}
+
+TEST_F(SuiteRunnerTest, AMissingInputFileStopsTheSuiteBeforeAnyCellRuns) {
+  std::ofstream(dir_ / "bad.yaml") << R"(name: bad
+seeds: [0]
+tasks:
+  - task: synthetic.soum:n=7,s=3,d=2
+  - task: data.subsets:n=5,source=csv,csv=)" << (dir_ / "missing.csv").string() << R"(,label=y
+explainers: [exhaustive]
+budgets: [128]
+)";
+  std::ostringstream log;
+  const fs::path out = dir_ / "bad.h5";
+  try {
+    (void)run_suite(load_suite(dir_ / "bad.yaml"), {.out = out}, Provenance::collect("test"), log);
+    FAIL() << "a missing CSV was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("missing.csv: no such file"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(fs::exists(shard_folder(out)));
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(SuiteRunnerTest, AnUnusableCacheFolderStopsTheSuiteBeforeAnyCellRuns) {
+  std::ofstream(dir_ / "cached.yaml") << "name: cached\nseeds: [0]\ncache: "
+                                      << (dir_ / "suite.yaml" / "cache").string() << R"(
+tasks:
+  - task: synthetic.soum:n=7,s=3,d=2
+explainers: [exhaustive]
+budgets: [128]
+)";
+  std::ostringstream log;
+  const fs::path out = dir_ / "cached.h5";
+  EXPECT_THROW((void)run_suite(load_suite(dir_ / "cached.yaml"), {.out = out},
+                               Provenance::collect("test"), log),
+               Error);
+  EXPECT_FALSE(fs::exists(shard_folder(out)));
 }
 
 TEST_F(SuiteRunnerTest, KilledThreeTimesAndResumedEqualsAnUninterruptedRun) {
