@@ -132,8 +132,21 @@ SparsePolynomial interaction_index(const SparsePolynomial& f, InteractionIndex i
 }
 
 std::vector<double> shapley_values(const SparsePolynomial& f) {
-  const SparsePolynomial a = f.to_basis(Basis::kMobius);
   std::vector<double> phi(static_cast<std::size_t>(f.num_features()), 0.0);
+  if (f.basis() == Basis::kFourier) {
+    // Straight from the Fourier terms, never through their 2^|k| Möbius terms (a degree-20 term
+    // has a million). The game F(k) (-1)^{|k ∩ x|} gives nothing to players outside k and the same
+    // to each inside (symmetry), so efficiency splits v(all) - v(none) = F(k) ((-1)^{|k|} - 1)
+    // evenly: -2 F(k) / |k| to each of k when |k| is odd, 0 when it is even.
+    for (std::size_t t = 0; t < f.size(); ++t) {
+      const auto features = f.term(t);
+      if (features.size() % 2 == 0) continue;
+      const double share = -2.0 * f.coef(t) / static_cast<double>(features.size());
+      for (const std::uint32_t i : features) phi[i] += share;
+    }
+    return phi;
+  }
+  const SparsePolynomial& a = f;
   for (std::size_t t = 0; t < a.size(); ++t) {
     const auto features = a.term(t);
     if (features.empty()) continue;

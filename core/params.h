@@ -9,6 +9,9 @@
 //     }
 //   };
 //
+// A Config may also declare `void check(std::string_view owner) const` for rules across its
+// parameters; it runs after parsing, wherever a spec is read.
+//
 // From that one declaration come the documented parameter list (`spexbench list`), strict parsing
 // of spec strings (type, bounds, choices; an unknown or misspelled key is an error, never a silent
 // default) and the canonical spec: required parameters always, others only when they differ from
@@ -202,6 +205,9 @@ template <class Config>
   detail::Reader reader(spec, owner);
   config.visit(reader);
   reader.require_all_used();
+  // Checks across parameters (a cost estimate, d <= n), where the Config declares them: they then
+  // run wherever a spec is read, so a suite refuses a bad cell before it runs any.
+  if constexpr (requires { config.check(owner); }) config.check(owner);
   return config;
 }
 

@@ -146,7 +146,8 @@ SparsePolynomial SparsePolynomial::from_csr(int n, Basis basis, std::vector<std:
                   features.size(), " features, ", coefs.size(), " coefficients)");
   SparsePolynomial poly(n, basis);
   for (std::size_t t = 0; t < coefs.size(); ++t) {
-    SPEXBENCH_CHECK(offsets[t] <= offsets[t + 1], "polynomial: offsets decrease at term ", t);
+    SPEXBENCH_CHECK(offsets[t] <= offsets[t + 1] && offsets[t + 1] <= features.size(),
+                    "polynomial: offsets decrease or pass the features at term ", t);
     SPEXBENCH_CHECK(std::isfinite(coefs[t]), "polynomial: coefficient of term ", t,
                     " is not finite");
     poly.add_term(std::span(features).subspan(offsets[t], offsets[t + 1] - offsets[t]), coefs[t]);
@@ -248,6 +249,10 @@ SparsePolynomial SparsePolynomial::to_basis(Basis target) const {
   }
 
   // Sparse: each term spreads over all its subsets.
+  SPEXBENCH_CHECK(expansion <= kMaxBasisChangeTerms, "polynomial: changing ", size(),
+                  " terms of degree up to ", max_degree(), " to the ", basis_name(target),
+                  " basis makes up to ", expansion, " terms, over the limit of ",
+                  kMaxBasisChangeTerms);
   TermAccumulator acc(n_, target);
   std::vector<std::uint32_t> subset;
   for (std::size_t t = 0; t < size(); ++t) {

@@ -25,6 +25,10 @@ namespace spexbench {
 
 enum class Basis { kFourier, kMobius };
 
+/// The most terms a change of basis may produce (each term of degree k spreads over 2^k): about
+/// 1.5 GB while it runs. Tasks estimate their own conversions against it before they start.
+inline constexpr double kMaxBasisChangeTerms = 16777216;  // 2^24
+
 [[nodiscard]] std::string_view basis_name(Basis basis);  // "fourier", "mobius"
 [[nodiscard]] Basis parse_basis(std::string_view name);  // throws Error on unknown names
 

@@ -1,5 +1,7 @@
 #include "results/hdf5_io.h"
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include "core/error.h"
@@ -21,6 +23,42 @@ hid_t check_id(hid_t id, const std::string& what) {
 }
 
 constexpr std::size_t kChunkThreshold = 4096;  // elements; smaller datasets stay contiguous
+
+/// HDF5 moves the links of a group with more than 8 members, and the attributes of an object with
+/// more than 8, out of the object header into a fractal heap whose blocks carry no checksum. Kept
+/// in the (checksummed) object header up to HDF5's limit of 65,535 instead; only beyond it (a file
+/// of more cells than that) do they move.
+constexpr unsigned kMaxCompact = 65535;
+
+Handle group_creation() {
+  Handle properties(check_id(H5Pcreate(H5P_GROUP_CREATE), "group creation properties"), H5Pclose);
+  check(H5Pset_link_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact links");
+  check(H5Pset_attr_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact attributes");
+  return properties;
+}
+
+Handle dataset_creation() {
+  Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "dataset creation properties"),
+                    H5Pclose);
+  check(H5Pset_attr_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact attributes");
+  return properties;
+}
+
+Handle file_creation() {
+  Handle properties(check_id(H5Pcreate(H5P_FILE_CREATE), "file creation properties"), H5Pclose);
+  check(H5Pset_link_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact links");
+  check(H5Pset_attr_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact attributes");
+  return properties;
+}
+
+/// File access properties that write the 1.8 format or later: superblock version 2 and version 2
+/// object headers, whose metadata HDF5 checksums and checks on every read (hdf5_guard.h). HDF5
+/// 1.8 and later (h5py, MATLAB, R's hdf5r) read it.
+Handle checksummed_access() {
+  Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file access properties"), H5Pclose);
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "format bounds");
+  return access;
+}
 
 }  // namespace
 
@@ -44,29 +82,57 @@ herr_t Handle::close() {
   return status;
 }
 
+namespace {
+
+// Exported by libhdf5 (since 1.8.7) though declared only in its private headers: the checksum
+// (Jenkins' lookup3) that HDF5 puts on metadata.
+extern "C" std::uint32_t H5_checksum_metadata(const void* data, std::size_t length,
+                                              std::uint32_t initial);
+
+/// H5Fget_file_image clears the superblock's "open for writing" flag in the image it returns but
+/// keeps the checksum computed with the flag set (HDF5 1.10), so the image would not open. The
+/// checksum is recomputed over the superblock as the image has it.
+void reseal_superblock(std::vector<char>& image, const std::string& where) {
+  SPEXBENCH_CHECK(image.size() >= 12 && std::memcmp(image.data(), "\x89HDF\r\n\x1a\n", 8) == 0,
+                  "the image of ", where, " does not start with a superblock");
+  const auto version = static_cast<unsigned char>(image[8]);
+  if (version < 2) return;  // versions 0 and 1 have no checksum
+  const std::size_t offsets = static_cast<unsigned char>(image[9]);
+  const std::size_t length =
+      12 + 4 * offsets;  // signature, 4 bytes of sizes and flags, 4 addresses
+  SPEXBENCH_CHECK(image.size() >= length + 4, "the image of ", where, " is truncated");
+  const std::uint32_t checksum = H5_checksum_metadata(image.data(), length, 0);
+  for (int i = 0; i < 4; ++i)
+    image[length + i] = static_cast<char>((checksum >> (8 * i)) & 0xff);  // little-endian
+}
+
+}  // namespace
+
 std::vector<char> Group::take_image() {
   check(H5Fflush(handle_.get(), H5F_SCOPE_GLOBAL), "cannot flush " + where_);
   const ssize_t size = H5Fget_file_image(handle_.get(), nullptr, 0);
   SPEXBENCH_CHECK(size > 0, "cannot take the image of ", where_);
   std::vector<char> image(static_cast<std::size_t>(size));
-  SPEXBENCH_CHECK(H5Fget_file_image(handle_.get(), image.data(), image.size()) == size, "cannot take the image of ",
-                  where_);
+  SPEXBENCH_CHECK(H5Fget_file_image(handle_.get(), image.data(), image.size()) == size,
+                  "cannot take the image of ", where_);
   check(handle_.close(), "cannot close " + where_);
+  reseal_superblock(image, where_);
   return image;
 }
 
 Group create_file(const std::string& path) {
   (void)kErrorPrintingOff;
-  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  const Handle access = checksummed_access();
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, file_creation().get(), access.get());
   SPEXBENCH_CHECK(file >= 0, "cannot create results file '", path, "'");
   return Group(Handle(file, H5Fclose), path + ":/");
 }
 
 Group create_memory_file(const std::string& name) {
   (void)kErrorPrintingOff;
-  Handle access(check_id(H5Pcreate(H5P_FILE_ACCESS), "file access properties"), H5Pclose);
+  const Handle access = checksummed_access();
   check(H5Pset_fapl_core(access.get(), std::size_t{1} << 20, 0), "in-memory file driver");
-  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get());
+  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, file_creation().get(), access.get());
   SPEXBENCH_CHECK(file >= 0, "cannot create results file '", name, "' in memory");
   return Group(Handle(file, H5Fclose), name + ":/");
 }
@@ -88,9 +154,9 @@ std::string library_version() {
 }
 
 Group Group::create_group(const std::string& name) const {
-  const hid_t id =
-      check_id(H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               "cannot create group '" + name + "' in " + where_);
+  const hid_t id = check_id(
+      H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, group_creation().get(), H5P_DEFAULT),
+      "cannot create group '" + name + "' in " + where_);
   return Group(Handle(id, H5Gclose), where_ + name + "/");
 }
 
@@ -106,18 +172,15 @@ bool Group::has(const std::string& name) const {
 }
 
 std::vector<std::string> Group::children() const {
-  H5G_info_t info;
-  check(H5Gget_info(handle_.get(), &info), "cannot list " + where_);
+  // One pass over the links in name order (by index, each lookup would sort them all again).
   std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t size = H5Lget_name_by_idx(handle_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i,
-                                            nullptr, 0, H5P_DEFAULT);
-    SPEXBENCH_CHECK(size >= 0, "HDF5: cannot list ", where_);
-    std::string name(static_cast<std::size_t>(size), '\0');
-    H5Lget_name_by_idx(handle_.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(),
-                       name.size() + 1, H5P_DEFAULT);
-    names.push_back(name);
-  }
+  auto collect = [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
+    static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  check(H5Literate(handle_.get(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names),
+        "cannot list " + where_);
   return names;
 }
 
@@ -141,7 +204,8 @@ Handle open_attribute(hid_t object, const std::string& where, const std::string&
   Handle attribute(check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
                             "cannot open attribute '" + name + "' on " + where),
                    H5Aclose);
-  const Handle space(check_id(H5Aget_space(attribute.get()), "dataspace of attribute '" + name + "'"), H5Sclose);
+  const Handle space(
+      check_id(H5Aget_space(attribute.get()), "dataspace of attribute '" + name + "'"), H5Sclose);
   const hssize_t points = H5Sget_simple_extent_npoints(space.get());
   SPEXBENCH_CHECK(points == 1, where, ": attribute '", name, "' holds ", points,
                   " values where one is expected (corrupt or not written by spexbench)");
@@ -151,11 +215,15 @@ Handle open_attribute(hid_t object, const std::string& where, const std::string&
 }  // namespace
 
 void Group::set_attribute(const std::string& name, const std::string& value) const {
+  // Fixed length, not variable: variable-length strings live in HDF5's global heap, the one
+  // metadata structure without a checksum.
   Handle type(check_id(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
-  check(H5Tset_size(type.get(), H5T_VARIABLE), "string type");
+  check(H5Tset_size(type.get(), std::max<std::size_t>(value.size(), 1)), "string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string type");
   check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "string type");
-  const char* text = value.c_str();
-  write_attribute(handle_.get(), where_, name, type.get(), &text);
+  std::string padded = value;
+  padded.resize(std::max<std::size_t>(value.size(), 1), '\0');
+  write_attribute(handle_.get(), where_, name, type.get(), padded.data());
 }
 
 void Group::set_attribute(const std::string& name, std::int64_t value) const {
@@ -238,7 +306,7 @@ void Group::write_raw(const std::string& name, hid_t type, const void* data, std
                      static_cast<hsize_t>(columns)};
   const int rank = columns > 0 ? 2 : 1;
   Handle space(check_id(H5Screate_simple(rank, dims, nullptr), "dataspace"), H5Sclose);
-  Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "property list"), H5Pclose);
+  const Handle properties = dataset_creation();
   if (size >= kChunkThreshold && dims[0] > 0) {
     hsize_t chunk[2] = {
         std::min<hsize_t>(dims[0], columns > 0 ? std::max<hsize_t>(1, 65536 / dims[1]) : 65536),
@@ -271,7 +339,7 @@ void Group::write(const std::string& name, std::span<const std::uint32_t> data,
 void Group::write_scalar(const std::string& name, double value) const {
   Handle space(check_id(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
   Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), H5T_NATIVE_DOUBLE, space.get(),
-                                     H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                                     H5P_DEFAULT, dataset_creation().get(), H5P_DEFAULT),
                           "cannot create dataset '" + name + "' in " + where_),
                  H5Dclose);
   check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
@@ -306,31 +374,51 @@ std::size_t Group::element_count(const std::string& name) const {
   return count;
 }
 
+std::size_t Group::checked_count(const std::string& name, std::size_t element_bytes) const {
+  const std::size_t count = element_count(name);
+  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
+                          "cannot open dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  // What a dataset declares is checked against what the file holds before memory is set aside
+  // for it: deflate shrinks data at most about 1,032 times, so a dataset that declares more than
+  // that over the file's size is corrupt (or hostile), not large.
+  Handle file(check_id(H5Iget_file_id(dataset.get()), "file of dataset '" + name + "'"), H5Fclose);
+  hsize_t file_bytes = 0;
+  check(H5Fget_filesize(file.get(), &file_bytes), "size of " + where_);
+  const long double declared = static_cast<long double>(count) * element_bytes;
+  SPEXBENCH_CHECK(declared <= 1100.0L * static_cast<long double>(file_bytes) + 65536.0L, where_,
+                  ": dataset '", name, "' declares ", count, " values, more than a file of ",
+                  file_bytes, " bytes can hold (corrupt or truncated?)");
+  return count;
+}
+
 void Group::read_raw(const std::string& name, hid_t type, void* data, std::size_t size) const {
   Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
                           "cannot open dataset '" + name + "' in " + where_),
                  H5Dclose);
-  const Handle space(check_id(H5Dget_space(dataset.get()), "dataspace of dataset '" + name + "'"), H5Sclose);
+  const Handle space(check_id(H5Dget_space(dataset.get()), "dataspace of dataset '" + name + "'"),
+                     H5Sclose);
   const hssize_t points = H5Sget_simple_extent_npoints(space.get());
-  SPEXBENCH_CHECK(points >= 0 && static_cast<std::size_t>(points) == size, where_, ": dataset '", name, "' holds ",
-                  points, " values, not ", size, " (corrupt or not written by spexbench)");
+  SPEXBENCH_CHECK(points >= 0 && static_cast<std::size_t>(points) == size, where_, ": dataset '",
+                  name, "' holds ", points, " values, not ", size,
+                  " (corrupt or not written by spexbench)");
   if (size > 0)
     check(H5Dread(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
           "cannot read dataset '" + name + "' in " + where_ + " (corrupt or truncated?)");
 }
 
 std::vector<double> Group::read_doubles(const std::string& name) const {
-  std::vector<double> out(element_count(name));
+  std::vector<double> out(checked_count(name, sizeof(double)));
   read_raw(name, H5T_NATIVE_DOUBLE, out.data(), out.size());
   return out;
 }
 std::vector<std::uint64_t> Group::read_uint64(const std::string& name) const {
-  std::vector<std::uint64_t> out(element_count(name));
+  std::vector<std::uint64_t> out(checked_count(name, sizeof(std::uint64_t)));
   read_raw(name, H5T_NATIVE_UINT64, out.data(), out.size());
   return out;
 }
 std::vector<std::uint32_t> Group::read_uint32(const std::string& name) const {
-  std::vector<std::uint32_t> out(element_count(name));
+  std::vector<std::uint32_t> out(checked_count(name, sizeof(std::uint32_t)));
   read_raw(name, H5T_NATIVE_UINT32, out.data(), out.size());
   return out;
 }

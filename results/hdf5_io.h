@@ -81,6 +81,8 @@ class Group {
                  std::size_t columns) const;
   void read_raw(const std::string& name, hid_t type, void* data, std::size_t size) const;
   [[nodiscard]] std::size_t element_count(const std::string& name) const;
+  /// element_count, after checking that the file is large enough to hold that many values.
+  [[nodiscard]] std::size_t checked_count(const std::string& name, std::size_t element_bytes) const;
 
   Handle handle_;
   std::string where_;

@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
 #include "core/error.h"
+#include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
 
 namespace spexbench {
@@ -18,14 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Debian's HDF5 is built without thread safety: every use of the library goes through this lock
-// (suites write cells from several threads).
-std::mutex& hdf5_mutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-
-/// read_results with hdf5_mutex already held.
+/// read_results with hdf5::library_mutex() already held.
 ResultsFile read_results_unlocked(const fs::path& path);
 
 /// fsync of a file or a folder: a rename is only as safe as the data and the folder entry under it.
@@ -54,8 +49,8 @@ void write_file(const fs::path& path, const std::vector<char>& bytes) {
   }
   const bool synced = fsync(fd) == 0;
   const int sync_error = errno;
-  SPEXBENCH_CHECK(close(fd) == 0 && synced, "cannot write '", path.string(), "' to disk: ",
-                  std::strerror(synced ? errno : sync_error));
+  SPEXBENCH_CHECK(close(fd) == 0 && synced, "cannot write '", path.string(),
+                  "' to disk: ", std::strerror(synced ? errno : sync_error));
 }
 
 /// The file a path names, through any symlinks: writing replaces the target, never the link.
@@ -67,6 +62,17 @@ fs::path through_links(const fs::path& path) {
   }
   SPEXBENCH_CHECK(!fs::is_symlink(target), "'", path.string(), "' is a loop of symbolic links");
   return target;
+}
+
+/// An int attribute, checked to lie in [low, high] before it is narrowed: a damaged file gives an
+/// error naming it, not a wrapped value.
+int int_attribute(const hdf5::Group& group, const std::string& name, int low,
+                  int high = std::numeric_limits<int>::max()) {
+  const std::int64_t value = group.int_attribute(name);
+  SPEXBENCH_CHECK(value >= low && value <= high, group.where(), ": attribute '", name,
+                  "' = ", value, " is out of range [", low, ", ", high,
+                  "] (corrupt or not written by spexbench)");
+  return static_cast<int>(value);
 }
 
 hdf5::Group write_polynomial(const hdf5::Group& parent, const std::string& name,
@@ -82,10 +88,9 @@ hdf5::Group write_polynomial(const hdf5::Group& parent, const std::string& name,
 
 SparsePolynomial read_polynomial(const hdf5::Group& parent, const std::string& name) {
   const hdf5::Group group = parent.open_group(name);
-  return SparsePolynomial::from_csr(static_cast<int>(group.int_attribute("num_features")),
-                                    parse_basis(group.string_attribute("basis")),
-                                    group.read_uint64("offsets"), group.read_uint32("features"),
-                                    group.read_doubles("coefs"));
+  return SparsePolynomial::from_csr(
+      int_attribute(group, "num_features", 1), parse_basis(group.string_attribute("basis")),
+      group.read_uint64("offsets"), group.read_uint32("features"), group.read_doubles("coefs"));
 }
 
 void write_masks(const hdf5::Group& group, const MaskBatch& masks, std::span<const double> values) {
@@ -95,7 +100,7 @@ void write_masks(const hdf5::Group& group, const MaskBatch& masks, std::span<con
 }
 
 void read_masks(const hdf5::Group& group, MaskBatch& masks, std::vector<double>& values) {
-  const int n = static_cast<int>(group.int_attribute("num_features"));
+  const int n = int_attribute(group, "num_features", 1);
   values = group.read_doubles("values");
   const std::vector<std::uint64_t> words = group.read_uint64("masks");
   SPEXBENCH_CHECK(words.size() == values.size() * words_for(n), group.where(),
@@ -158,14 +163,14 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   spec.explainer = group.string_attribute("explainer_spec");
   spec.budget = group.int_attribute("budget");
   spec.seed = group.uint_attribute("master_seed");
-  spec.instance = static_cast<int>(group.int_attribute("instance"));
-  spec.repetition = static_cast<int>(group.int_attribute("repetition"));
-  spec.holdout = static_cast<int>(group.int_attribute("holdout_count"));
+  spec.instance = int_attribute(group, "instance", 0);
+  spec.repetition = int_attribute(group, "repetition", 0);
+  spec.holdout = int_attribute(group, "holdout_count", 0);
   spec.log_queries = group.int_attribute("log_queries") != 0;
-  spec.threads = static_cast<int>(group.int_attribute("threads"));
+  spec.threads = int_attribute(group, "threads", 1);
   cell.task_seed = group.uint_attribute("task_seed");
   cell.explainer_seed = group.uint_attribute("explainer_seed");
-  cell.num_features = static_cast<int>(group.int_attribute("num_features"));
+  cell.num_features = int_attribute(group, "num_features", 0);
   cell.status = parse_cell_status(group.string_attribute("status"));
   cell.error = group.string_attribute("error");
   cell.counts.total = group.int_attribute("queries_total");
@@ -193,9 +198,8 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
     cell.explainer_info.emplace_back(name, info.string_attribute(name));
   const hdf5::Group metrics = group.open_group("metrics");
   for (const std::string& name : metrics.children()) {
-    cell.metrics.push_back(
-        {name, metrics.read_scalar(name),
-         static_cast<int>(metrics.dataset_attributes(name).int_attribute("version"))});
+    cell.metrics.push_back({name, metrics.read_scalar(name),
+                            int_attribute(metrics.dataset_attributes(name), "version", 0)});
   }
   return cell;
 }
@@ -250,7 +254,7 @@ void write_results(const fs::path& named, const Provenance& provenance,
                    std::span<const CellResult> cells) {
   const fs::path path = through_links(named);
   check_output_path(path);
-  const std::lock_guard lock(hdf5_mutex());
+  const std::lock_guard lock(hdf5::library_mutex());
   const fs::path temporary =
       path.string() + ".tmp-" + std::to_string(static_cast<long long>(getpid()));
   try {
@@ -272,11 +276,11 @@ void write_results(const fs::path& named, const Provenance& provenance,
     try {
       read_back = read_results_unlocked(temporary).cells.size();
     } catch (const Error& e) {
-      throw Error(str_cat("the new results file did not read back (", e.what(), "); '", path.string(),
-                          "' is unchanged"));
+      throw Error(str_cat("the new results file did not read back (", e.what(), "); '",
+                          path.string(), "' is unchanged"));
     }
-    SPEXBENCH_CHECK(read_back == cells.size(), "the new results file read back ", read_back, " cells of ",
-                    cells.size(), "; '", path.string(), "' is unchanged");
+    SPEXBENCH_CHECK(read_back == cells.size(), "the new results file read back ", read_back,
+                    " cells of ", cells.size(), "; '", path.string(), "' is unchanged");
     fs::rename(temporary, path);
     sync_to_disk(path.has_parent_path() ? path.parent_path() : fs::path("."));
   } catch (...) {
@@ -333,8 +337,9 @@ std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
 }
 
 ResultsFile read_results(const fs::path& path) {
-  const std::lock_guard lock(hdf5_mutex());
-  return read_results_unlocked(path);
+  const std::lock_guard lock(hdf5::library_mutex());
+  return hdf5::read_guarded(path.string(),
+                            [](const std::string& p) { return read_results_unlocked(p); });
 }
 
 void update_results(const fs::path& named, const std::function<bool(ResultsFile&)>& change) {
@@ -353,9 +358,10 @@ ResultsFile read_results_unlocked(const fs::path& path) {
       root.has_attribute("format") && root.string_attribute("format") == "spexbench.results", "'",
       path.string(), "' is not a spexbench results file");
   ResultsFile file;
-  const std::int64_t schema_version = root.int_attribute("schema_version");  // checked before narrowing
-  SPEXBENCH_CHECK(schema_version >= 1, "'", path.string(), "' has results schema version ", schema_version,
-                  ", which no build of spexbench wrote");
+  const std::int64_t schema_version =
+      root.int_attribute("schema_version");  // checked before narrowing
+  SPEXBENCH_CHECK(schema_version >= 1, "'", path.string(), "' has results schema version ",
+                  schema_version, ", which no build of spexbench wrote");
   SPEXBENCH_CHECK(schema_version <= kResultsSchemaVersion, "'", path.string(),
                   "' has results schema version ", schema_version,
                   "; this build of spexbench reads versions up to ", kResultsSchemaVersion,

@@ -17,7 +17,7 @@
 namespace spexbench {
 
 /// Version of the layout described in results/README.md; bumped on any incompatible change.
-inline constexpr int kResultsSchemaVersion = 1;
+inline constexpr int kResultsSchemaVersion = 2;
 
 struct ResultsFile {
   int schema_version = kResultsSchemaVersion;
@@ -43,7 +43,8 @@ std::size_t add_to_results(const std::filesystem::path& path, const Provenance& 
 
 /// Reads the file, lets `change` edit it, and writes it back when `change` returns true, all under
 /// the lock add_to_results takes: a run adding cells meanwhile waits instead of losing them.
-void update_results(const std::filesystem::path& path, const std::function<bool(ResultsFile&)>& change);
+void update_results(const std::filesystem::path& path,
+                    const std::function<bool(ResultsFile&)>& change);
 
 /// Throws unless `path` names a file that can be created: its folder must exist and be writable.
 void check_output_path(const std::filesystem::path& path);

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
 
 namespace spexbench::data {
@@ -79,6 +80,10 @@ GroupDataset planted_dataset(int groups, int points, int features, std::uint64_t
 }
 
 namespace {
+
+/// Labels and groups are whole numbers that fit an int with room to spare: anything else (2.5,
+/// 1e300, NaN) is named, not truncated.
+bool is_whole_label(double v) { return v == std::floor(v) && std::abs(v) <= 1e9; }
 
 std::vector<std::string> split_csv(const std::string& line) {
   std::vector<std::string> cells;
@@ -198,9 +203,8 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
     for (std::size_t c = 0; c < cells.size(); ++c) {
       const double v = parse_number(cells[c], path, line_number, header[c]);
       const bool whole = static_cast<int>(c) == label_index || static_cast<int>(c) == group_index;
-      // Labels and groups are whole numbers: anything else (2.5, 1e300) is named, not truncated.
-      SPEXBENCH_CHECK(!whole || (v == std::floor(v) && std::abs(v) <= 1e9), "data.subsets: ", path,
-                      ":", line_number, ": column '", header[c], "' holds ", cells[c],
+      SPEXBENCH_CHECK(!whole || is_whole_label(v), "data.subsets: ", path, ":", line_number,
+                      ": column '", header[c], "' holds ", cells[c],
                       ", not a whole number of at most 1e9");
       if (static_cast<int>(c) == label_index)
         labels.push_back(static_cast<int>(v));
@@ -216,25 +220,44 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
 }
 
 GroupDataset hdf5_dataset(const std::string& path, int groups, int test_row, std::uint64_t seed) {
-  const hdf5::Group root = hdf5::open_file(path);
-  const std::vector<std::size_t> shape = root.shape("features");
-  SPEXBENCH_CHECK(shape.size() == 2, "data.subsets: ", path, ": 'features' must be 2-D (rows x d)");
-  const std::vector<double> flat = root.read_doubles("features");
-  const std::vector<double> label_values = root.read_doubles("labels");
-  SPEXBENCH_CHECK(label_values.size() == shape[0], "data.subsets: ", path, ": ",
-                  label_values.size(), " labels for ", shape[0], " rows");
+  struct Contents {
+    std::vector<std::size_t> shape;
+    std::vector<double> features, labels, groups;
+  };
+  const Contents file = [&] {
+    const std::lock_guard lock(hdf5::library_mutex());
+    return hdf5::read_guarded(path, [](const std::string& p) {
+      const hdf5::Group root = hdf5::open_file(p);
+      Contents contents;
+      contents.shape = root.shape("features");
+      SPEXBENCH_CHECK(contents.shape.size() == 2, "data.subsets: ", p,
+                      ": 'features' must be 2-D (rows x d)");
+      contents.features = root.read_doubles("features");
+      contents.labels = root.read_doubles("labels");
+      if (root.has("groups")) contents.groups = root.read_doubles("groups");
+      return contents;
+    });
+  }();
+  const std::vector<std::size_t>& shape = file.shape;
+  SPEXBENCH_CHECK(file.labels.size() == shape[0], "data.subsets: ", path, ": ", file.labels.size(),
+                  " labels for ", shape[0], " rows");
+  SPEXBENCH_CHECK(file.groups.empty() || file.groups.size() == shape[0], "data.subsets: ", path,
+                  ": ", file.groups.size(), " groups for ", shape[0], " rows");
   std::vector<std::vector<double>> rows(shape[0]);
   for (std::size_t r = 0; r < shape[0]; ++r)
-    rows[r].assign(flat.begin() + static_cast<std::ptrdiff_t>(r * shape[1]),
-                   flat.begin() + static_cast<std::ptrdiff_t>((r + 1) * shape[1]));
-  std::vector<int> labels, row_groups;
-  for (const double v : label_values) labels.push_back(static_cast<int>(v));
-  if (root.has("groups")) {
-    const std::vector<double> g = root.read_doubles("groups");
-    SPEXBENCH_CHECK(g.size() == shape[0], "data.subsets: ", path, ": ", g.size(), " groups for ",
-                    shape[0], " rows");
-    for (const double v : g) row_groups.push_back(static_cast<int>(v));
-  }
+    rows[r].assign(file.features.begin() + static_cast<std::ptrdiff_t>(r * shape[1]),
+                   file.features.begin() + static_cast<std::ptrdiff_t>((r + 1) * shape[1]));
+  const auto whole_numbers = [&](const std::vector<double>& values, std::string_view what) {
+    std::vector<int> out;
+    for (const double v : values) {
+      SPEXBENCH_CHECK(is_whole_label(v), "data.subsets: ", path, ": ", what, " holds ", v,
+                      ", not a whole number of at most 1e9");
+      out.push_back(static_cast<int>(v));
+    }
+    return out;
+  };
+  const std::vector<int> labels = whole_numbers(file.labels, "labels");
+  const std::vector<int> row_groups = whole_numbers(file.groups, "groups");
   for (const auto& row : rows)
     for (const double v : row)
       SPEXBENCH_CHECK(std::isfinite(v), "data.subsets: ", path, ": non-finite feature value");

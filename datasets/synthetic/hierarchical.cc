@@ -5,6 +5,7 @@
 //   variant=peak:     H = the top sets alone, with no lower-order subsets.
 // Fourier coefficients F(R) ~ U(-1, 1).
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/error.h"
@@ -34,6 +35,19 @@ struct HierarchicalConfig {
       {.doc = "signal-to-noise ratio of queried values in dB (inf: noiseless)",
        .allow_infinite = true});
   }
+  /// Refuses what cannot be drawn (more distinct d-sets than C(n, d)) or held: `complete` plants
+  /// up to sets * 2^d terms.
+  void check(std::string_view owner) const {
+    SPEXBENCH_CHECK(d <= n, owner, ": d=", d, " exceeds n=", n);
+    double available = 1;
+    for (int k = 1; k <= d; ++k) available = available * (n - k + 1) / k;
+    SPEXBENCH_CHECK(sets <= available, owner, ": cannot draw ", sets, " distinct sets of size ", d,
+                    " over n=", n);
+    const double terms = variant == "peak" ? sets : sets * std::ldexp(1.0, d);
+    SPEXBENCH_CHECK(terms <= kMaxBasisChangeTerms, owner, ": sets=", sets, ", d=", d,
+                    " plants up to ", terms, " terms, over the limit of ", kMaxBasisChangeTerms,
+                    ": lower sets or d");
+  }
 };
 
 constexpr const char* kName = "synthetic.hierarchical";
@@ -46,14 +60,8 @@ class Hierarchical final : public PlantedTask {
 
  private:
   static SparsePolynomial plant(const HierarchicalConfig& config, std::uint64_t seed) {
-    SPEXBENCH_CHECK(config.d <= config.n, kName, ": d=", config.d, " exceeds n=", config.n);
     Rng rng(derive_seed(seed, "terms"));
     std::set<std::vector<std::uint32_t>> top;
-    // The number of distinct d-sets is C(n, d); refuse requests that cannot be met.
-    double available = 1;
-    for (int k = 1; k <= config.d; ++k) available = available * (config.n - k + 1) / k;
-    SPEXBENCH_CHECK(config.sets <= available, kName, ": cannot draw ", config.sets,
-                    " distinct sets of size ", config.d, " over n=", config.n);
     while (static_cast<int>(top.size()) < config.sets) {
       auto members = rng.sample_without_replacement(static_cast<std::uint32_t>(config.n),
                                                     static_cast<std::uint32_t>(config.d));

@@ -7,6 +7,8 @@
 //
 // |K| = s distinct planted sets of size 1..d (size uniform, then members uniform), coefficients
 // from a stated law, optional measurement noise (planted_task.h).
+#include <cmath>
+
 #include "core/params.h"
 #include "core/rng.h"
 #include "datasets/synthetic/planted_task.h"
@@ -15,6 +17,7 @@
 namespace spexbench::synthetic {
 namespace {
 
+template <Basis kBasis>
 struct RandomSparseConfig {
   int n = 0;
   int s = 0;
@@ -32,6 +35,15 @@ struct RandomSparseConfig {
       {.doc = "signal-to-noise ratio of queried values in dB (inf: noiseless)",
        .allow_infinite = true});
   }
+  /// Noise needs the Fourier form of a Möbius truth, where a term of degree k becomes 2^k terms:
+  /// degrees are uniform on 1..d, so s (2^(d+1) - 2) / d terms are expected.
+  void check(std::string_view owner) const {
+    if (kBasis == Basis::kFourier || !std::isfinite(snr_db)) return;
+    const double expected = s * (std::ldexp(2.0, d) - 2) / d;
+    SPEXBENCH_CHECK(expected <= kMaxBasisChangeTerms, owner, ": s=", s, ", d=", d,
+                    " with noise needs about ", expected, " Fourier terms, over the limit of ",
+                    kMaxBasisChangeTerms, ": lower s or d, or drop snr_db");
+  }
 };
 
 template <Basis kBasis>
@@ -40,12 +52,12 @@ class RandomSparse final : public PlantedTask {
   static constexpr const char* kName =
       kBasis == Basis::kFourier ? "synthetic.sparse_fourier" : "synthetic.soum";
 
-  RandomSparse(const RandomSparseConfig& config, const Task::CreateContext& context)
-      : PlantedTask(plant(config, context.seed), config.snr_db,
-                    derive_seed(context.seed, "noise"), canonical_spec(kName, config)) {}
+  RandomSparse(const RandomSparseConfig<kBasis>& config, const Task::CreateContext& context)
+      : PlantedTask(plant(config, context.seed), config.snr_db, derive_seed(context.seed, "noise"),
+                    canonical_spec(kName, config)) {}
 
  private:
-  static SparsePolynomial plant(const RandomSparseConfig& config, std::uint64_t seed) {
+  static SparsePolynomial plant(const RandomSparseConfig<kBasis>& config, std::uint64_t seed) {
     config.coefficients.validate(kName);
     Rng rng(derive_seed(seed, "terms"));
     SparsePolynomial truth(config.n, kBasis);
@@ -58,10 +70,11 @@ class RandomSparse final : public PlantedTask {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Task, RandomSparse<Basis::kFourier>, RandomSparseConfig,
+SPEXBENCH_REGISTER(Task, RandomSparse<Basis::kFourier>, RandomSparseConfig<Basis::kFourier>,
                    "synthetic.sparse_fourier",
                    "s planted Fourier terms of degree <= d over n components, optional noise");
-SPEXBENCH_REGISTER(Task, RandomSparse<Basis::kMobius>, RandomSparseConfig, "synthetic.soum",
+SPEXBENCH_REGISTER(Task, RandomSparse<Basis::kMobius>, RandomSparseConfig<Basis::kMobius>,
+                   "synthetic.soum",
                    "sum of s unanimity games of size <= d (Möbius ground truth), optional noise");
 
 }  // namespace spexbench::synthetic

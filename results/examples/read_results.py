@@ -13,13 +13,18 @@ import h5py
 import numpy as np
 
 
+def text(value):
+    """A string attribute as str: schema 2 stores fixed-length UTF-8, which h5py reads as bytes."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 def read_polynomial(group):
     """The sparse polynomial of a group: basis, and a list of (features, coefficient)."""
     offsets = group["offsets"][()]
     features = group["features"][()]
     coefs = group["coefs"][()]
     terms = [features[offsets[t]:offsets[t + 1]] for t in range(len(coefs))]
-    return group.attrs["basis"], terms, coefs
+    return text(group.attrs["basis"]), terms, coefs
 
 
 def unpack_masks(words, n):
@@ -43,12 +48,12 @@ def evaluate(basis, terms, coefs, masks):
 def main(path):
     ok = True
     with h5py.File(path, "r") as f:
-        print(f"schema {f.attrs['schema_version']}  spexbench {f.attrs['spexbench_version']} "
-              f"({f.attrs['git_describe']})  {f.attrs['started_utc']}")
+        print(f"schema {f.attrs['schema_version']}  spexbench {text(f.attrs['spexbench_version'])} "
+              f"({text(f.attrs['git_describe'])})  {text(f.attrs['started_utc'])}")
         for cell_id, cell in f["cells"].items():
             metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
-            print(f"{cell_id}  {cell.attrs['status']:<16} {cell.attrs['explainer_spec']} on "
-                  f"{cell.attrs['task_spec']}: {cell.attrs['queries_total']} queries, {metrics}")
+            print(f"{cell_id}  {text(cell.attrs['status']):<16} {text(cell.attrs['explainer_spec'])} on "
+                  f"{text(cell.attrs['task_spec'])}: {cell.attrs['queries_total']} queries, {metrics}")
             if "estimate" in cell and "holdout" in cell and "r2" in metrics:
                 n = int(cell.attrs["num_features"])
                 masks = unpack_masks(cell["holdout/masks"][()], n)

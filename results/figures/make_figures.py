@@ -37,6 +37,11 @@ def legend(ax):
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
 
 
+def text(value):
+    """A string attribute as str: schema 2 stores fixed-length UTF-8, which h5py reads as bytes."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 def load(path):
     rows = []
     with h5py.File(path, "r") as f:
@@ -44,8 +49,8 @@ def load(path):
             a = cell.attrs
             metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
             rows.append({
-                "task": a["task_spec"], "explainer": a["explainer_spec"], "budget": int(a["budget"]),
-                "n": int(a["num_features"]), "status": a["status"],
+                "task": text(a["task_spec"]), "explainer": text(a["explainer_spec"]),
+                "budget": int(a["budget"]), "n": int(a["num_features"]), "status": text(a["status"]),
                 "queries": int(a["queries_total"]), "seconds": float(a["algorithm_seconds"]),
                 "metrics": metrics})
     return rows

@@ -163,6 +163,22 @@ TEST(InteractionIndex, ShapleyValuesMatchTheMarginalContributionFormula) {
   }
 }
 
+TEST(InteractionIndex, ShapleyValuesOfTheFourierFormEqualThoseOfTheMobiusForm) {
+  const int n = 7;
+  const SparsePolynomial a = mobius_of(test::random_values(n, 6), n);
+  const std::vector<double> from_mobius = shapley_values(a);
+  const std::vector<double> from_fourier = shapley_values(a.to_basis(Basis::kFourier));
+  for (int i = 0; i < n; ++i) EXPECT_NEAR(from_fourier[i], from_mobius[i], 1e-12) << i;
+  // A degree-21 term (two million Möbius terms) costs 21 additions: -2 F / 21 to each feature.
+  SparsePolynomial wide(64, Basis::kFourier);
+  std::vector<std::uint32_t> odd(21);
+  for (std::uint32_t i = 0; i < 21; ++i) odd[i] = 2 * i;
+  wide.add_term(odd, 3.0);
+  const std::vector<double> phi = shapley_values(wide);
+  EXPECT_NEAR(phi[0], -6.0 / 21, 1e-15);
+  EXPECT_EQ(phi[1], 0.0);
+}
+
 TEST(InteractionIndex, DenseAndSparsePathsAgree) {
   // A dense n = 11 function at a high order takes the superset-sum path; the same function as a
   // sparse polynomial with few terms takes the subset enumeration. Compare with BII brute force.

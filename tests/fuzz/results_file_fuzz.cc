@@ -1,4 +1,5 @@
 // Results files and shards: any bytes read as a results file or give an Error naming the file.
+// Checksummed files (schema 2) are read in process; others go through a child process first.
 #include "core/error.h"
 #include "results/results_file.h"
 #include "tests/fuzz/fuzz_input.h"

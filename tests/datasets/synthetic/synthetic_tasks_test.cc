@@ -107,5 +107,30 @@ TEST(SyntheticTasks, ImpossibleRequestsAreClearErrors) {
   EXPECT_THROW(make("synthetic.soum:n=8,s=2"), Error);  // d is required
 }
 
+/// The message of the Error that canonicalising `spec` throws (empty when it does not): cost
+/// checks run on the spec alone, before a task is built, so a suite refuses the cell up front.
+std::string refusal(const std::string& spec) {
+  try {
+    (void)TaskRegistry::global().canonical(spec);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return {};
+}
+
+TEST(SyntheticTasks, RequestsNeedingUnboundedMemoryAreRefusedBeforeTheyStart) {
+  // 10,000 sets of 2^16 subsets each: about 47 GB before this check.
+  EXPECT_NE(
+      refusal("synthetic.hierarchical:n=64,sets=10000,d=16").find("sets=10000, d=16 plants up to"),
+      std::string::npos);
+  EXPECT_EQ(refusal("synthetic.hierarchical:n=64,sets=256,d=16"), "");
+  EXPECT_EQ(refusal("synthetic.hierarchical:n=64,sets=10000,d=16,variant=peak"), "");
+  // Noise on a Möbius truth needs its Fourier form: 2^d terms for each term of degree d.
+  EXPECT_NE(refusal("synthetic.soum:n=64,s=1000000,d=20,snr_db=10").find("lower s or d"),
+            std::string::npos);
+  EXPECT_EQ(refusal("synthetic.soum:n=64,s=1000000,d=20"), "");
+  EXPECT_EQ(refusal("synthetic.sparse_fourier:n=64,s=1000000,d=20,snr_db=10"), "");
+}
+
 }  // namespace
 }  // namespace spexbench
