@@ -1,5 +1,7 @@
 #include "core/parallel_for.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -9,7 +11,17 @@
 
 namespace spexbench {
 
+int available_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+int usable_threads(int requested) { return std::clamp(requested, 1, available_cpus()); }
+
 void parallel_for(int count, int threads, const std::function<void(int)>& fn) {
+  threads = usable_threads(threads);
   std::atomic<int> next{0};
   std::atomic<bool> failed{false};
   std::exception_ptr first_error;

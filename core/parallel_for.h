@@ -11,4 +11,12 @@ namespace spexbench {
 /// by any call is rethrown here once every thread has stopped; calls not yet started are skipped.
 void parallel_for(int count, int threads, const std::function<void(int)>& fn);
 
+/// The CPUs this process may run on (its affinity mask, so a container's or Slurm's limit counts).
+[[nodiscard]] int available_cpus();
+
+/// A requested thread count capped at available_cpus(): more threads than CPUs only slow a run
+/// down (XGBoost at 256 threads on 2 CPUs takes minutes for what 2 do in seconds) and can exhaust
+/// the process's threads. Results never depend on the thread count, so the cap changes no value.
+[[nodiscard]] int usable_threads(int requested);
+
 }  // namespace spexbench

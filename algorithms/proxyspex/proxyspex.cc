@@ -354,7 +354,7 @@ bool relax_applies(const ProxySpexConfig& config) {
 /// held-out masks shaped neither the candidates nor their penalties.
 struct LassoRefit {
   SparsePolynomial polynomial;
-  double cv_mse = INFINITY;     ///< mean held-out error at the chosen penalty
+  double cv_mse = INFINITY;  ///< mean held-out error at the chosen penalty
   /// fold_proxies: wall seconds of training the folds' proxies and scoring their paths (side by
   /// side, so neither fit nor refit time alone)
   double fold_seconds = 0;
@@ -476,7 +476,7 @@ class ProxySpex final : public Explainer {
       return out;
     }
 
-    const int threads = config_.threads > 0 ? config_.threads : std::max(1, ctx.threads);
+    const int threads = usable_threads(config_.threads > 0 ? config_.threads : ctx.threads);
     const std::uint64_t seed = derive_seed(ctx.seed, "proxyspex.booster");
     const auto start = Clock::now();
     ctx.report(str_cat("fitting the proxy: ", grid_.depths.size() * grid_.rates.size(),

@@ -12,14 +12,16 @@
 // on how many subsets share a batch (per-network products have the same shapes in any batch).
 // Float64 throughout. tests/datasets/data/mlp_learner_test.cc checks the hand-written gradients
 // and Adam against libtorch's autograd and torch::optim::Adam.
+#include "datasets/data/mlp_learner.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
+#include "core/parallel_for.h"
 #include "core/rng.h"
-#include "datasets/data/mlp_learner.h"
 
 namespace spexbench::data {
 namespace {
@@ -51,9 +53,9 @@ torch::Tensor uniform_init(std::int64_t rows, std::int64_t cols, std::int64_t fa
 }  // namespace
 
 MlpLearner::MlpLearner(const GroupDataset& data, const MlpOptions& options) : options_(options) {
-  SPEXBENCH_CHECK(options.hidden >= 1 && options.epochs >= 1 && options.batch >= 1 &&
-                      options.learning_rate > 0,
-                  "data.subsets: model=mlp needs hidden, epochs, batch >= 1 and learning_rate > 0");
+  SPEXBENCH_CHECK(
+      options.hidden >= 1 && options.epochs >= 1 && options.batch >= 1 && options.learning_rate > 0,
+      "data.subsets: model=mlp needs hidden, epochs, batch >= 1 and learning_rate > 0");
   torch::InferenceMode guard;
   const auto n = static_cast<std::int64_t>(data.features.rows());
   const auto d = static_cast<std::int64_t>(data.features.cols());
@@ -76,7 +78,7 @@ MlpLearner::MlpLearner(const GroupDataset& data, const MlpOptions& options) : op
 
 void MlpLearner::margins(const MaskBatch& masks, std::span<double> out) {
   torch::InferenceMode guard;
-  at::set_num_threads(options_.threads);
+  at::set_num_threads(usable_threads(options_.threads));
   const auto batch = static_cast<std::size_t>(options_.batch);
   for (std::size_t first = 0; first < masks.rows(); first += batch) {
     const std::size_t count = std::min(batch, masks.rows() - first);
@@ -93,11 +95,11 @@ void MlpLearner::train_and_read(const MaskBatch& masks, std::size_t first, std::
   for (std::int64_t r = 0; r < b; ++r)
     for (int g = 0; g < groups_; ++g) kg[r][g] = masks.get(first + static_cast<std::size_t>(r), g);
   const torch::Tensor kept_rows = kept_groups.index_select(1, group_);  // (b, n)
-  const torch::Tensor sizes = kept_rows.sum(1, /*keepdim=*/true);      // exact: integer counts
+  const torch::Tensor sizes = kept_rows.sum(1, /*keepdim=*/true);       // exact: integer counts
   const torch::Tensor empty = sizes.eq(0);
   const torch::Tensor safe = sizes.clamp_min(1.0);
-  const torch::Tensor row_weight = (kept_rows / safe).unsqueeze(2);    // (b, n, 1)
-  const torch::Tensor penalty = (options_.l2 / safe).unsqueeze(2);     // (b, 1, 1)
+  const torch::Tensor row_weight = (kept_rows / safe).unsqueeze(2);  // (b, n, 1)
+  const torch::Tensor penalty = (options_.l2 / safe).unsqueeze(2);   // (b, 1, 1)
   const std::int64_t n = x_.size(0);
   const torch::Tensor ones = torch::ones({b, 1, n}, torch::kFloat64);
 
@@ -113,9 +115,9 @@ void MlpLearner::train_and_read(const MaskBatch& masks, std::size_t first, std::
   const double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
   for (int step = 1; step <= options_.epochs; ++step) {
     const torch::Tensor &w1 = params[0], &b1 = params[1], &w2 = params[2], &b2 = params[3];
-    const torch::Tensor z1 = torch::baddbmm(b1, x, w1);          // (b, n, h)
+    const torch::Tensor z1 = torch::baddbmm(b1, x, w1);  // (b, n, h)
     const torch::Tensor h = z1.clamp_min(0.0);
-    const torch::Tensor z2 = torch::baddbmm(b2, h, w2);          // (b, n, c)
+    const torch::Tensor z2 = torch::baddbmm(b2, h, w2);  // (b, n, c)
     const torch::Tensor dz2 = (torch::softmax(z2, 2) - y_) * row_weight;
     const torch::Tensor dz1 = torch::bmm(dz2, w2.transpose(1, 2)) * z1.gt(0.0);
     const std::vector<torch::Tensor> grads = {

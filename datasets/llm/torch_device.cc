@@ -18,7 +18,7 @@ torch::Device torch_device(const std::string& name, std::string_view owner) {
 }
 
 torch::Device TorchRuntime::start(std::string_view owner) const {
-  at::set_num_threads(threads);
+  at::set_num_threads(usable_threads(threads));
   return torch_device(device, owner);
 }
 

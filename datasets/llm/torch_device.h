@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/parallel_for.h"
 #include "core/params.h"
 #include "datasets/llm/batch_invariance.h"
 
@@ -25,15 +26,18 @@ struct TorchRuntime {
   template <class V>
   void visit(V& v) {
     v("device", device, {.doc = "cpu, cuda or cuda:K", .execution_only = true});
-    v("batch", batch, {.doc = "masks per forward pass on a GPU (on the CPU each mask has its own)", .min = 1,
-                       .execution_only = true});
-    v("threads", threads, {.doc = "CPU threads: forward passes at once", .min = 1, .max = 256, .execution_only = true});
+    v("batch", batch,
+      {.doc = "masks per forward pass on a GPU (on the CPU each mask has its own)",
+       .min = 1,
+       .execution_only = true});
+    v("threads", threads,
+      {.doc = "CPU threads: forward passes at once", .min = 1, .max = 256, .execution_only = true});
   }
   /// Sets torch's threads and returns the checked device (torch_device).
   [[nodiscard]] torch::Device start(std::string_view owner) const;
   /// How evaluate spreads masks over forward passes on `device` (batch_invariance.h).
   [[nodiscard]] ForwardSchedule schedule(const torch::Device& on) const {
-    return {.on_cpu = on.is_cpu(), .batch = batch, .threads = threads};
+    return {.on_cpu = on.is_cpu(), .batch = batch, .threads = usable_threads(threads)};
   }
 };
 

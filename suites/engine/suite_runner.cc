@@ -173,7 +173,8 @@ fs::path shard_folder(const fs::path& out) { return fs::path(out.string() + ".ce
 
 SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
                          const Provenance& provenance, std::ostream& log) {
-  SPEXBENCH_CHECK(options.jobs >= 1, "jobs=", options.jobs, ", must be >= 1");
+  SPEXBENCH_CHECK(options.jobs >= 1 && options.jobs <= kMaxJobs, "--jobs ", options.jobs,
+                  " is out of range [1, ", kMaxJobs, "]");
   check_output_path(options.out);
   const std::vector<CellSpec> specs = expand_suite(suite);
 
@@ -219,7 +220,8 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
     }
   };
   std::vector<std::thread> threads;
-  const int jobs = std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
+  const int jobs =
+      std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
   for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
   if (first_error) {
@@ -229,8 +231,9 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       fs::remove(shards, ignored);  // only when empty: another suite's shards stay
       std::rethrow_exception(first_error);
     }
-    const std::string kept = str_cat("; the ", written.size(), " cells finished before it are kept in ",
-                                     shards.string(), " and a rerun resumes them");
+    const std::string kept =
+        str_cat("; the ", written.size(), " cells finished before it are kept in ", shards.string(),
+                " and a rerun resumes them");
     try {
       std::rethrow_exception(first_error);
     } catch (const Error& e) {
@@ -255,8 +258,8 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   // A run killed after its last shard but before the merge leaves cells only in shards: they are
   // merged now even though nothing ran. A complete file with nothing new to add is left as it is
   // (its provenance stays the run's).
-  const bool shards_hold_new_cells = std::any_of(
-      completed.shards.begin(), completed.shards.end(), [&](const ShardFile& shard) {
+  const bool shards_hold_new_cells =
+      std::any_of(completed.shards.begin(), completed.shards.end(), [&](const ShardFile& shard) {
         return std::any_of(shard.ids.begin(), shard.ids.end(),
                            [&](const std::string& id) { return !completed.in_out.contains(id); });
       });

@@ -23,9 +23,13 @@
 
 namespace spexbench {
 
+/// The most cells a suite runs at once. More than the CPUs pays off only for cells that wait
+/// (external workers, GPUs); past this many, threads and memory run out before anything is gained.
+inline constexpr int kMaxJobs = 256;
+
 struct SuiteRunOptions {
   std::filesystem::path out;  ///< the results file; its folder must exist
-  int jobs = 1;               ///< cells run at the same time
+  int jobs = 1;               ///< cells run at the same time, 1..kMaxJobs
   bool progress_bar = false;  ///< a redrawn bar with ETA (terminals) instead of one line per cell
 };
 

@@ -153,6 +153,16 @@ TEST_F(RunCommandTest, BadInputExitsTwoNamingTheProblemAndWritesNothing) {
   EXPECT_TRUE(fs::is_empty(dir_));
 }
 
+TEST_F(RunCommandTest, TooManyJobsIsAnErrorNamingTheLimit) {
+  std::ofstream(path("suite.yaml"))
+      << "name: jobs\nseeds: [0]\ntasks:\n  - task: synthetic.soum:n=5,s=2,d=2\n"
+         "explainers: [exhaustive]\nbudgets: [32]\n";
+  const Output o = run({path("suite.yaml"), "--jobs", "2000", "--out", path("jobs.h5")});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("--jobs 2000 is out of range [1, 256]"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(path("jobs.h5")));
+}
+
 TEST_F(RunCommandTest, NonFiniteValueExitsTwoAndRecordsTheFailedCell) {
   const Output o = run({"--task", "test.nan:n=4,after=3", "--explainer", "exhaustive", "--budget",
                         "16", "--out", path("nan.h5"), "--json"});
@@ -168,8 +178,8 @@ TEST_F(RunCommandTest, NonFiniteValueExitsTwoAndRecordsTheFailedCell) {
 }
 
 TEST_F(RunCommandTest, AnEmptyOutIsAnErrorNotARunThatSavesNothing) {
-  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
-                        "256", "--out", ""});
+  const Output o = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer",
+                        "exhaustive", "--budget", "256", "--out", ""});
   EXPECT_EQ(o.status, 2);
   EXPECT_NE(o.err.find("output path is empty"), std::string::npos) << o.err;
 }
@@ -179,8 +189,9 @@ TEST_F(RunCommandTest, SystemErrorsExitTwoWithTheirReason) {
   const Output folder = run({dir_.string()});
   EXPECT_EQ(folder.status, 2) << folder.err;
   EXPECT_NE(folder.err.find("is a folder"), std::string::npos) << folder.err;
-  const Output long_name = run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive",
-                                "--budget", "256", "--out", path(std::string(300, 'x') + ".h5")});
+  const Output long_name =
+      run({"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive",
+           "--budget", "256", "--out", path(std::string(300, 'x') + ".h5")});
   EXPECT_EQ(long_name.status, 2) << long_name.err;
   EXPECT_NE(long_name.err.find("spexbench run:"), std::string::npos) << long_name.err;
 }

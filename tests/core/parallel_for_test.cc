@@ -38,5 +38,17 @@ TEST(ParallelFor, RethrowsTheFirstErrorAfterEveryThreadStopped) {
   }
 }
 
+TEST(ParallelFor, ThreadRequestsAreCappedAtTheCpusThisProcessMayUse) {
+  const int cpus = available_cpus();
+  EXPECT_GE(cpus, 1);
+  EXPECT_EQ(usable_threads(1), 1);
+  EXPECT_EQ(usable_threads(0), 1);
+  EXPECT_EQ(usable_threads(1000000), cpus);
+  // A million threads asked for: as many CPUs used, every index still called once.
+  std::vector<std::atomic<int>> calls(5000);
+  parallel_for(5000, 1000000, [&](int i) { ++calls[static_cast<std::size_t>(i)]; });
+  for (const auto& count : calls) EXPECT_EQ(count.load(), 1);
+}
+
 }  // namespace
 }  // namespace spexbench
