@@ -33,7 +33,7 @@ struct CellSpec {
   std::uint64_t seed = 0;    ///< master seed
   int instance = 0;          ///< task instance (a different planted function per instance)
   int repetition = 0;        ///< explainer repetition (a different explainer stream)
-  int holdout = 1000;        ///< held-out masks for faithfulness
+  int holdout = 1000;        ///< held-out masks for faithfulness, 0..kMaxHoldout
   bool log_queries = false;  ///< keep every queried mask and value in the result
   int threads = 1;
   std::vector<std::string> metrics;  ///< metric specs; empty = every registered metric
@@ -88,6 +88,14 @@ struct CellResult {
 [[nodiscard]] std::uint64_t explainer_seed(std::uint64_t master, std::string_view task_spec,
                                            int instance, std::string_view explainer_spec,
                                            std::int64_t budget, int repetition);
+/// The most memory a cell's queried masks and values may take (8 GiB): a larger budget is an
+/// infeasible cell, whatever the explainer.
+inline constexpr double kMaxQueryBytes = 8.0 * (1 << 30);
+
+/// The most held-out masks a cell scores on: a million masks and values are stored in every
+/// results file (tens of MB at n = 512), and R^2 is settled to many digits long before.
+inline constexpr int kMaxHoldout = 1000000;
+
 /// The held-out masks of a task instance: uniform, from derive_seed(task seed, "holdout").
 [[nodiscard]] MaskBatch holdout_masks(int n, std::uint64_t task_seed, int count);
 

@@ -8,7 +8,7 @@
 #
 # Without targets it runs them all. results_file reads files without checksums (the seed of
 # schema 1) in a child process that gets 2 s, under the 10 s a single input may take here. Leaks
-# inside libhdf5 itself on damaged files are suppressed (tests/fuzz/lsan.supp says which).
+# inside libhdf5 itself on damaged files are suppressed (tests/lsan_suppressions.cc says which).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -32,7 +32,6 @@ for target in "${targets[@]}"; do
   log="$build/$target.log"
   # Two workers' worth of time on one core each would overrun: one process, bounded memory and
   # a per-input timeout, so a hang or a runaway allocation is a finding, not a stuck CI.
-  LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp" \
   "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -artifact_prefix="$findings/${target}-" -print_final_stats=1 >"$log" 2>&1
   rc=$?

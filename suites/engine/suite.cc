@@ -25,11 +25,12 @@ void check_keys(const std::filesystem::path& path, const YAML::Node& map,
   // silently ignored.
   std::map<std::string, int> seen;
   for (const auto& item : map) {
-    SPEXBENCH_CHECK(item.first.IsScalar(), at_line(path, item.first), ": a key in ", what, " must be a plain name");
+    SPEXBENCH_CHECK(item.first.IsScalar(), at_line(path, item.first), ": a key in ", what,
+                    " must be a plain name");
     const auto key = item.first.as<std::string>();
     const auto [first, fresh] = seen.emplace(key, item.first.Mark().line + 1);
-    SPEXBENCH_CHECK(fresh, at_line(path, item.first), ": duplicate key '", key, "' in ", what, " (first at line ",
-                    first->second, ")");
+    SPEXBENCH_CHECK(fresh, at_line(path, item.first), ": duplicate key '", key, "' in ", what,
+                    " (first at line ", first->second, ")");
     if (allowed.contains(key)) continue;
     std::string message = str_cat(at_line(path, item.first), ": unknown key '", key, "' in ", what);
     const std::string hint = closest_match(key, {allowed.begin(), allowed.end()});
@@ -70,7 +71,8 @@ std::string spec_item(const std::filesystem::path& path, const YAML::Node& node,
   return text;
 }
 
-std::vector<std::string> parse_explainers(const std::filesystem::path& path, const YAML::Node& node) {
+std::vector<std::string> parse_explainers(const std::filesystem::path& path,
+                                          const YAML::Node& node) {
   SPEXBENCH_CHECK(node.IsSequence(), at_line(path, node), ": 'explainers' must be a list");
   std::vector<std::string> explainers;
   for (const auto& item : node) {
@@ -93,7 +95,8 @@ std::vector<BudgetRule> parse_budgets(const std::filesystem::path& path, const Y
       check_keys(path, item, {"alpha"}, "budget");
       rule.alpha = scalar<double>(path, item["alpha"], "alpha");
       SPEXBENCH_CHECK(rule.alpha > 0 && rule.alpha <= BudgetRule::kMaxAlpha, at_line(path, item),
-                      ": alpha must be a number in (0, ", BudgetRule::kMaxAlpha, "], got ", rule.alpha);
+                      ": alpha must be a number in (0, ", BudgetRule::kMaxAlpha, "], got ",
+                      rule.alpha);
     } else {
       rule.absolute = scalar<std::int64_t>(path, item, "budgets");
       SPEXBENCH_CHECK(rule.absolute >= 1, at_line(path, item), ": budget ", rule.absolute,
@@ -131,7 +134,8 @@ Suite load_suite(const std::filesystem::path& path) {
 namespace {
 Suite load_suite_checked(const std::filesystem::path& path) {
   SPEXBENCH_CHECK(std::filesystem::exists(path), "suite file '", path.string(), "' does not exist");
-  SPEXBENCH_CHECK(!std::filesystem::is_directory(path), "suite file '", path.string(), "' is a folder");
+  SPEXBENCH_CHECK(!std::filesystem::is_directory(path), "suite file '", path.string(),
+                  "' is a folder");
   YAML::Node root;
   try {
     root = YAML::LoadFile(path.string());
@@ -148,10 +152,12 @@ Suite load_suite_checked(const std::filesystem::path& path) {
   // The name is the default output file, results/NAME.h5: a plain file name, nothing that climbs
   // out of results/ or lands elsewhere.
   SPEXBENCH_CHECK(!suite.name.empty() && suite.name.size() <= 128 && suite.name.front() != '.' &&
-                      suite.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+                      suite.name.find_first_not_of(
+                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
                           std::string::npos,
                   at_line(path, root["name"]), ": name '", suite.name,
-                  "' must be a plain file name: letters, digits, '.', '_' and '-', not starting with '.', at most 128 "
+                  "' must be a plain file name: letters, digits, '.', '_' and '-', not starting "
+                  "with '.', at most 128 "
                   "characters");
   if (root["description"])
     suite.description = scalar<std::string>(path, root["description"], "description");
@@ -188,16 +194,18 @@ Suite load_suite_checked(const std::filesystem::path& path) {
   if (root["budgets"]) suite.budgets = parse_budgets(path, root["budgets"]);
   for (const SuiteTask& task : suite.tasks) {
     SPEXBENCH_CHECK(!task.explainers.empty() || !suite.explainers.empty(), path.string(),
-                    ": task '", task.spec, "' has no explainers: give the suite or the task a list");
-    SPEXBENCH_CHECK(!task.budgets.empty() || !suite.budgets.empty(), path.string(),
-                    ": task '", task.spec, "' has no budgets: give the suite or the task a list");
+                    ": task '", task.spec,
+                    "' has no explainers: give the suite or the task a list");
+    SPEXBENCH_CHECK(!task.budgets.empty() || !suite.budgets.empty(), path.string(), ": task '",
+                    task.spec, "' has no budgets: give the suite or the task a list");
   }
   if (root["seeds"]) suite.seeds = list<std::uint64_t>(path, root["seeds"], "seeds");
   if (root["repetitions"])
     suite.repetitions = scalar<int>(path, root["repetitions"], "repetitions");
   SPEXBENCH_CHECK(suite.repetitions >= 1, path.string(), ": repetitions must be >= 1");
   if (root["holdout"]) suite.holdout = scalar<int>(path, root["holdout"], "holdout");
-  SPEXBENCH_CHECK(suite.holdout >= 0, path.string(), ": holdout must be >= 0");
+  SPEXBENCH_CHECK(suite.holdout >= 0 && suite.holdout <= kMaxHoldout, path.string(), ": holdout ",
+                  suite.holdout, " is out of range [0, ", kMaxHoldout, "]");
   if (root["metrics"]) {
     for (const auto& node : root["metrics"]) {
       try {
@@ -212,7 +220,8 @@ Suite load_suite_checked(const std::filesystem::path& path) {
   if (root["removal"]) {
     const auto range = list<int>(path, root["removal"], "removal");
     SPEXBENCH_CHECK(range.size() == 2 && range[0] >= 1 && range[0] <= range[1],
-                    at_line(path, root["removal"]), ": removal must be [r_min, r_max] with 1 <= r_min <= r_max");
+                    at_line(path, root["removal"]),
+                    ": removal must be [r_min, r_max] with 1 <= r_min <= r_max");
     suite.removal_min = range[0];
     suite.removal_max = range[1];
   }

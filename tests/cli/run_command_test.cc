@@ -141,6 +141,10 @@ TEST_F(RunCommandTest, BadInputExitsTwoNamingTheProblemAndWritesNothing) {
       {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
         "many"},
        "budget"},
+      // Two billion held-out masks needed 16 GB and ended in the kernel's OOM killer.
+      {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
+        "256", "--holdout", "2000000000"},
+       "holdout=2000000000 is out of range [0, 1000000]"},
       {{"--task", "synthetic.sparse_fourier:n=8,s=5,d=2", "--explainer", "exhaustive", "--budget",
         "256", "--out", (fs::temp_directory_path() / "no_such_folder_spexbench" / "x.h5").string()},
        "does not exist"},

@@ -91,6 +91,18 @@ TEST(Cell, InfeasibleCellIsRecordedNotRun) {
   EXPECT_EQ(cell.counts.total, 0);
 }
 
+TEST(Cell, ABudgetWhoseMasksAloneExhaustMemoryIsInfeasibleBeforeAnyQuery) {
+  // kernel_shap at budget 1e11 over n = 512 ran for hours before it ran out of memory.
+  const CellResult cell = run_cell({.task = "synthetic.sparse_fourier:n=512,s=10,d=3",
+                                    .explainer = "kernel_shap",
+                                    .budget = 100000000000,
+                                    .holdout = 10});
+  EXPECT_EQ(cell.status, CellStatus::kInfeasible);
+  EXPECT_NE(cell.error.find("budget=100000000000 at n=512 needs"), std::string::npos) << cell.error;
+  EXPECT_NE(cell.error.find("over the limit of 8 GiB"), std::string::npos) << cell.error;
+  EXPECT_EQ(cell.counts.total, 0);
+}
+
 TEST(Cell, BudgetViolationIsStoredInTheCell) {
   CellSpec spec = exhaustive_cell(100);
   spec.explainer = "test.overspend:extra=1";
@@ -138,7 +150,8 @@ TEST(Cell, AStandardExceptionFromALibraryFailsTheCellNamingIt) {
     const CellResult cell = run_cell(spec);
     EXPECT_EQ(cell.status, CellStatus::kError) << what;
     EXPECT_NE(cell.error.find("exhaustive"), std::string::npos) << cell.error;
-    EXPECT_NE(cell.error.find(what == "bad_alloc" ? "out of memory" : "a library failed"), std::string::npos)
+    EXPECT_NE(cell.error.find(what == "bad_alloc" ? "out of memory" : "a library failed"),
+              std::string::npos)
         << cell.error;
   }
 }

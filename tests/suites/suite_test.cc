@@ -106,13 +106,17 @@ TEST(Suite, MistakesNameTheKeyAndTheLine) {
 }
 
 TEST(Suite, DuplicateKeysAreErrorsNamingBothLines) {
-  const std::string message = error_of("duplicate",
-                                       "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive]\n"
-                                       "budgets: [9]\nbudgets: [64]\n");
-  EXPECT_NE(message.find(":5: duplicate key 'budgets' in suite (first at line 4)"), std::string::npos) << message;
-  const std::string in_task = error_of("duplicate_task",
-                                       "name: x\ntasks:\n  - task: 'synthetic.soum:n=6,s=2,d=2'\n    instances: 2\n"
-                                       "    instances: 3\nexplainers: [exhaustive]\nbudgets: [9]\n");
+  const std::string message =
+      error_of("duplicate",
+               "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive]\n"
+               "budgets: [9]\nbudgets: [64]\n");
+  EXPECT_NE(message.find(":5: duplicate key 'budgets' in suite (first at line 4)"),
+            std::string::npos)
+      << message;
+  const std::string in_task =
+      error_of("duplicate_task",
+               "name: x\ntasks:\n  - task: 'synthetic.soum:n=6,s=2,d=2'\n    instances: 2\n"
+               "    instances: 3\nexplainers: [exhaustive]\nbudgets: [9]\n");
   EXPECT_NE(in_task.find("duplicate key 'instances'"), std::string::npos) << in_task;
 }
 
@@ -124,21 +128,37 @@ TEST(Suite, AKeyThatIsNotAPlainNameIsAnError) {
 
 TEST(Suite, AlphaMustBeAFiniteNumberOfSensibleSize) {
   for (const std::string alpha : {".inf", "1e300", "-1", "0", ".nan"}) {
-    const std::string message = error_of("alpha", "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\n"
-                                                  "explainers: [exhaustive]\nbudgets: [{alpha: " + alpha + "}]\n");
-    EXPECT_NE(message.find(":4: alpha must be a number in (0, 1e+09]"), std::string::npos) << alpha << ": " << message;
+    const std::string message = error_of("alpha",
+                                         "name: x\ntasks: ['synthetic.soum:n=6,s=2,d=2']\n"
+                                         "explainers: [exhaustive]\nbudgets: [{alpha: " +
+                                             alpha + "}]\n");
+    EXPECT_NE(message.find(":4: alpha must be a number in (0, 1e+09]"), std::string::npos)
+        << alpha << ": " << message;
   }
+}
+
+TEST(Suite, AHoldoutNeedingUnboundedMemoryIsAnError) {
+  const std::string message =
+      error_of("holdout",
+               "name: x\nholdout: 2000000000\ntasks: ['synthetic.soum:n=6,s=2,d=2']\n"
+               "explainers: [exhaustive]\nbudgets: [9]\n");
+  EXPECT_NE(message.find("holdout 2000000000 is out of range [0, 1000000]"), std::string::npos)
+      << message;
 }
 
 TEST(Suite, TheNameMustBeAPlainFileName) {
   for (const std::string name : {"../escape", "/tmp/abs", "a/b", ".hidden", "''", "a b"}) {
-    const std::string message =
-        error_of("name", "name: " + name + "\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive]\nbudgets: [9]\n");
+    const std::string message = error_of(
+        "name",
+        "name: " + name +
+            "\ntasks: ['synthetic.soum:n=6,s=2,d=2']\nexplainers: [exhaustive]\nbudgets: [9]\n");
     EXPECT_NE(message.find(":1: name"), std::string::npos) << name << ": " << message;
-    EXPECT_NE(message.find("must be a plain file name"), std::string::npos) << name << ": " << message;
+    EXPECT_NE(message.find("must be a plain file name"), std::string::npos)
+        << name << ": " << message;
   }
-  EXPECT_EQ(error_of("good_name", "name: my-suite_2.v1\ntasks: ['synthetic.soum:n=6,s=2,d=2']\n"
-                                  "explainers: [exhaustive]\nbudgets: [9]\n"),
+  EXPECT_EQ(error_of("good_name",
+                     "name: my-suite_2.v1\ntasks: ['synthetic.soum:n=6,s=2,d=2']\n"
+                     "explainers: [exhaustive]\nbudgets: [9]\n"),
             "");
 }
 
