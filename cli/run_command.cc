@@ -1,10 +1,10 @@
 // spexbench run: one cell (--task, --explainer, --budget) or a whole suite file.
 //
 // One cell prints a readable summary, or with --json one JSON object on stdout whose keys are
-// stable (README.md, "JSON output"); on a terminal (or with --progress) it also prints each stage
-// on stderr as it starts, with the seconds so far, since a cell can run for minutes. A suite prints
-// one progress line per cell on stderr and a summary table on stdout, and writes every cell to one
-// results file.
+// stable (listed in README.md, "Using it"); on a terminal (or with --progress) it also prints each
+// stage on stderr as it starts, with the seconds so far, since a cell can run for minutes. A suite
+// prints one progress line per cell on stderr and a summary table on stdout, and writes every cell
+// to one results file.
 #include <unistd.h>
 
 #include <boost/program_options.hpp>

@@ -18,12 +18,12 @@ TEST(Registry, EveryShippedPluginIsRegistered) {
 #ifdef SPEXBENCH_HAVE_XGBOOST
   EXPECT_NE(ExplainerRegistry::global().find("proxyspex"), nullptr);
 #endif
-  for (const char* name :
-       {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical", "external.process",
-        "data.subsets"})
+  for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical",
+                           "external.process", "data.subsets"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
-  for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse",
-                           "sv_max_error", "sv_mse", "recall_at_10", "kendall_tau"})
+  for (const char* name :
+       {"r2", "support_precision", "support_recall", "support_f1", "nmse", "sv_max_error", "sv_mse",
+        "recall_at_10", "kendall_tau", "energy_recall"})
     EXPECT_NE(MetricRegistry::global().find(name), nullptr) << name;
 }
 

@@ -58,6 +58,26 @@ TEST(Metrics, SupportCountsRecoveredTermsWithinTolerance) {
                    2.0 / 4);
 }
 
+TEST(Metrics, SupportPrecisionStaysAtMostOneAtALooseTolerance) {
+  // At rel_tol 0.9 a recovered term may be smaller than the claim threshold 0.9 * min |c| = 0.45:
+  // {6} at 0.2 is within 90% of 1.0. Before, it counted as recovered but not as estimated, and
+  // precision came out as 2 / 1.
+  Fixture f;
+  SparsePolynomial estimate(12, Basis::kFourier);
+  estimate.add_term({0}, 2.0);  // recovered, above the threshold
+  estimate.add_term({6}, 0.2);  // recovered, under the threshold
+  estimate.add_term({9}, 0.0);  // a zero coefficient claims nothing
+  EXPECT_DOUBLE_EQ(metric("support_precision:rel_tol=0.9", estimate, &f.truth, f.masks, f.values),
+                   1.0);
+  EXPECT_DOUBLE_EQ(metric("support_recall:rel_tol=0.9", estimate, &f.truth, f.masks, f.values),
+                   2.0 / 4);
+  // rel_tol 1 would call a zero estimate of a true term "recovered": it is not.
+  SparsePolynomial zero(12, Basis::kFourier);
+  zero.add_term({0}, 0.0);
+  zero.add_term({6}, 1.0);
+  EXPECT_DOUBLE_EQ(metric("support_recall:rel_tol=1", zero, &f.truth, f.masks, f.values), 1.0 / 4);
+}
+
 TEST(Metrics, EnergyRecallCountsTheTruthsEnergyOnTheEstimatesSupport) {
   Fixture f;
   SparsePolynomial estimate(12, Basis::kFourier);
@@ -104,15 +124,13 @@ TEST(Metrics, NmseAndR2MatchHandComputedValues) {
   estimate.add_term({1, 2}, -1.0);
   // Missing {3,4,5} (0.25) and {6} (1.0): NMSE = 1.25 / (4 + 1 + 0.25 + 1).
   EXPECT_DOUBLE_EQ(metric("nmse", estimate, &f.truth, f.masks, f.values), 1.25 / 6.25);
-  // R^2 on held-out masks: residual is the missing part.
-  const auto predicted = estimate.evaluate(f.masks);
-  double mean = 0, ss_res = 0, ss_tot = 0;
-  for (const double v : f.values) mean += v / 1000.0;
-  for (std::size_t r = 0; r < 1000; ++r) {
-    ss_res += (f.values[r] - predicted[r]) * (f.values[r] - predicted[r]);
-    ss_tot += (f.values[r] - mean) * (f.values[r] - mean);
-  }
-  EXPECT_NEAR(metric("r2", estimate, &f.truth, f.masks, f.values), 1 - ss_res / ss_tot, 1e-12);
+  // R^2 by hand on the four masks over n = 2 (feature 0 is bit 0 of the row number): the truth
+  // 2 chi_{0} + chi_{1} takes 3, -1, 1, -3 there, with mean 0 and sum of squares 20. The estimate
+  // 2 chi_{0} takes 2, -2, 2, -2: residuals 1, 1, -1, -1, sum of squares 4. R^2 = 1 - 4/20.
+  SparsePolynomial half(2, Basis::kFourier);
+  half.add_term({0}, 2.0);
+  const MaskBatch all = enumerate_masks(2, 0, 4);
+  EXPECT_DOUBLE_EQ(metric("r2", half, nullptr, all, {3.0, -1.0, 1.0, -3.0}), 0.8);
 }
 
 TEST(Metrics, RecallAtTenAndKendallTauOnValues) {
@@ -122,7 +140,8 @@ TEST(Metrics, RecallAtTenAndKendallTauOnValues) {
   // Same support, order of the values reversed: tau = -1 on values (the argsort of [2,-1,.5,1]
   // and of its negation would not say that).
   SparsePolynomial reversed(12, Basis::kFourier);
-  for (std::size_t t = 0; t < f.truth.size(); ++t) reversed.add_term(f.truth.term(t), -f.truth.coef(t));
+  for (std::size_t t = 0; t < f.truth.size(); ++t)
+    reversed.add_term(f.truth.term(t), -f.truth.coef(t));
   EXPECT_DOUBLE_EQ(metric("kendall_tau", reversed, &f.truth, f.masks, f.values), -1.0);
   // Two of the four true terms among the estimate's top terms.
   SparsePolynomial half(12, Basis::kFourier);
@@ -132,7 +151,8 @@ TEST(Metrics, RecallAtTenAndKendallTauOnValues) {
   EXPECT_DOUBLE_EQ(metric("recall_at_10", half, &f.truth, f.masks, f.values), 0.5);
   // Kendall tau-b with ties by hand, canonical term order: x = (2, 1, -1, .5), y = (2, 1, 0, 0):
   // 5 concordant pairs, none discordant, 1 tie in y only -> 5 / sqrt(5 * 6).
-  EXPECT_NEAR(metric("kendall_tau", half, &f.truth, f.masks, f.values), 5.0 / std::sqrt(30.0), 1e-12);
+  EXPECT_NEAR(metric("kendall_tau", half, &f.truth, f.masks, f.values), 5.0 / std::sqrt(30.0),
+              1e-12);
 }
 
 TEST(Metrics, GroundTruthMetricsDoNotApplyWithoutGroundTruth) {
@@ -148,12 +168,16 @@ TEST(Metrics, AnIntendedTruthIsRankedAgainstNotCompared) {
   // times 3, which ranks exactly like it but matches none of its coefficients.
   Fixture f;
   SparsePolynomial scaled(12, Basis::kFourier);
-  for (std::size_t t = 0; t < f.truth.size(); ++t) scaled.add_term(f.truth.term(t), 3 * f.truth.coef(t));
+  for (std::size_t t = 0; t < f.truth.size(); ++t)
+    scaled.add_term(f.truth.term(t), 3 * f.truth.coef(t));
   for (const char* name :
        {"support_f1", "support_recall", "energy_recall", "nmse", "sv_max_error", "sv_mse"}) {
     const auto m = MetricRegistry::global().create(name);
-    EXPECT_FALSE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kIntended}).has_value()) << name;
-    EXPECT_TRUE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kExact}).has_value()) << name;
+    EXPECT_FALSE(
+        m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kIntended}).has_value())
+        << name;
+    EXPECT_TRUE(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kExact}).has_value())
+        << name;
   }
   for (const char* name : {"recall_at_10", "kendall_tau"}) {
     const auto m = MetricRegistry::global().create(name);
