@@ -137,6 +137,32 @@ TEST(Suite, AlphaMustBeAFiniteNumberOfSensibleSize) {
   }
 }
 
+TEST(Suite, EveryYamlBlockOfTheReadmeIsAValidSuite) {
+  std::ifstream readme(fs::path(SPEXBENCH_SOURCE_DIR) / "README.md");
+  ASSERT_TRUE(readme) << "README.md not found";
+  std::string line, block;
+  int blocks = 0;
+  bool inside = false;
+  while (std::getline(readme, line)) {
+    if (!inside && line == "```yaml") {
+      inside = true;
+      block.clear();
+    } else if (inside && line == "```") {
+      inside = false;
+      ++blocks;
+      const std::string message = error_of("readme_" + std::to_string(blocks), block);
+      // Without XGBoost, proxyspex is not registered: naming it is then the only error allowed.
+      if (ExplainerRegistry::global().find("proxyspex") == nullptr &&
+          message.find("unknown explainer 'proxyspex") != std::string::npos)
+        continue;
+      EXPECT_EQ(message, "") << "README yaml block " << blocks << ":\n" << block;
+    } else if (inside) {
+      block += line + "\n";
+    }
+  }
+  EXPECT_GE(blocks, 1);
+}
+
 TEST(Suite, AHoldoutNeedingUnboundedMemoryIsAnError) {
   const std::string message =
       error_of("holdout",
