@@ -17,7 +17,8 @@ function(spexbench_configure_target target)
 endfunction()
 
 # Plug-in folders are OBJECT libraries so that no self-registration is dropped by the linker
-# (DESIGN.md §3). Every executable links all of them directly with spexbench_link_plugins().
+# (docs/architecture.md, "Layout"). Every executable links all of them directly with
+# spexbench_link_plugins().
 set_property(GLOBAL PROPERTY SPEXBENCH_PLUGIN_LIBRARIES "")
 
 function(spexbench_add_plugin_library name)

@@ -81,8 +81,9 @@ struct CellResult {
 /// explainer specs are canonicalised first), the same whoever computes it, whenever.
 [[nodiscard]] std::string cell_id(const CellSpec& spec);
 
-/// Seed of a task instance and of an explainer repetition within a cell (DESIGN.md §7). The specs
-/// are seed specs (Registry::seed_spec): canonical, without execution-only parameters.
+/// Seed of a task instance and of an explainer repetition within a cell (docs/architecture.md,
+/// "Determinism"). The specs are seed specs (Registry::seed_spec): canonical, without
+/// execution-only parameters.
 [[nodiscard]] std::uint64_t task_instance_seed(std::uint64_t master, std::string_view task_spec,
                                                int instance);
 [[nodiscard]] std::uint64_t explainer_seed(std::uint64_t master, std::string_view task_spec,

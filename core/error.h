@@ -1,4 +1,4 @@
-// Errors, in two tiers (see DESIGN.md §6):
+// Errors, in two tiers (docs/architecture.md, "Errors"):
 //
 //  * spexbench::Error is for anything a user, a spec string, a file, a model or the environment can
 //    cause. Messages name the component and the offending value ("spex: t=0, must be >= 1"). The

@@ -1,8 +1,8 @@
 // Interaction indices derived from the Möbius (Harsanyi) coefficients a(T) of a polynomial by
-// closed forms (research/spex.md §1.3, research/proxyspex.md §5). Every index is returned as a
-// polynomial in the Möbius basis whose term S carries the index value I(S), for all S with
-// |S| <= order (the empty set included): the papers score baselines by reading their interaction
-// values as the Möbius coefficients of a surrogate.
+// closed forms (docs/spex.md, "Transforms and indices"; docs/proxyspex.md, "Closed forms on the
+// Fourier spectrum"). Every index is returned as a polynomial in the Möbius basis whose term S
+// carries the index value I(S), for all S with |S| <= order (the empty set included): the papers
+// score baselines by reading their interaction values as the Möbius coefficients of a surrogate.
 //
 //   SII   (Grabisch 1997)          SII(S)  = sum_{T ⊇ S} a(T) / (|T| - |S| + 1)
 //   BII                            BII(S)  = sum_{T ⊇ S} a(T) / 2^{|T| - |S|}

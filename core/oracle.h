@@ -1,4 +1,5 @@
-// The oracle: the only door from an explainer to a task's value function (DESIGN.md §2).
+// The oracle: the only door from an explainer to a task's value function (docs/architecture.md,
+// "Vocabulary").
 //
 // It counts every mask evaluated (total, unique, batches), enforces the budget (a batch that would
 // exceed it is refused with a budget_exceeded Error before anything is evaluated: never silently

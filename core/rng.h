@@ -1,5 +1,5 @@
-// Seeded randomness (DESIGN.md §7). Every random stream in the suite is an Rng seeded by
-// derive_seed(master seed, cell identity...). There is no global generator and no
+// Seeded randomness (docs/architecture.md, "Determinism"). Every random stream in the suite is an
+// Rng seeded by derive_seed(master seed, cell identity...). There is no global generator and no
 // std::random_device, and the few distributions we need are written here because the standard
 // library's distributions differ between toolchains.
 #pragma once

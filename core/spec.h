@@ -1,7 +1,7 @@
 // Spec strings: `name:key=value,key=value`, the one grammar used by the CLI, suite files, results
-// and test names (DESIGN.md §2). Names may contain letters, digits, '_' and '.', keys letters,
-// digits and '_'; values anything but ',', '=', ':', '"' and white space, or anything but '"'
-// between double quotes (`command="python3 worker.py --scale 2"`).
+// and test names (docs/architecture.md, "Vocabulary"). Names may contain letters, digits, '_' and
+// '.', keys letters, digits and '_'; values anything but ',', '=', ':', '"' and white space, or
+// anything but '"' between double quotes (`command="python3 worker.py --scale 2"`).
 #pragma once
 
 #include <string>

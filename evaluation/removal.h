@@ -1,5 +1,6 @@
-// The removal test of the SPEX and ProxySPEX papers (research/proxyspex.md §6.2): how much the
-// true output moves when the r components the explanation deems most influential are removed.
+// The removal test of the SPEX and ProxySPEX papers (docs/proxyspex.md, "The removal test"): how
+// much the true output moves when the r components the explanation deems most influential are
+// removed.
 //
 //   Rem(r) = |f(1) - f(m_r)| / |f(1)|,   m_r = argmax over masks with exactly r components removed
 //                                                of |fhat(1) - fhat(m)|,

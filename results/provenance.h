@@ -1,5 +1,5 @@
-// The provenance block stamped into the root of every results file (DESIGN.md §5): which code,
-// built how, ran where, when, with which command line.
+// The provenance block stamped into the root of every results file (docs/architecture.md,
+// "Results"): which code, built how, ran where, when, with which command line.
 #pragma once
 
 #include <map>

@@ -3,7 +3,7 @@
 //   L. Butler, A. Agarwal, J. S. Kang, Y. E. Erginbas, B. Yu, K. Ramchandran. "ProxySPEX:
 //   Inference-Efficient Interpretability via Sparse Feature Interactions in LLMs". NeurIPS 2025.
 //
-// Estimator (research/proxyspex.md §2, §4): query f on `budget` uniformly random masks; fit
+// Estimator (docs/proxyspex.md, "The algorithm"): query f on `budget` uniformly random masks; fit
 // gradient-boosted trees (XGBoost; LightGBM is not packaged for Debian) choosing max depth, tree
 // count and learning rate by 5-fold cross-validated R^2 over a grid (sklearn GridSearchCV:
 // contiguous folds, refit on all rows); read the exact Fourier spectrum off the trees; keep the
@@ -345,13 +345,13 @@ bool relax_applies(const ProxySpexConfig& config) {
   return config.relax == "cv" || (config.relax == "auto" && config.lasso_cv == "full_proxy");
 }
 
-/// The LASSO refits (research/proxyspex.md §2 step 4: "L1 reg. param λ, 100 values with
-/// λmin/λmax = 0.001"): a LASSO with an intercept over the candidates' parity features, so that
-/// the refit selects among them, its penalty chosen on 5 contiguous folds. lasso_cv=full_proxy
-/// scores the folds on the candidates of the proxy fitted to all masks (LassoCV over them, as the
-/// paper); lasso_cv=fold_proxies fits each fold's own proxy on its training masks and scores the
-/// held-out masks on that proxy's candidates, at the same place along each path, so that the
-/// held-out masks shaped neither the candidates nor their penalties.
+/// The LASSO refits (docs/proxyspex.md, "The algorithm", step 5; the paper: "L1 reg. param λ, 100
+/// values with λmin/λmax = 0.001"): a LASSO with an intercept over the candidates' parity features,
+/// so that the refit selects among them, its penalty chosen on 5 contiguous folds.
+/// lasso_cv=full_proxy scores the folds on the candidates of the proxy fitted to all masks (LassoCV
+/// over them, as the paper); lasso_cv=fold_proxies fits each fold's own proxy on its training masks
+/// and scores the held-out masks on that proxy's candidates, at the same place along each path, so
+/// that the held-out masks shaped neither the candidates nor their penalties.
 struct LassoRefit {
   SparsePolynomial polynomial;
   double cv_mse = INFINITY;  ///< mean held-out error at the chosen penalty

@@ -1,5 +1,5 @@
 // The exact Fourier spectrum of a sum of regression trees over 0/1 features (ProxySPEX step 3,
-// after Gorji, Amrollahi, Krause 2025; research/proxyspex.md §2):
+// after Gorji, Amrollahi, Krause 2025; docs/proxyspex.md, "The algorithm", step 3):
 //
 //   EXTRACT(leaf) = {∅ -> value}
 //   EXTRACT(node splitting on j) = {S -> (L[S] + R[S]) / 2,  S ∪ {j} -> (L[S] - R[S]) / 2}

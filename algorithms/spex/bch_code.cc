@@ -29,8 +29,8 @@ int generator_degree(int m, int t) {
   return degree;
 }
 
-/// The reference's parameter search (research/spex.md §2.3): smallest m >= ceil(log2(2t + 2))
-/// with kc = 2^m - 1 - P >= n.
+/// The reference's parameter search (docs/spex.md, "Query design"): smallest m >= ceil(log2(2t +
+/// 2)) with kc = 2^m - 1 - P >= n.
 CodeShape search(int n, int t) {
   SPEXBENCH_CHECK(t >= 1 && t <= kMaxCorrectable, "spex: t=", t, " outside [1, ", kMaxCorrectable,
                   "]");

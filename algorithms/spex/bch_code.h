@@ -1,5 +1,5 @@
 // Shortened narrow-sense binary BCH codes, the source code of SPEX's query design
-// (research/spex.md §2.3 and §3.2).
+// (docs/spex.md, "Query design" and "Decoding").
 //
 // The code has length nc = 2^m - 1 and designed distance 2t + 1; its generator g(x) is the product
 // of the distinct minimal polynomials of a^1..a^{2t}, of degree P = nc - kc. The parameter search

@@ -1,4 +1,4 @@
-// Soft-decision decoding of a SPEX bin by the Chase algorithm (research/spex.md §3.2).
+// Soft-decision decoding of a SPEX bin by the Chase algorithm (docs/spex.md, "Decoding").
 //
 // Input: one reliability per parity bit, s_p = U_p U_0 (the sign of U_p relative to U_0, weighted
 // by its magnitude; any positive rescaling of U_p / U_0 gives the same decisions). A negative s_p

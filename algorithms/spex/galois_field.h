@@ -2,7 +2,7 @@
 //
 // Elements are integers below 2^m in the polynomial basis (bit i = coefficient of a^i, a the
 // primitive element). Which primitive polynomial defines the field does not matter for SPEX: any
-// one gives an equivalent BCH code (research/spex.md §2.3).
+// one gives an equivalent BCH code (docs/spex.md, "Query design").
 #pragma once
 
 #include <cstdint>

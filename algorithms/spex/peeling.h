@@ -1,4 +1,4 @@
-// SPEX's bins and its peeling (message-passing) decoder (research/spex.md §3.1, §3.3, §3.4).
+// SPEX's bins and its peeling (message-passing) decoder (docs/spex.md, "Decoding").
 //
 // A bin (c, j) is the vector U_c(j) = (U_{c,0}(j), ..., U_{c,P}(j)) of its P + 1 delayed
 // transforms. Each iteration:

@@ -1,4 +1,4 @@
-// SPEX's structured queries (research/spex.md §2.2, §2.4).
+// SPEX's structured queries (docs/spex.md, "Query design").
 //
 // C groups, each with a uniformly random binary matrix M_c in F2^{n x b}, and P + 1 delays: d_0 = 0
 // and d_p (bit i = parity bit p of component i in the BCH code). Group c queries

@@ -1,4 +1,4 @@
-// SPEX's paper-era coefficient refit (research/spex.md §3.5): LassoCV (sklearn defaults, no
+// SPEX's paper-era coefficient refit (docs/spex.md, "Coefficients"): LassoCV (sklearn defaults, no
 // intercept) of f on the parity features (-1)^{<m, k>} of the support
 // {peeled frequencies} ∪ {∅} ∪ {e_1, ..., e_n}, over every SPEX sample in query order (group,
 // delay, l), folds contiguous in that order as sklearn's KFold makes them.

@@ -1,6 +1,6 @@
-// When the interaction baselines are not run: the SPEX experiments' rule (research/spex.md §5.2),
-// also shapiq's threshold for switching to SPEX. Kept as data so every interaction baseline (and a
-// leaderboard reading the stored reason) applies the same table.
+// When the interaction baselines are not run: the SPEX experiments' rule (docs/spex.md, "Baselines
+// as the experiments ran them"), also shapiq's threshold for switching to SPEX. Kept as data so
+// every interaction baseline (and a leaderboard reading the stored reason) applies the same table.
 #pragma once
 
 #include <optional>

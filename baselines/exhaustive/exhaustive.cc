@@ -5,7 +5,8 @@
 // cancellation floor 1e-11 max_x |f(x)| are dropped: a sum of 2^n rounded values cannot resolve
 // them, and keeping them would turn every sparse spectrum into a dense one.
 //
-// It is the ground-truth oracle of the test suite (DESIGN.md §9) and the "Exact" row of a board.
+// It is the ground-truth oracle of the test suite (docs/architecture.md, "Tests and benchmarks")
+// and the "Exact" row of a board.
 #include <cmath>
 
 #include "core/explainer.h"

@@ -3,10 +3,11 @@
 // closest to f in unweighted least squares over {0,1}^n.
 //
 // Estimator (the SPEX experiments'): regression of f on the Möbius features prod_{i in S} x_i,
-// |S| <= l, over uniform masks, with RidgeCV (no intercept, alphas 0.1, 1, 10; research/spex.md
-// §5.2) or, with regularization=none, ordinary least squares, which on the full 2^n design is the
-// exact FBII. Queries: the budget, as uniform masks (every mask once when 2^n <= budget); minimum:
-// the number of coefficients, sum_{k <= l} C(n, k). Not run where the published rule says so.
+// |S| <= l, over uniform masks, with RidgeCV (no intercept, alphas 0.1, 1, 10; docs/spex.md,
+// "Baselines as the experiments ran them") or, with regularization=none, ordinary least squares,
+// which on the full 2^n design is the exact FBII. Queries: the budget, as uniform masks (every mask
+// once when 2^n <= budget); minimum: the number of coefficients, sum_{k <= l} C(n, k). Not run
+// where the published rule says so.
 #include "baselines/common/infeasibility.h"
 #include "baselines/common/uniform_design.h"
 #include "core/explainer.h"

@@ -1,6 +1,6 @@
 // lime: LIME (Ribeiro, Singh, Guestrin, "Why Should I Trust You?", KDD 2016) as the SPEX
-// experiments ran it (research/spex.md §5.2): lime_tabular over n binary categorical features,
-// explaining the all-kept instance.
+// experiments ran it (docs/spex.md, "Baselines as the experiments ran them"): lime_tabular over n
+// binary categorical features, explaining the all-kept instance.
 //
 // Samples: the instance itself (every component kept) and budget - 1 masks with i.i.d. uniform
 // bits (lime_tabular draws each categorical feature from its training frequencies, here 1/2 each).

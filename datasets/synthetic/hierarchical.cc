@@ -1,5 +1,6 @@
 // synthetic.hierarchical: ProxySPEX's hierarchy test functions (Butler et al., NeurIPS 2025,
-// App. B.4; research/proxyspex.md §7). Draw `sets` distinct random sets of size d ("top sets").
+// App. B.4; docs/proxyspex.md, "Synthetic experiments"). Draw `sets` distinct random sets of size d
+// ("top sets").
 //   variant=complete: f_SCH(x) = sum_{R in H} F(R) (-1)^{|R ∩ x|}, H = every subset of every top
 //                     set (the empty set included, shared subsets counted once);
 //   variant=peak:     H = the top sets alone, with no lower-order subsets.

@@ -1,6 +1,6 @@
-// The explainer contract, checked for every registered explainer (DESIGN.md §9): it stays within
-// budget, is deterministic for a seed, round-trips its spec, and recovers a known sparse function
-// when the budget is generous.
+// The explainer contract, checked for every registered explainer (docs/architecture.md, "Tests and
+// benchmarks"): it stays within budget, is deterministic for a seed, round-trips its spec, and
+// recovers a known sparse function when the budget is generous.
 #include <gtest/gtest.h>
 
 #include <stdexcept>

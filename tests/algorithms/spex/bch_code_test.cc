@@ -10,7 +10,7 @@
 namespace spexbench::spex {
 namespace {
 
-// research/spex.md §2.3: P for t = 5 by n range, and the sample counts 3 (P + 1) 2^b.
+// docs/spex.md, "Query design": P for t = 5 by n range, and the sample counts 3 (P + 1) 2^b.
 TEST(BchCode, ParityLengthsMatchTheReferenceTable) {
   const struct {
     int n_lo, n_hi, parity;
