@@ -1,7 +1,10 @@
 #include "suites/engine/suite_runner.h"
 
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -61,6 +64,24 @@ void quarantine_shard(const fs::path& shard, const fs::path& out, const Error& w
       << "; its cell runs again\n";
 }
 
+/// Removes the temporaries (`<shard>.h5.tmp-<pid>`, results_file.cc) that processes killed while
+/// writing a shard left in the folder. A live process's temporary stays: another suite may be
+/// writing to the same folder.
+void remove_dead_temporaries(const fs::path& shards) {
+  std::error_code error;
+  if (!fs::is_directory(shards, error)) return;
+  for (const auto& entry : fs::directory_iterator(shards, error)) {
+    const std::string name = entry.path().filename().string();
+    const std::size_t mark = name.rfind(".tmp-");
+    if (mark == std::string::npos) continue;
+    const std::string digits = name.substr(mark + 5);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long long pid = std::stoll(digits);
+    if (pid > 0 && kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      fs::remove(entry.path(), error);
+  }
+}
+
 CompletedCells completed_cells(const fs::path& out, std::ostream& log) {
   CompletedCells done;
   if (fs::exists(out)) {
@@ -76,6 +97,7 @@ CompletedCells completed_cells(const fs::path& out, std::ostream& log) {
   }
   const fs::path shards = shard_folder(out);
   if (!fs::is_directory(shards)) return done;
+  remove_dead_temporaries(shards);
   std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(shards))
     if (entry.path().extension() == ".h5") paths.push_back(entry.path());  // not temporaries
@@ -272,6 +294,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   std::error_code ignored;
   for (const ShardFile& shard : completed.shards) fs::remove(shard.path, ignored);
   for (const std::string& id : written) fs::remove(shards / (id + ".h5"), ignored);
+  remove_dead_temporaries(shards);
   fs::remove(shards, ignored);
   return report;
 }

@@ -174,12 +174,32 @@ TEST_F(SuiteRunnerTest, AnUnreadableShardIsQuarantinedAndItsCellRunsAgain) {
   fs::create_directories(shard_folder(out));
   std::ofstream(shard_folder(out) / "0123456789abcdef.h5") << "not an HDF5 file";
   std::ostringstream log;
-  const SuiteRunReport report = run_suite(load_suite(dir_ / "small.yaml"), {.out = out},
-                                          Provenance::collect("test"), log);
+  const SuiteRunReport report =
+      run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, Provenance::collect("test"), log);
   EXPECT_EQ(report.ran, 2);
   EXPECT_NE(log.str().find("unreadable shard"), std::string::npos) << log.str();
   EXPECT_TRUE(fs::exists(dir_ / "small.h5.quarantine" / "0123456789abcdef.h5"));
   EXPECT_FALSE(fs::exists(shard_folder(out)));
+}
+
+TEST_F(SuiteRunnerTest, TemporariesOfKilledWritersGoAndThoseOfLiveOnesStay) {
+  // A writer killed mid-write leaves <shard>.h5.tmp-<pid> behind; a live one (another suite
+  // writing to the same file) is still writing its own.
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  const fs::path out = dir_ / "small.h5";
+  const pid_t dead = fork();
+  if (dead == 0) _exit(0);
+  waitpid(dead, nullptr, 0);
+  fs::create_directories(shard_folder(out));
+  const fs::path killed = shard_folder(out) / ("0123456789abcdef.h5.tmp-" + std::to_string(dead));
+  const fs::path live = shard_folder(out) / ("fedcba9876543210.h5.tmp-" + std::to_string(getpid()));
+  std::ofstream(killed) << "half a file";
+  std::ofstream(live) << "being written";
+  std::ostringstream log;
+  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, Provenance::collect("test"), log);
+  EXPECT_FALSE(fs::exists(killed));
+  EXPECT_TRUE(fs::exists(live));
+  fs::remove(live);
 }
 
 TEST_F(SuiteRunnerTest, AMissingInputFileStopsTheSuiteBeforeAnyCellRuns) {
@@ -187,7 +207,8 @@ TEST_F(SuiteRunnerTest, AMissingInputFileStopsTheSuiteBeforeAnyCellRuns) {
 seeds: [0]
 tasks:
   - task: synthetic.soum:n=7,s=3,d=2
-  - task: data.subsets:n=5,source=csv,csv=)" << (dir_ / "missing.csv").string() << R"(,label=y
+  - task: data.subsets:n=5,source=csv,csv=)"
+                                   << (dir_ / "missing.csv").string() << R"(,label=y
 explainers: [exhaustive]
 budgets: [128]
 )";
@@ -205,8 +226,8 @@ budgets: [128]
 }
 
 TEST_F(SuiteRunnerTest, AnUnusableCacheFolderStopsTheSuiteBeforeAnyCellRuns) {
-  std::ofstream(dir_ / "cached.yaml") << "name: cached\nseeds: [0]\ncache: "
-                                      << (dir_ / "suite.yaml" / "cache").string() << R"(
+  std::ofstream(dir_ / "cached.yaml")
+      << "name: cached\nseeds: [0]\ncache: " << (dir_ / "suite.yaml" / "cache").string() << R"(
 tasks:
   - task: synthetic.soum:n=7,s=3,d=2
 explainers: [exhaustive]
