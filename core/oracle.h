@@ -21,16 +21,16 @@ namespace spexbench {
 class QueryCache;
 
 struct OracleOptions {
-  std::int64_t budget = 0;       ///< maximum total queries (>= 1)
-  bool log_queries = false;      ///< keep every queried mask and value
-  QueryCache* cache = nullptr;   ///< answer known masks from here (still counted as queries)
+  std::int64_t budget = 0;      ///< maximum total queries (>= 1)
+  bool log_queries = false;     ///< keep every queried mask and value
+  QueryCache* cache = nullptr;  ///< answer known masks from here (still counted as queries)
 };
 
 struct OracleCounts {
-  std::int64_t total = 0;    ///< masks evaluated, repeats included
-  std::int64_t unique = 0;   ///< distinct masks among them
-  std::int64_t batches = 0;  ///< calls into the value function
-  double model_seconds = 0;  ///< wall time inside the value function
+  std::int64_t total = 0;       ///< masks evaluated, repeats included
+  std::int64_t unique = 0;      ///< distinct masks among them
+  std::int64_t batches = 0;     ///< calls into the value function
+  double model_seconds = 0;     ///< wall time inside the value function
   std::int64_t cache_hits = 0;  ///< queries answered by the persistent cache (counted in total)
 };
 

@@ -1,10 +1,10 @@
 #include "core/params.h"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-
-#include <unistd.h>
 
 namespace spexbench {
 
@@ -89,8 +89,7 @@ void check_param(std::string_view owner, std::string_view key, const std::string
 void check_input_file(std::string_view owner, std::string_view key, const std::string& path) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
-  SPEXBENCH_CHECK(std::filesystem::exists(status), owner, ": ", key, "=", path,
-                  ": no such file");
+  SPEXBENCH_CHECK(std::filesystem::exists(status), owner, ": ", key, "=", path, ": no such file");
   SPEXBENCH_CHECK(std::filesystem::is_regular_file(status), owner, ": ", key, "=", path,
                   " is not a regular file");
   SPEXBENCH_CHECK(::access(path.c_str(), R_OK) == 0, owner, ": ", key, "=", path,

@@ -73,13 +73,15 @@ void QueryCache::add(const MaskBatch& masks, std::span<const double> values) {
   std::string bytes;
   for (std::size_t r = 0; r < masks.rows(); ++r) {
     const auto row = masks.row(r);
-    if (!values_.emplace(std::vector<std::uint64_t>(row.begin(), row.end()), values[r]).second) continue;
+    if (!values_.emplace(std::vector<std::uint64_t>(row.begin(), row.end()), values[r]).second)
+      continue;
     bytes.append(reinterpret_cast<const char*>(row.data()), words * 8);
     bytes.append(reinterpret_cast<const char*>(&values[r]), 8);
   }
   if (bytes.empty()) return;
   const int fd = open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  SPEXBENCH_CHECK(fd >= 0, "query cache: cannot write '", path_.string(), "': ", std::strerror(errno));
+  SPEXBENCH_CHECK(fd >= 0, "query cache: cannot write '", path_.string(),
+                  "': ", std::strerror(errno));
   flock(fd, LOCK_EX);
   if (lseek(fd, 0, SEEK_END) == 0) {  // a new file: the header first
     const auto n = static_cast<std::uint32_t>(n_);

@@ -24,7 +24,8 @@ class QueryCache {
  public:
   /// Opens (creating the folder and file if needed) the cache of (task_spec, seed) over n
   /// components. Throws spexbench::Error for an unusable folder or a file of another instance.
-  QueryCache(const std::filesystem::path& folder, const std::string& task_spec, std::uint64_t seed, int n);
+  QueryCache(const std::filesystem::path& folder, const std::string& task_spec, std::uint64_t seed,
+             int n);
 
   /// Creates `folder` if needed and throws spexbench::Error unless it is a folder this process
   /// can write to: a suite checks its cache before it runs any cell.

@@ -143,8 +143,9 @@ template <class Base, class Impl, class Config>
       return std::make_unique<Impl>(std::move(config));
     }
   };
-  return {std::move(name), std::move(description), describe_params<Config>(), std::move(factory),
-          std::move(canonical), std::move(seed), std::move(check_inputs)};
+  return {std::move(name),        std::move(description), describe_params<Config>(),
+          std::move(factory),     std::move(canonical),   std::move(seed),
+          std::move(check_inputs)};
 }
 
 }  // namespace spexbench

@@ -30,26 +30,19 @@ constexpr std::size_t kChunkThreshold = 4096;  // elements; smaller datasets sta
 /// of more cells than that) do they move.
 constexpr unsigned kMaxCompact = 65535;
 
-Handle group_creation() {
-  Handle properties(check_id(H5Pcreate(H5P_GROUP_CREATE), "group creation properties"), H5Pclose);
-  check(H5Pset_link_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact links");
+/// Creation properties of `kind` (group, dataset or file) keeping attributes, and for groups and
+/// files links, in the object header.
+Handle compact_creation(hid_t kind, bool has_links) {
+  Handle properties(check_id(H5Pcreate(kind), "creation properties"), H5Pclose);
+  if (has_links)
+    check(H5Pset_link_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact links");
   check(H5Pset_attr_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact attributes");
   return properties;
 }
 
-Handle dataset_creation() {
-  Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "dataset creation properties"),
-                    H5Pclose);
-  check(H5Pset_attr_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact attributes");
-  return properties;
-}
-
-Handle file_creation() {
-  Handle properties(check_id(H5Pcreate(H5P_FILE_CREATE), "file creation properties"), H5Pclose);
-  check(H5Pset_link_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact links");
-  check(H5Pset_attr_phase_change(properties.get(), kMaxCompact, kMaxCompact), "compact attributes");
-  return properties;
-}
+Handle group_creation() { return compact_creation(H5P_GROUP_CREATE, true); }
+Handle dataset_creation() { return compact_creation(H5P_DATASET_CREATE, false); }
+Handle file_creation() { return compact_creation(H5P_FILE_CREATE, true); }
 
 /// File access properties that write the 1.8 format or later: superblock version 2 and version 2
 /// object headers, whose metadata HDF5 checksums and checks on every read (hdf5_guard.h). HDF5

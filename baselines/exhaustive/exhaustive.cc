@@ -22,7 +22,8 @@ struct ExhaustiveConfig {
   int batch = 65536;
   template <class V>
   void visit(V& v) {
-    v("batch", batch, {.doc = "masks per oracle call", .min = 1, .max = 1 << 24, .execution_only = true});
+    v("batch", batch,
+      {.doc = "masks per oracle call", .min = 1, .max = 1 << 24, .execution_only = true});
   }
 };
 

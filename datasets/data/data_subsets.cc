@@ -46,23 +46,29 @@ struct DataSubsetsConfig {
   template <class V>
   void visit(V& v) {
     v("n", n, {.doc = "number of groups (components)", .required = true, .min = 5, .max = 1024});
-    v("source", source, {.doc = "planted: generated with planted structure; csv or hdf5: a user's file",
-                         .choices = {"planted", "csv", "hdf5"}});
+    v("source", source,
+      {.doc = "planted: generated with planted structure; csv or hdf5: a user's file",
+       .choices = {"planted", "csv", "hdf5"}});
     v("points", points, {.doc = "rows per group (planted)", .min = 1, .max = 100000});
     v("features", features, {.doc = "features (planted)", .min = 1, .max = 10000});
     v("csv", csv, {.doc = "CSV file with a header row (source=csv)", .input_file = true});
-    v("hdf5", hdf5, {.doc = "HDF5 file with features, labels and optional groups (source=hdf5)", .input_file = true});
+    v("hdf5", hdf5,
+      {.doc = "HDF5 file with features, labels and optional groups (source=hdf5)",
+       .input_file = true});
     v("label", label, {.doc = "label column of the CSV"});
     v("group", group, {.doc = "group column of the CSV (empty: rows dealt at random)"});
     v("test_row", test_row, {.doc = "data row of the CSV used as the test point", .min = 0});
-    v("model", model, {.doc = "logistic: Newton to convergence; mlp: one hidden ReLU layer, Adam (libtorch)",
-                       .choices = {"logistic", "mlp"}});
+    v("model", model,
+      {.doc = "logistic: Newton to convergence; mlp: one hidden ReLU layer, Adam (libtorch)",
+       .choices = {"logistic", "mlp"}});
     v("l2", l2, {.doc = "L2 penalty (l2 / 2) ||parameters||^2 of either model", .min = 0.0});
     v("hidden", hidden, {.doc = "hidden units (mlp)", .min = 1, .max = 4096});
     v("epochs", epochs, {.doc = "full-batch Adam steps (mlp)", .min = 1, .max = 100000});
     v("learning_rate", learning_rate, {.doc = "Adam step size (mlp)", .min = 1e-8, .max = 10.0});
-    v("batch", batch, {.doc = "subsets trained at once (mlp)", .min = 1, .max = 65536, .execution_only = true});
-    v("threads", threads, {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256, .execution_only = true});
+    v("batch", batch,
+      {.doc = "subsets trained at once (mlp)", .min = 1, .max = 65536, .execution_only = true});
+    v("threads", threads,
+      {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256, .execution_only = true});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact by retraining on all 2^n subsets when n <= 14 (mlp: about 30 ms per "
               "subset on 2 cores, 2 min at n = 12); none",
@@ -87,9 +93,12 @@ class DataSubsets final : public Task {
     groups_ = data_.rows_by_group();
     if (config_.model == "mlp") {
       mlp_ = make_mlp_learner(data_,
-                              {.hidden = config_.hidden, .epochs = config_.epochs,
-                               .learning_rate = config_.learning_rate, .l2 = config_.l2,
-                               .batch = config_.batch, .threads = config_.threads,
+                              {.hidden = config_.hidden,
+                               .epochs = config_.epochs,
+                               .learning_rate = config_.learning_rate,
+                               .l2 = config_.l2,
+                               .batch = config_.batch,
+                               .threads = config_.threads,
                                .seed = derive_seed(context.seed, "data.subsets.mlp")},
                               "data.subsets");
     }
@@ -110,8 +119,9 @@ class DataSubsets final : public Task {
     for (std::size_t r = 0; r < masks.rows(); ++r) {
       rows.clear();
       for (int g = 0; g < config_.n; ++g)
-        if (masks.get(r, g)) rows.insert(rows.end(), groups_[static_cast<std::size_t>(g)].begin(),
-                                         groups_[static_cast<std::size_t>(g)].end());
+        if (masks.get(r, g))
+          rows.insert(rows.end(), groups_[static_cast<std::size_t>(g)].begin(),
+                      groups_[static_cast<std::size_t>(g)].end());
       const LogisticModel model =
           fit_logistic(data_.features, data_.labels, rows, data_.classes, {.l2 = config_.l2});
       out[r] = model.margin(data_.test_features, data_.test_label);
@@ -132,7 +142,8 @@ class DataSubsets final : public Task {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Task, DataSubsets, DataSubsetsConfig, "data.subsets",
-                   "margin on a test point of a logistic regression or MLP retrained on kept data groups");
+SPEXBENCH_REGISTER(
+    Task, DataSubsets, DataSubsetsConfig, "data.subsets",
+    "margin on a test point of a logistic regression or MLP retrained on kept data groups");
 
 }  // namespace spexbench::data

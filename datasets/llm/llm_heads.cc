@@ -56,12 +56,17 @@ struct HeadsConfig {
     v("layers", layers, {.doc = "transformer layers", .min = 1, .max = 256});
     v("heads", heads, {.doc = "attention heads per layer", .min = 1, .max = 256});
     v("width", width, {.doc = "suite's model: width (a multiple of heads)", .min = 1, .max = 512});
-    v("train_steps", train_steps, {.doc = "suite's model: training steps", .min = 1, .max = 100000});
+    v("train_steps", train_steps,
+      {.doc = "suite's model: training steps", .min = 1, .max = 100000});
     v("model_seed", model_seed, {.doc = "suite's model: seed of its training", .min = 0});
-    v("reviews", reviews, {.doc = "suite's model: reviews in the evaluation set", .min = 1, .max = 4096});
+    v("reviews", reviews,
+      {.doc = "suite's model: reviews in the evaluation set", .min = 1, .max = 4096});
     v("words", words, {.doc = "suite's model: words per evaluation review", .min = 1, .max = 512});
-    v("torchscript", torchscript, {.doc = "a user's TorchScript model taking a head mask (empty: the suite's)", .input_file = true});
-    v("examples", examples, {.doc = "with torchscript: the JSON-lines evaluation set", .input_file = true});
+    v("torchscript", torchscript,
+      {.doc = "a user's TorchScript model taking a head mask (empty: the suite's)",
+       .input_file = true});
+    v("examples", examples,
+      {.doc = "with torchscript: the JSON-lines evaluation set", .input_file = true});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact when layers x heads <= 16; none", .choices = {"auto", "none"}});
     runtime.visit(v);
@@ -79,7 +84,8 @@ class HeadLens {
 
 class SuiteModelLens final : public HeadLens {
  public:
-  SuiteModelLens(const HeadsConfig& config, torch::Device device, std::uint64_t seed) : device_(device) {
+  SuiteModelLens(const HeadsConfig& config, torch::Device device, std::uint64_t seed)
+      : device_(device) {
     ReviewClassifierRecipe recipe;
     recipe.shape = {.layers = config.layers, .heads = config.heads, .width = config.width};
     recipe.seed = static_cast<std::uint64_t>(config.model_seed);
@@ -98,9 +104,11 @@ class SuiteModelLens final : public HeadLens {
     }
     std::size_t length = 0;
     for (const auto& row : rows) length = std::max(length, row.size());
-    tokens_ = torch::full({config.reviews, static_cast<std::int64_t>(length)}, kPadToken, torch::kInt64);
+    tokens_ =
+        torch::full({config.reviews, static_cast<std::int64_t>(length)}, kPadToken, torch::kInt64);
     for (std::size_t r = 0; r < rows.size(); ++r)
-      tokens_[static_cast<std::int64_t>(r)].narrow(0, 0, static_cast<std::int64_t>(rows[r].size()))
+      tokens_[static_cast<std::int64_t>(r)]
+          .narrow(0, 0, static_cast<std::int64_t>(rows[r].size()))
           .copy_(torch::tensor(rows[r]));
     tokens_ = tokens_.to(device);
     signs_ = torch::tensor(signs).to(device);
@@ -109,8 +117,8 @@ class SuiteModelLens final : public HeadLens {
   std::vector<double> values(const torch::Tensor& keep, std::size_t count) override {
     const std::int64_t items = keep.size(0), reviews = tokens_.size(0);
     // Item-major rows: every head mask runs over the whole evaluation set.
-    const torch::Tensor logits = model_->forward(tokens_.repeat({items, 1}),
-                                                 keep.to(device_).repeat_interleave(reviews, 0));
+    const torch::Tensor logits =
+        model_->forward(tokens_.repeat({items, 1}), keep.to(device_).repeat_interleave(reviews, 0));
     const torch::Tensor mean = torch::log_sigmoid(logits * signs_.repeat({items}))
                                    .view({items, reviews})
                                    .mean(1)
@@ -134,7 +142,8 @@ class ScriptModelLens final : public HeadLens {
     examples_ = read_script_examples(config.examples);
     for (const ScriptExample& example : examples_) check_vocabulary(model_, example, device);
     for (const ScriptExample& example : examples_)
-      length_ = std::max(length_, static_cast<std::int64_t>(example.input_ids.size() + example.answer_ids.size()));
+      length_ = std::max(
+          length_, static_cast<std::int64_t>(example.input_ids.size() + example.answer_ids.size()));
   }
 
   std::vector<double> values(const torch::Tensor& keep, std::size_t count) override {
@@ -146,8 +155,10 @@ class ScriptModelLens final : public HeadLens {
     for (const ScriptExample& example : examples_) {
       MaskBatch everything(static_cast<std::size_t>(items), static_cast<int>(example.spans.size()));
       for (std::int64_t r = 0; r < items; ++r)
-        for (std::size_t s = 0; s < example.spans.size(); ++s) everything.set(static_cast<std::size_t>(r), static_cast<int>(s), true);
-      inputs.push_back(script_batch(example, Ablation::kMask, everything, 0, static_cast<std::size_t>(items),
+        for (std::size_t s = 0; s < example.spans.size(); ++s)
+          everything.set(static_cast<std::size_t>(r), static_cast<int>(s), true);
+      inputs.push_back(script_batch(example, Ablation::kMask, everything, 0,
+                                    static_cast<std::size_t>(items),
                                     static_cast<std::size_t>(items), length_));
       ids.push_back(inputs.back().input_ids);
       attention.push_back(inputs.back().attention_mask);
@@ -156,7 +167,8 @@ class ScriptModelLens final : public HeadLens {
     const torch::Tensor all_attention = torch::stack(attention, 1).view({items * size, length_});
     // The lens in the mask itself: 0 for ablated heads, heads / kept heads for kept ones.
     const torch::Tensor kept = keep.sum(2, true).clamp_min(1.0);
-    const torch::Tensor head_mask = (keep * (static_cast<double>(heads_) / kept)).repeat_interleave(size, 0);
+    const torch::Tensor head_mask =
+        (keep * (static_cast<double>(heads_) / kept)).repeat_interleave(size, 0);
     const torch::Tensor logits =
         model_.forward(all_ids.to(device_), all_attention.to(device_), head_mask.to(device_));
     SPEXBENCH_CHECK(logits.dim() >= 2 && logits.size(0) == items * size, kName, ": the model '",
@@ -167,9 +179,9 @@ class ScriptModelLens final : public HeadLens {
     const torch::Tensor per_item = logits.reshape(shape);
     std::vector<double> mean(count, 0.0);
     for (std::int64_t e = 0; e < size; ++e) {
-      const std::vector<double> values =
-          target_values(per_item.select(1, e), examples_[static_cast<std::size_t>(e)],
-                        inputs[static_cast<std::size_t>(e)], count, ClassScore::kLogProbability, model_);
+      const std::vector<double> values = target_values(
+          per_item.select(1, e), examples_[static_cast<std::size_t>(e)],
+          inputs[static_cast<std::size_t>(e)], count, ClassScore::kLogProbability, model_);
       for (std::size_t r = 0; r < count; ++r) mean[r] += values[r] / static_cast<double>(size);
     }
     return mean;
@@ -203,15 +215,18 @@ class LlmHeads final : public Task {
   int num_features() const override { return config_.layers * config_.heads; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
-    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
-      torch::Tensor keep = torch::empty({static_cast<std::int64_t>(count), config_.layers, config_.heads});
-      auto access = keep.accessor<float, 3>();
-      for (std::size_t r = 0; r < count; ++r)
-        for (int i = 0; i < num_features(); ++i)
-          access[static_cast<std::int64_t>(r)][i / config_.heads][i % config_.heads] =
-              masks.get(first + r, i) ? 1.0F : 0.0F;
-      return lens_->values(keep, count);
-    });
+    evaluate_masks(
+        masks.rows(), config_.runtime.schedule(device_), out,
+        [&](std::size_t first, std::size_t count) {
+          torch::Tensor keep =
+              torch::empty({static_cast<std::int64_t>(count), config_.layers, config_.heads});
+          auto access = keep.accessor<float, 3>();
+          for (std::size_t r = 0; r < count; ++r)
+            for (int i = 0; i < num_features(); ++i)
+              access[static_cast<std::int64_t>(r)][i / config_.heads][i % config_.heads] =
+                  masks.get(first + r, i) ? 1.0F : 0.0F;
+          return lens_->values(keep, count);
+        });
   }
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }

@@ -36,12 +36,20 @@ struct TorchScriptConfig {
 
   template <class V>
   void visit(V& v) {
-    v("model", model, {.doc = "TorchScript file: forward(input_ids, attention_mask) -> logits", .required = true, .input_file = true});
-    v("examples", examples, {.doc = "JSON-lines examples file (datasets/llm/README.md)", .required = true, .input_file = true});
+    v("model", model,
+      {.doc = "TorchScript file: forward(input_ids, attention_mask) -> logits",
+       .required = true,
+       .input_file = true});
+    v("examples", examples,
+      {.doc = "JSON-lines examples file (datasets/llm/README.md)",
+       .required = true,
+       .input_file = true});
     v("example", example, {.doc = "which example (0-based, blank lines skipped)", .min = 0});
-    v("ablation", ablation, {.doc = "mask: replace a feature's tokens by the mask token; delete: remove them",
-                             .choices = {"mask", "delete"}});
-    v("ground_truth", ground_truth, {.doc = "auto: exact when n <= 16; none", .choices = {"auto", "none"}});
+    v("ablation", ablation,
+      {.doc = "mask: replace a feature's tokens by the mask token; delete: remove them",
+       .choices = {"mask", "delete"}});
+    v("ground_truth", ground_truth,
+      {.doc = "auto: exact when n <= 16; none", .choices = {"auto", "none"}});
     runtime.visit(v);
   }
 };
@@ -54,8 +62,9 @@ class LlmTorchScript final : public Task {
         ablation_(config.ablation == "delete" ? Ablation::kDelete : Ablation::kMask),
         model_(config.model, device_, kName) {
     const std::vector<ScriptExample> examples = read_script_examples(config.examples);
-    SPEXBENCH_CHECK(static_cast<std::size_t>(config.example) < examples.size(), kName, ": example=",
-                    config.example, " but '", config.examples, "' has ", examples.size(), " examples");
+    SPEXBENCH_CHECK(static_cast<std::size_t>(config.example) < examples.size(), kName,
+                    ": example=", config.example, " but '", config.examples, "' has ",
+                    examples.size(), " examples");
     example_ = examples[static_cast<std::size_t>(config.example)];
     SPEXBENCH_CHECK(ablation_ == Ablation::kDelete || example_.mask_token_id, example_.where,
                     ": ablation=mask needs 'mask_token_id'");
@@ -69,12 +78,14 @@ class LlmTorchScript final : public Task {
   int num_features() const override { return static_cast<int>(example_.spans.size()); }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
-    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
-      const ScriptBatch inputs = script_batch(example_, ablation_, masks, first, count, count);
-      const torch::Tensor logits =
-          model_.forward(inputs.input_ids.to(device_), inputs.attention_mask.to(device_));
-      return target_values(logits, example_, inputs, count, ClassScore::kLogit, model_);
-    });
+    evaluate_masks(
+        masks.rows(), config_.runtime.schedule(device_), out,
+        [&](std::size_t first, std::size_t count) {
+          const ScriptBatch inputs = script_batch(example_, ablation_, masks, first, count, count);
+          const torch::Tensor logits =
+              model_.forward(inputs.input_ids.to(device_), inputs.attention_mask.to(device_));
+          return target_values(logits, example_, inputs, count, ClassScore::kLogit, model_);
+        });
   }
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
