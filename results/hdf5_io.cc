@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 
 #include "core/error.h"
 
@@ -362,8 +363,14 @@ std::vector<std::size_t> Group::shape(const std::string& name) const {
 }
 
 std::size_t Group::element_count(const std::string& name) const {
+  // A damaged file can declare extents whose product wraps around 2^64 to a small count; that
+  // count would pass every later size check while the extents themselves index far past it.
   std::size_t count = 1;
-  for (const std::size_t d : shape(name)) count *= d;
+  for (const std::size_t d : shape(name)) {
+    SPEXBENCH_CHECK(d == 0 || count <= std::numeric_limits<std::size_t>::max() / d, where_,
+                    ": dataset '", name, "' declares more values than 2^64 (corrupt?)");
+    count *= d;
+  }
   return count;
 }
 

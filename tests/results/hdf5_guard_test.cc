@@ -157,5 +157,40 @@ TEST_F(Hdf5GuardTest, ADatasetDeclaringMoreValuesThanTheFileHoldsIsAnError) {
   }
 }
 
+TEST_F(Hdf5GuardTest, ADatasetWhoseExtentsWrapAround2To64IsAnError) {
+  // 4 x 2^62 values: the product wraps to 0, which a file of any size could hold, while each row
+  // would span 2^62 values.
+  const fs::path path = dir_ / "wrapping.h5";
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hsize_t dims[2] = {4, hsize_t{1} << 62}, chunk[2] = {1, 1024};
+  const hid_t space = H5Screate_simple(2, dims, nullptr);
+  ASSERT_GE(space, 0);
+  const hid_t properties = H5Pcreate(H5P_DATASET_CREATE);
+  H5Pset_chunk(properties, 2, chunk);
+  const hid_t features =
+      H5Dcreate2(file, "features", H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, properties, H5P_DEFAULT);
+  ASSERT_GE(features, 0);
+  H5Dclose(features);
+  const hsize_t rows = 4;
+  const hid_t label_space = H5Screate_simple(1, &rows, nullptr);
+  const hid_t labels = H5Dcreate2(file, "labels", H5T_NATIVE_DOUBLE, label_space, H5P_DEFAULT,
+                                  H5P_DEFAULT, H5P_DEFAULT);
+  const double values[4] = {0, 1, 0, 1};
+  H5Dwrite(labels, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
+  H5Dclose(labels);
+  H5Sclose(label_space);
+  H5Pclose(properties);
+  H5Sclose(space);
+  H5Fclose(file);
+  try {
+    (void)TaskRegistry::global().create("data.subsets:n=5,source=hdf5,hdf5=" + path.string(),
+                                        {.seed = 1});
+    FAIL() << "a dataset of 4 x 2^62 values was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("more values than 2^64"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace spexbench
