@@ -6,9 +6,11 @@
 #
 #   scripts/run-fuzzers.sh [SECONDS [TARGET...]]
 #
-# Without targets it runs them all. results_file reads files without checksums (the seed of
-# schema 1) in a child process that gets 2 s, under the 10 s a single input may take here. Leaks
-# inside libhdf5 itself on damaged files are suppressed (tests/lsan_suppressions.cc says which).
+# Without targets it runs them all. SPEXBENCH_FUZZ_SEED fixes libFuzzer's seed (CI uses 1, so a
+# commit's fuzzing replays the same inputs up to the time limit); without it (or with 0) each run
+# explores anew. results_file reads files without checksums (the seed of schema 1) in a child
+# process that gets 2 s, under the 10 s a single input may take here. Leaks inside libhdf5 itself
+# on damaged files are suppressed (tests/lsan_suppressions.cc says which).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -16,6 +18,7 @@ build=build/fuzz
 findings="$build/findings"
 mkdir -p "$findings"
 status=0
+seed="${SPEXBENCH_FUZZ_SEED:-0}"
 printf '%-18s %10s %10s %8s %s\n' target runs execs/s corpus result
 targets=("${@:2}")
 [[ ${#targets[@]} -gt 0 ]] || targets=(spec suite_yaml worker_messages csv_dataset results_file hdf5_dataset script_examples)
@@ -33,7 +36,7 @@ for target in "${targets[@]}"; do
   # Two workers' worth of time on one core each would overrun: one process, bounded memory and
   # a per-input timeout, so a hang or a runaway allocation is a finding, not a stuck CI.
   "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
-    -artifact_prefix="$findings/${target}-" -print_final_stats=1 >"$log" 2>&1
+    -seed="$seed" -artifact_prefix="$findings/${target}-" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
