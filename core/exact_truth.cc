@@ -37,7 +37,8 @@ SparsePolynomial enumerate_spectrum(Task& task, double relative_cutoff) {
 
 }  // namespace
 
-SparsePolynomial exact_fourier_truth(Task& task, std::uint64_t instance_seed, double relative_cutoff) {
+SparsePolynomial exact_fourier_truth(Task& task, std::uint64_t instance_seed,
+                                     double relative_cutoff) {
   using Key = std::tuple<std::string, std::uint64_t, double>;
   static std::mutex mutex;
   static std::map<Key, SparsePolynomial> remembered;

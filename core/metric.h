@@ -17,9 +17,9 @@ namespace spexbench {
 
 struct MetricInput {
   const SparsePolynomial& estimate;
-  const SparsePolynomial* ground_truth;    ///< null when the task has none
-  const MaskBatch& holdout_masks;          ///< uniform masks drawn from the task instance's seed
-  std::span<const double> holdout_values;  ///< the task's reference values on them
+  const SparsePolynomial* ground_truth;      ///< null when the task has none
+  const MaskBatch& holdout_masks;            ///< uniform masks drawn from the task instance's seed
+  std::span<const double> holdout_values;    ///< the task's reference values on them
   TruthKind truth_kind = TruthKind::kExact;  ///< what ground_truth is (core/truth_kind.h)
 
   /// The ground truth when it is exact, else null: for metrics that compare coefficient values.

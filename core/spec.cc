@@ -13,7 +13,8 @@ bool is_name_char(char c) {
 }
 bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_value_char(char c) {
-  return c != ',' && c != '=' && c != ':' && c != '"' && !std::isspace(static_cast<unsigned char>(c));
+  return c != ',' && c != '=' && c != ':' && c != '"' &&
+         !std::isspace(static_cast<unsigned char>(c));
 }
 
 bool needs_quotes(const std::string& value) {
@@ -46,7 +47,8 @@ Spec Spec::parse(std::string_view text) {
     std::string value;
     if (pos < text.size() && text[pos] == '"') {
       const std::size_t close = text.find('"', pos + 1);
-      if (close == std::string_view::npos) throw fail(pos, str_cat("unterminated quote in '", key, "'"));
+      if (close == std::string_view::npos)
+        throw fail(pos, str_cat("unterminated quote in '", key, "'"));
       value = std::string(text.substr(pos + 1, close - pos - 1));
       pos = close + 1;
     } else {

@@ -57,7 +57,8 @@ MaskBatch by_milp(const SparsePolynomial& mobius, int r, bool maximise) {
   std::vector<double> linear(static_cast<std::size_t>(n), 0.0);
   for (std::size_t t = 0; t < mobius.size(); ++t)
     if (mobius.degree(t) == 1) linear[mobius.term(t)[0]] += mobius.coef(t);
-  for (int i = 0; i < n; ++i) Cbc_addCol(model, "", 0, 1, linear[static_cast<std::size_t>(i)], 1, 0, nullptr, nullptr);
+  for (int i = 0; i < n; ++i)
+    Cbc_addCol(model, "", 0, 1, linear[static_cast<std::size_t>(i)], 1, 0, nullptr, nullptr);
   std::vector<int> columns(static_cast<std::size_t>(n));
   std::vector<double> ones(static_cast<std::size_t>(n), 1.0);
   for (int i = 0; i < n; ++i) columns[static_cast<std::size_t>(i)] = i;
@@ -95,7 +96,8 @@ MaskBatch by_milp(const SparsePolynomial& mobius, int r, bool maximise) {
 
 }  // namespace
 
-MaskBatch most_influential_removal(const SparsePolynomial& surrogate, int r, double enumeration_limit) {
+MaskBatch most_influential_removal(const SparsePolynomial& surrogate, int r,
+                                   double enumeration_limit) {
   const int n = surrogate.num_features();
   SPEXBENCH_CHECK(r >= 1 && r <= n, "removal test: r=", r, " outside [1, n=", n, "]");
   const double full = surrogate.evaluate(all_kept(n))[0];

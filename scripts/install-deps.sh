@@ -11,6 +11,7 @@
 # provides liblapack.so.3 too (the ridge refits' eigendecompositions, core/regression).
 #
 # clang and libclang-rt-14-dev: the libFuzzer targets of tests/fuzz (the fuzz preset, CI).
+# clang-format: scripts/check-format.sh (CI); its version fixes the layout, so CI and editors agree.
 set -euo pipefail
 
 core=(
@@ -19,7 +20,7 @@ core=(
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
   libopenblas0-openmp
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
 )
 optional=(python3-pandas)
 

@@ -43,7 +43,8 @@ struct ThrowingTaskConfig {
   template <class V>
   void visit(V& v) {
     v("n", n, {.doc = "components", .min = 1, .max = 64});
-    v("what", what, {.doc = "the standard exception evaluate throws", .choices = {"runtime_error", "bad_alloc"}});
+    v("what", what,
+      {.doc = "the standard exception evaluate throws", .choices = {"runtime_error", "bad_alloc"}});
   }
 };
 

@@ -57,7 +57,8 @@ SparsePolynomial tree_spectrum(std::string_view model_json, int n) {
   try {
     const nlohmann::json model = nlohmann::json::parse(model_json);
     const auto& learner = model.at("learner");
-    const double base_score = std::stod(learner.at("learner_model_param").at("base_score").get<std::string>());
+    const double base_score =
+        std::stod(learner.at("learner_model_param").at("base_score").get<std::string>());
     spectrum.add({}, base_score);
     std::vector<std::uint32_t> term;
     std::vector<int> fixed(static_cast<std::size_t>(n), -1);

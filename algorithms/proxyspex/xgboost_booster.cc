@@ -11,7 +11,8 @@ namespace spexbench::proxyspex {
 namespace {
 
 void check(int status, const char* what) {
-  if (status != 0) throw Error(str_cat("proxyspex: XGBoost failed to ", what, ": ", XGBGetLastError()));
+  if (status != 0)
+    throw Error(str_cat("proxyspex: XGBoost failed to ", what, ": ", XGBGetLastError()));
 }
 
 /// Rows [begin, end) as a dense float matrix of 0/1 features (no missing values), built on
@@ -77,9 +78,9 @@ std::vector<double> Booster::predict(const MaskBatch& masks, int trees, std::siz
                                      std::size_t end) const {
   if (end == 0) end = masks.rows();
   const Matrix data(masks, begin, end, threads_);
-  const std::string config = str_cat(
-      R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": )", trees,
-      R"(, "strict_shape": false})");
+  const std::string config =
+      str_cat(R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": )", trees,
+              R"(, "strict_shape": false})");
   const bst_ulong* shape = nullptr;
   bst_ulong dimensions = 0;
   const float* out = nullptr;

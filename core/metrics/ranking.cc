@@ -26,8 +26,9 @@ std::vector<std::size_t> by_magnitude(const SparsePolynomial& p) {
   std::vector<std::size_t> order;
   for (std::size_t t = 0; t < p.size(); ++t)
     if (p.degree(t) > 0) order.push_back(t);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return std::abs(p.coef(a)) > std::abs(p.coef(b)); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::abs(p.coef(a)) > std::abs(p.coef(b));
+  });
   return order;
 }
 
@@ -84,13 +85,18 @@ class KendallTau final : public Metric {
       for (std::size_t j = i + 1; j < x.size(); ++j) {
         const double dx = x[i] - x[j], dy = y[i] - y[j];
         if (dx == 0 && dy == 0) continue;
-        if (dx == 0) ++ties_x;
-        else if (dy == 0) ++ties_y;
-        else if ((dx > 0) == (dy > 0)) ++concordant;
-        else ++discordant;
+        if (dx == 0)
+          ++ties_x;
+        else if (dy == 0)
+          ++ties_y;
+        else if ((dx > 0) == (dy > 0))
+          ++concordant;
+        else
+          ++discordant;
       }
     }
-    const double denominator = std::sqrt((concordant + discordant + ties_x) * (concordant + discordant + ties_y));
+    const double denominator =
+        std::sqrt((concordant + discordant + ties_x) * (concordant + discordant + ties_y));
     if (denominator == 0) return std::nullopt;
     return (concordant - discordant) / denominator;
   }

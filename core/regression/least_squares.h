@@ -10,7 +10,7 @@ namespace spexbench {
 struct LinearFit {
   Eigen::VectorXd coef;
   double intercept = 0;
-  double alpha = 0;  ///< the penalty used (chosen by CV where there is a grid)
+  double alpha = 0;   ///< the penalty used (chosen by CV where there is a grid)
   double cv_mse = 0;  ///< its mean leave-one-out squared error (ridge_cv only)
 };
 

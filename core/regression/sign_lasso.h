@@ -38,7 +38,9 @@ namespace spexbench {
 class SignMatrix {
  public:
   SignMatrix(std::int64_t rows, std::int64_t columns)
-      : rows_(rows), columns_(columns), stride_((rows + 7) / 8),
+      : rows_(rows),
+        columns_(columns),
+        stride_((rows + 7) / 8),
         bits_(static_cast<std::size_t>(stride_ * columns), 0) {}
   [[nodiscard]] std::int64_t rows() const { return rows_; }
   [[nodiscard]] std::int64_t columns() const { return columns_; }

@@ -2,7 +2,8 @@
 // SelfAdjointEigenSolver is unblocked: 7.2 s for a 2,000 x 2,000 Gram matrix where dsyevd takes
 // 0.69 s on the 2-core build machine (micro benchmarks BM_SymmetricEigen,
 // BM_EigenSelfAdjointSolver, one run), and the leave-one-out ridge refits (ProxySPEX, Banzhaf and
-// Faith-Banzhaf regressions) spend their time there. LAPACK is the one libblas/liblapack alternative provides (OpenBLAS after install-deps).
+// Faith-Banzhaf regressions) spend their time there. LAPACK is the one libblas/liblapack
+// alternative provides (OpenBLAS after install-deps).
 #pragma once
 
 #include <Eigen/Dense>

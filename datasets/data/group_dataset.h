@@ -30,7 +30,8 @@ struct GroupDataset {
 ///         my class", together they make feature 1 the discriminator: positive pair term;
 ///   4     mislabeled: class-0 rows at the test point (harmful): negative first-order term.
 /// The other groups are balanced draws of both classes. Needs groups >= 5 and features >= 2.
-[[nodiscard]] GroupDataset planted_dataset(int groups, int points, int features, std::uint64_t seed);
+[[nodiscard]] GroupDataset planted_dataset(int groups, int points, int features,
+                                           std::uint64_t seed);
 
 /// A CSV file with a header row: numeric feature columns, an integer `label_column`, optionally an
 /// integer `group_column` (else rows are dealt to `groups` groups in a seeded shuffle). Row

@@ -35,7 +35,8 @@ struct LogisticOptions {
 };
 
 /// Fits on the rows `rows` of (features, labels), labels in [0, classes).
-[[nodiscard]] LogisticModel fit_logistic(const Eigen::MatrixXd& features, std::span<const int> labels,
+[[nodiscard]] LogisticModel fit_logistic(const Eigen::MatrixXd& features,
+                                         std::span<const int> labels,
                                          std::span<const std::size_t> rows, int classes,
                                          const LogisticOptions& options = {});
 

@@ -23,13 +23,13 @@ class SubsetLearner {
 
 /// The MLP's settings (data.subsets: model=mlp).
 struct MlpOptions {
-  int hidden = 16;             ///< units of the one hidden ReLU layer
-  int epochs = 300;            ///< full-batch Adam steps
+  int hidden = 16;   ///< units of the one hidden ReLU layer
+  int epochs = 300;  ///< full-batch Adam steps
   double learning_rate = 0.01;
-  double l2 = 1.0;             ///< penalty (l2 / 2) ||parameters||^2, as the logistic model's
-  int batch = 64;              ///< subsets trained at once (batched matrix products)
-  int threads = 1;             ///< torch intra-op threads
-  std::uint64_t seed = 0;      ///< initial weights: the same for every subset
+  double l2 = 1.0;         ///< penalty (l2 / 2) ||parameters||^2, as the logistic model's
+  int batch = 64;          ///< subsets trained at once (batched matrix products)
+  int threads = 1;         ///< torch intra-op threads
+  std::uint64_t seed = 0;  ///< initial weights: the same for every subset
 };
 
 using MlpFactory = std::unique_ptr<SubsetLearner> (*)(const GroupDataset& data,

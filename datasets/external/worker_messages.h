@@ -21,11 +21,13 @@ inline constexpr std::int64_t kMaxFeatures = 65536;
 [[nodiscard]] nlohmann::json parse_worker_line(const std::string& command, const std::string& line);
 
 /// The number of components the worker's handshake announces; `expected_n` 0 takes any.
-[[nodiscard]] int handshake_features(const std::string& command, const nlohmann::json& hello, int expected_n);
+[[nodiscard]] int handshake_features(const std::string& command, const nlohmann::json& hello,
+                                     int expected_n);
 
 /// The `count` finite values of a reply to a message of `count` masks, the first of which is mask
 /// `first` of the call (for the error messages).
-[[nodiscard]] std::vector<double> reply_values(const std::string& command, const nlohmann::json& reply,
-                                               std::size_t count, std::size_t first);
+[[nodiscard]] std::vector<double> reply_values(const std::string& command,
+                                               const nlohmann::json& reply, std::size_t count,
+                                               std::size_t first);
 
 }  // namespace spexbench::external

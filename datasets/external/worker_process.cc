@@ -28,8 +28,8 @@ WorkerProcess::WorkerProcess(std::string command, double timeout_seconds)
     : command_(std::move(command)), timeout_seconds_(timeout_seconds) {
   (void)kIgnoreSigpipe;
   int in[2], out[2];
-  SPEXBENCH_CHECK(pipe(in) == 0 && pipe(out) == 0, "external.process: cannot create pipes: ",
-                  std::strerror(errno));
+  SPEXBENCH_CHECK(pipe(in) == 0 && pipe(out) == 0,
+                  "external.process: cannot create pipes: ", std::strerror(errno));
   pid_ = fork();
   SPEXBENCH_CHECK(pid_ >= 0, "external.process: cannot fork: ", std::strerror(errno));
   if (pid_ == 0) {
@@ -75,10 +75,13 @@ WorkerProcess::~WorkerProcess() {
 std::string WorkerProcess::exit_description() {
   if (pid_ <= 0) return "exited";
   // A worker that closed a pipe may still be alive: wait for it at most the timeout.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
   int status = 0;
   pid_t reaped = 0;
-  while ((reaped = waitpid(pid_, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) usleep(1000);
+  while ((reaped = waitpid(pid_, &status, WNOHANG)) == 0 &&
+         std::chrono::steady_clock::now() < deadline)
+    usleep(1000);
   if (reaped == 0) {
     kill_group();
     return str_cat("closed its pipe but did not exit within ", timeout_seconds_, " s (killed)");
@@ -94,20 +97,25 @@ std::string WorkerProcess::exit_description() {
 void WorkerProcess::send(const std::string& line) {
   std::string data = line + "\n";
   std::size_t written = 0;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds_);
   while (written < data.size()) {
     const ssize_t n = write(to_worker_, data.data() + written, data.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {  // its pipe is full: wait for it to read
-      const auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (n < 0 &&
+        (errno == EAGAIN || errno == EWOULDBLOCK)) {  // its pipe is full: wait for it to read
+      const auto left =
+          std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
       if (left <= 0) {
         kill_group();
-        throw Error(str_cat("external.process: worker '", command_, "' stopped reading its input for ",
-                            timeout_seconds_, " s (killed)"),
+        throw Error(str_cat("external.process: worker '", command_,
+                            "' stopped reading its input for ", timeout_seconds_, " s (killed)"),
                     ErrorKind::kValueFunction);
       }
       pollfd fd{to_worker_, POLLOUT, 0};
-      (void)poll(&fd, 1, static_cast<int>(left * 1000) + 1);  // ready, interrupted or timed out: the loop decides
+      (void)poll(
+          &fd, 1,
+          static_cast<int>(left * 1000) + 1);  // ready, interrupted or timed out: the loop decides
       continue;
     }
     if (n <= 0)
@@ -129,7 +137,8 @@ std::string WorkerProcess::receive() {
       buffer_.erase(0, newline + 1);
       return line;
     }
-    const auto left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    const auto left =
+        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     pollfd fd{from_worker_, POLLIN, 0};
     const int ready = left > 0 ? poll(&fd, 1, static_cast<int>(left * 1000) + 1) : 0;
     if (ready < 0 && errno == EINTR) continue;

@@ -1,7 +1,8 @@
 // A child process spoken to in lines over its stdin and stdout, with a timeout on every answer,
 // every write and every wait for its exit: no worker, however it misbehaves (closing a pipe and
 // staying alive, not reading), holds a cell past its timeout. The worker runs in a process group
-// of its own, killed whole, so nothing it started outlives it. Used by external.process; POSIX only.
+// of its own, killed whole, so nothing it started outlives it. Used by external.process; POSIX
+// only.
 #pragma once
 
 #include <sys/types.h>

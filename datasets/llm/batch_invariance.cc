@@ -12,8 +12,10 @@
 namespace spexbench::llm {
 namespace {
 
-void copy_values(const std::vector<double>& values, std::size_t first, std::size_t count, std::span<double> out) {
-  SPEXBENCH_CHECK(values.size() == count, "forward pass: ", values.size(), " values for ", count, " masks");
+void copy_values(const std::vector<double>& values, std::size_t first, std::size_t count,
+                 std::span<double> out) {
+  SPEXBENCH_CHECK(values.size() == count, "forward pass: ", values.size(), " values for ", count,
+                  " masks");
   std::copy(values.begin(), values.end(), out.begin() + static_cast<std::ptrdiff_t>(first));
 }
 
@@ -21,7 +23,8 @@ void copy_values(const std::vector<double>& values, std::size_t first, std::size
 
 void evaluate_masks(std::size_t rows, const ForwardSchedule& schedule, std::span<double> out,
                     const ForwardPass& forward) {
-  SPEXBENCH_CHECK(out.size() == rows, "evaluate_masks: ", out.size(), " outputs for ", rows, " masks");
+  SPEXBENCH_CHECK(out.size() == rows, "evaluate_masks: ", out.size(), " outputs for ", rows,
+                  " masks");
   if (!schedule.on_cpu) {
     const c10::InferenceMode inference;
     const auto batch = static_cast<std::size_t>(std::max(schedule.batch, 1));

@@ -45,11 +45,13 @@ class LlmPlanted final : public Task {
     config_.coefficients.validate(kName);
     Rng rng(derive_seed(context.seed, "terms"));
     SparsePolynomial truth(config.n, Basis::kMobius);
-    for (const auto& set : synthetic::distinct_random_sets(config.n, config.s, config.d, rng, kName))
+    for (const auto& set :
+         synthetic::distinct_random_sets(config.n, config.s, config.d, rng, kName))
       truth.add_term(set, config.coefficients.draw(rng));
     truth.canonicalize();
     truth_ = std::move(truth);
-    model_ = PlantedTransformer(truth_, config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32);
+    model_ =
+        PlantedTransformer(truth_, config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32);
     model_->to(device_);
     model_->eval();
   }
@@ -58,17 +60,22 @@ class LlmPlanted final : public Task {
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const auto length = static_cast<std::int64_t>(config_.n) + 1;
-    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
-      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
-      auto access = tokens.accessor<std::int64_t, 2>();
-      for (std::size_t r = 0; r < count; ++r) {
-        access[static_cast<std::int64_t>(r)][0] = kClsToken;
-        for (int i = 0; i < config_.n; ++i)
-          access[static_cast<std::int64_t>(r)][i + 1] = masks.get(first + r, i) ? 2 + i : kMaskToken;
-      }
-      const torch::Tensor values = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
-      return std::vector<double>(values.data_ptr<double>(), values.data_ptr<double>() + count);
-    });
+    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out,
+                   [&](std::size_t first, std::size_t count) {
+                     torch::Tensor tokens =
+                         torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
+                     auto access = tokens.accessor<std::int64_t, 2>();
+                     for (std::size_t r = 0; r < count; ++r) {
+                       access[static_cast<std::int64_t>(r)][0] = kClsToken;
+                       for (int i = 0; i < config_.n; ++i)
+                         access[static_cast<std::int64_t>(r)][i + 1] =
+                             masks.get(first + r, i) ? 2 + i : kMaskToken;
+                     }
+                     const torch::Tensor values =
+                         model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
+                     return std::vector<double>(values.data_ptr<double>(),
+                                                values.data_ptr<double>() + count);
+                   });
   }
 
   const SparsePolynomial* ground_truth() const override { return &truth_; }
@@ -83,7 +90,8 @@ class LlmPlanted final : public Task {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Task, LlmPlanted, PlantedConfig, kName,
-                   "transformer with hand-set weights whose output is a planted polynomial of words");
+SPEXBENCH_REGISTER(
+    Task, LlmPlanted, PlantedConfig, kName,
+    "transformer with hand-set weights whose output is a planted polynomial of words");
 
 }  // namespace spexbench::llm

@@ -49,8 +49,8 @@ class LlmSentiment final : public Task {
   LlmSentiment(const SentimentConfig& config, const Task::CreateContext& context)
       : config_(config), device_(config.runtime.start(kName)) {
     SPEXBENCH_CHECK(config.ground_truth != "exact" || config.n <= kExactTruthMaxFeatures, kName,
-                    ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures, " (2^n forward passes), got n=",
-                    config.n);
+                    ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures,
+                    " (2^n forward passes), got n=", config.n);
     Rng rng(derive_seed(context.seed, "review"));
     review_ = generate_review(config.n, rng);
     template_ = review_.tokens();
@@ -73,18 +73,23 @@ class LlmSentiment final : public Task {
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const auto length = static_cast<std::int64_t>(template_.size());
-    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out, [&](std::size_t first, std::size_t count) {
-      torch::Tensor tokens = torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
-      std::int64_t* data = tokens.data_ptr<std::int64_t>();
-      for (std::size_t r = 0; r < count; ++r) {
-        std::int64_t* row = data + static_cast<std::int64_t>(r) * length;
-        std::copy(template_.begin(), template_.end(), row);
-        for (int i = 0; i < config_.n; ++i)
-          if (!masks.get(first + r, i)) row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
-      }
-      const torch::Tensor logits = model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
-      return std::vector<double>(logits.data_ptr<double>(), logits.data_ptr<double>() + count);
-    });
+    evaluate_masks(masks.rows(), config_.runtime.schedule(device_), out,
+                   [&](std::size_t first, std::size_t count) {
+                     torch::Tensor tokens =
+                         torch::empty({static_cast<std::int64_t>(count), length}, torch::kInt64);
+                     std::int64_t* data = tokens.data_ptr<std::int64_t>();
+                     for (std::size_t r = 0; r < count; ++r) {
+                       std::int64_t* row = data + static_cast<std::int64_t>(r) * length;
+                       std::copy(template_.begin(), template_.end(), row);
+                       for (int i = 0; i < config_.n; ++i)
+                         if (!masks.get(first + r, i))
+                           row[positions_[static_cast<std::size_t>(i)]] = kReviewMaskToken;
+                     }
+                     const torch::Tensor logits =
+                         model_->forward(tokens.to(device_)).to(torch::kCPU, torch::kFloat64);
+                     return std::vector<double>(logits.data_ptr<double>(),
+                                                logits.data_ptr<double>() + count);
+                   });
   }
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
@@ -104,7 +109,8 @@ class LlmSentiment final : public Task {
 
 }  // namespace
 
-SPEXBENCH_REGISTER(Task, LlmSentiment, SentimentConfig, kName,
-                   "positive logit of a transformer the suite trains on a sentiment grammar, over words");
+SPEXBENCH_REGISTER(
+    Task, LlmSentiment, SentimentConfig, kName,
+    "positive logit of a transformer the suite trains on a sentiment grammar, over words");
 
 }  // namespace spexbench::llm

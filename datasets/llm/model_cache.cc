@@ -20,7 +20,8 @@ class FileLock {
  public:
   explicit FileLock(const std::filesystem::path& path)
       : fd_(open(path.c_str(), O_RDWR | O_CREAT, 0644)) {
-    SPEXBENCH_CHECK(fd_ >= 0, "model cache: cannot open '", path.string(), "': ", std::strerror(errno));
+    SPEXBENCH_CHECK(fd_ >= 0, "model cache: cannot open '", path.string(),
+                    "': ", std::strerror(errno));
     flock(fd_, LOCK_EX);
   }
   ~FileLock() {
@@ -37,7 +38,8 @@ class FileLock {
 std::string hex16(std::uint64_t value) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string text(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) text[static_cast<std::size_t>(i)] = kDigits[value & 15];
+  for (int i = 15; i >= 0; --i, value >>= 4)
+    text[static_cast<std::size_t>(i)] = kDigits[value & 15];
   return text;
 }
 
@@ -70,8 +72,8 @@ std::filesystem::path load_or_produce_model(
       std::filesystem::path(path).concat(".tmp" + std::to_string(getpid()));
   produce(temporary);
   std::filesystem::rename(temporary, path, error);
-  SPEXBENCH_CHECK(!error, "model cache: cannot move the new model to '", path.string(), "': ",
-                  error.message());
+  SPEXBENCH_CHECK(!error, "model cache: cannot move the new model to '", path.string(),
+                  "': ", error.message());
   SPEXBENCH_CHECK(load(path), "model cache: cannot read back the model just written to '",
                   path.string(), "'");
   return path;

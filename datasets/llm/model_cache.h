@@ -1,11 +1,11 @@
 // The on-disk cache of models the suite trains itself (llm.sentiment's classifier), so that a
 // model is trained once per machine and recipe, then loaded in a fraction of a second.
 //
-// Folder: $SPEXBENCH_CACHE/models when SPEXBENCH_CACHE is set, else $XDG_CACHE_HOME/spexbench/models,
-// else $HOME/.cache/spexbench/models. A model's file is <name>-<16 hex digits of its recipe>.pt.
-// Producing it holds an exclusive lock on <file>.lock, so concurrent runs (threads or processes)
-// train it once while the others wait, then load it; the file is written under a temporary name
-// and renamed, so a crash never leaves half a model behind.
+// Folder: $SPEXBENCH_CACHE/models when SPEXBENCH_CACHE is set, else
+// $XDG_CACHE_HOME/spexbench/models, else $HOME/.cache/spexbench/models. A model's file is
+// <name>-<16 hex digits of its recipe>.pt. Producing it holds an exclusive lock on <file>.lock, so
+// concurrent runs (threads or processes) train it once while the others wait, then load it; the
+// file is written under a temporary name and renamed, so a crash never leaves half a model behind.
 #pragma once
 
 #include <filesystem>

@@ -21,7 +21,8 @@ PlantedTransformerImpl::PlantedTransformerImpl(const SparsePolynomial& mobius, t
   embedding_ = register_module("embedding", torch::nn::Embedding(n + 2, width_));
   query_ = register_module("query", torch::nn::Linear(width_, width_));
   key_ = register_module("key", torch::nn::Linear(width_, width_));
-  value_ = register_module("value", torch::nn::Linear(torch::nn::LinearOptions(width_, width_).bias(false)));
+  value_ = register_module("value",
+                           torch::nn::Linear(torch::nn::LinearOptions(width_, width_).bias(false)));
   hidden_ = register_module("hidden", torch::nn::Linear(width_, units));
   readout_ = register_module("readout", torch::nn::Linear(units, 1));
   to(dtype);
@@ -55,13 +56,13 @@ PlantedTransformerImpl::PlantedTransformerImpl(const SparsePolynomial& mobius, t
 
 torch::Tensor PlantedTransformerImpl::forward(const torch::Tensor& tokens) {
   const auto length = tokens.size(1);
-  const torch::Tensor x = embedding_(tokens);                            // (B, L, W)
-  const torch::Tensor cls = x.select(1, 0).unsqueeze(1);                 // (B, 1, W)
+  const torch::Tensor x = embedding_(tokens);             // (B, L, W)
+  const torch::Tensor cls = x.select(1, 0).unsqueeze(1);  // (B, 1, W)
   const torch::Tensor scores = torch::matmul(query_(cls), key_(x).transpose(1, 2)) /
                                std::sqrt(static_cast<double>(width_));  // (B, 1, L)
   const torch::Tensor attention = torch::softmax(scores, -1);
   const torch::Tensor pooled = torch::matmul(attention, value_(x)) * static_cast<double>(length);
-  const torch::Tensor h = (pooled + cls).squeeze(1);                     // residual: x and the flag
+  const torch::Tensor h = (pooled + cls).squeeze(1);  // residual: x and the flag
   // The readout as a product and a sum, not readout_(...): a map to one output goes to a
   // matrix-vector product, the BLAS call whose rounding varies most with its shape.
   return (torch::relu(hidden_(h)) * readout_->weight).sum(1) + readout_->bias;

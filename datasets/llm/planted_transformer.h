@@ -8,7 +8,8 @@
 //   attention   one head, zero query and key weights (uniform attention), value = (L) * identity
 //               off the flag, L the sequence length: at [CLS] the output is exactly the presence
 //               vector x; the residual connection adds [CLS]'s flag, the constant 1;
-//   MLP         one ReLU unit per Möbius term S: ReLU(sum_{i in S} x_i - |S| + 1) = prod_{i in S} x_i
+//   MLP         one ReLU unit per Möbius term S: ReLU(sum_{i in S} x_i - |S| + 1) = prod_{i in S}
+//   x_i
 //               for 0/1 presences;
 //   readout     sum_S a(S) unit_S + a(∅).
 // So f(mask) = sum_S a(S) prod_{i in S} mask_i, to floating-point rounding, for any n.

@@ -26,7 +26,8 @@ constexpr std::array kHeldOutLengths = {8, 16, 32, 64, 128, 256, 512};
 torch::Tensor uniform_tensor(at::IntArrayRef sizes, double bound, Rng& rng) {
   torch::Tensor t = torch::empty(sizes, torch::kFloat32);
   float* data = t.data_ptr<float>();
-  for (std::int64_t i = 0; i < t.numel(); ++i) data[i] = static_cast<float>(rng.uniform(-bound, bound));
+  for (std::int64_t i = 0; i < t.numel(); ++i)
+    data[i] = static_cast<float>(rng.uniform(-bound, bound));
   return t;
 }
 
@@ -49,7 +50,8 @@ void initialize(ReviewTransformer& model, Rng& rng) {
     }
   }
   for (auto& item : model->named_parameters())
-    if (item.key().find("distance_bias") != std::string::npos || item.key().rfind("readout", 0) == 0)
+    if (item.key().find("distance_bias") != std::string::npos ||
+        item.key().rfind("readout", 0) == 0)
       item.value().zero_();
 }
 
@@ -62,8 +64,9 @@ struct Batch {
 torch::Tensor pad_rows(const std::vector<std::vector<std::int64_t>>& rows) {
   std::size_t length = 0;
   for (const auto& row : rows) length = std::max(length, row.size());
-  torch::Tensor tokens = torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(length)},
-                                     kPadToken, torch::kInt64);
+  torch::Tensor tokens =
+      torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(length)},
+                  kPadToken, torch::kInt64);
   auto access = tokens.accessor<std::int64_t, 2>();
   for (std::size_t r = 0; r < rows.size(); ++r)
     for (std::size_t i = 0; i < rows[r].size(); ++i)
@@ -88,7 +91,8 @@ Batch training_batch(int words, Rng& rng) {
     std::vector<std::int64_t> tokens = review.tokens();
     const std::vector<int> positions = review.word_positions();
     for (int i = 0; i < words; ++i)
-      if (kept[static_cast<std::size_t>(i)] == 0) tokens[static_cast<std::size_t>(positions[static_cast<std::size_t>(i)])] = kReviewMaskToken;
+      if (kept[static_cast<std::size_t>(i)] == 0)
+        tokens[static_cast<std::size_t>(positions[static_cast<std::size_t>(i)])] = kReviewMaskToken;
     rows.push_back(std::move(tokens));
     labels.push_back(score > 0 ? 1.0F : 0.0F);
   }
@@ -100,8 +104,8 @@ void train(ReviewTransformer& model, const ReviewClassifierRecipe& recipe) {
   Rng data_rng(derive_seed(recipe.seed, "review-classifier", "data"));
   initialize(model, init_rng);
   model->train();
-  torch::optim::AdamW optimizer(model->parameters(),
-                                torch::optim::AdamWOptions(kLearningRate).weight_decay(kWeightDecay));
+  torch::optim::AdamW optimizer(
+      model->parameters(), torch::optim::AdamWOptions(kLearningRate).weight_decay(kWeightDecay));
   const double log_shortest = std::log(static_cast<double>(kShortestReview));
   const double log_longest = std::log(static_cast<double>(recipe.longest_review));
   const auto start = std::chrono::steady_clock::now();
@@ -123,8 +127,8 @@ void train(ReviewTransformer& model, const ReviewClassifierRecipe& recipe) {
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::cerr << "spexbench: review classifier: step " << step + 1 << "/" << recipe.steps
-                << ", loss " << recent_loss / ((step % 500) + 1) << ", " << static_cast<int>(seconds)
-                << " s\n";
+                << ", loss " << recent_loss / ((step % 500) + 1) << ", "
+                << static_cast<int>(seconds) << " s\n";
       recent_loss = 0;
     }
   }
@@ -149,7 +153,8 @@ std::vector<std::pair<int, double>> held_out_accuracy(ReviewTransformer& model,
     const torch::Tensor logits = model->forward(pad_rows(rows)).to(torch::kFloat64);
     const auto read = logits.accessor<double, 1>();
     int correct = 0;
-    for (int r = 0; r < kHeldOutPerLength; ++r) correct += (read[r] > 0) == positive[static_cast<std::size_t>(r)];
+    for (int r = 0; r < kHeldOutPerLength; ++r)
+      correct += (read[r] > 0) == positive[static_cast<std::size_t>(r)];
     accuracy.emplace_back(words, static_cast<double>(correct) / kHeldOutPerLength);
   }
   return accuracy;
@@ -163,22 +168,25 @@ std::string ReviewClassifierRecipe::text() const {
                  ",seed=", seed, ",steps=", steps, ",longest_review=", longest_review);
 }
 
-ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe, ReviewClassifierReport* report) {
+ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe,
+                                    ReviewClassifierReport* report) {
   SPEXBENCH_ASSERT(recipe.shape.width % recipe.shape.heads == 0, "width ", recipe.shape.width,
                    " heads ", recipe.shape.heads);
   ReviewTransformer model(recipe.shape, review_vocabulary_size());
   ReviewClassifierReport result;
   auto produce = [&](const std::filesystem::path& path) {
-    std::cerr << "spexbench: training the review classifier " << recipe.text() << " (once; cached in "
-              << model_cache_folder().string() << ")\n";
+    std::cerr << "spexbench: training the review classifier " << recipe.text()
+              << " (once; cached in " << model_cache_folder().string() << ")\n";
     const int threads = at::get_num_threads();
     at::set_num_threads(kTrainingThreads);
     const auto start = std::chrono::steady_clock::now();
     train(model, recipe);
-    result.training_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.training_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const auto accuracy = held_out_accuracy(model, recipe);
     at::set_num_threads(threads);
-    std::cerr << "spexbench: review classifier trained in " << static_cast<int>(result.training_seconds)
+    std::cerr << "spexbench: review classifier trained in "
+              << static_cast<int>(result.training_seconds)
               << " s; held-out accuracy by review length:";
     for (const auto& [words, value] : accuracy) std::cerr << " " << words << ": " << value;
     std::cerr << "\n";
@@ -187,7 +195,8 @@ ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe, Review
     archive.write("recipe", c10::IValue(recipe.text()));
     std::vector<double> by_length;
     for (const auto& [words, value] : accuracy) by_length.push_back(value);
-    archive.write("accuracy_by_length", torch::tensor(by_length, torch::kFloat64), /*is_buffer=*/true);
+    archive.write("accuracy_by_length", torch::tensor(by_length, torch::kFloat64),
+                  /*is_buffer=*/true);
     archive.save_to(path.string());
   };
   auto load = [&](const std::filesystem::path& path) {
@@ -195,7 +204,8 @@ ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe, Review
       torch::serialize::InputArchive archive;
       archive.load_from(path.string());
       c10::IValue stored;
-      if (!archive.try_read("recipe", stored) || !stored.isString() || stored.toStringRef() != recipe.text())
+      if (!archive.try_read("recipe", stored) || !stored.isString() ||
+          stored.toStringRef() != recipe.text())
         return false;
       model->load(archive);
       torch::Tensor by_length;
@@ -209,8 +219,8 @@ ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe, Review
       }
       return true;
     } catch (const c10::Error& error) {
-      std::cerr << "spexbench: cannot read the cached model '" << path.string()
-                << "' (" << error.what_without_backtrace() << "); training it again\n";
+      std::cerr << "spexbench: cannot read the cached model '" << path.string() << "' ("
+                << error.what_without_backtrace() << "); training it again\n";
       return false;
     }
   };

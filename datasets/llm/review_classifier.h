@@ -32,10 +32,10 @@ struct ReviewClassifierRecipe {
 };
 
 struct ReviewClassifierReport {
-  double accuracy = 0;                          ///< held-out, over every length
+  double accuracy = 0;                            ///< held-out, over every length
   std::vector<std::pair<int, double>> by_length;  ///< (words, accuracy)
-  double training_seconds = 0;                  ///< 0 when the model came from the cache
-  std::filesystem::path file;                   ///< its file in the model cache
+  double training_seconds = 0;                    ///< 0 when the model came from the cache
+  std::filesystem::path file;                     ///< its file in the model cache
 };
 
 /// The trained classifier of `recipe` on the CPU in eval mode, from the model cache or trained

@@ -16,39 +16,39 @@ struct Word {
 };
 
 constexpr std::array kVocabulary = {
-    Word{"[PAD]", WordRole::kSpecial},       Word{"[MASK]", WordRole::kSpecial},
-    Word{"[BOS]", WordRole::kSpecial},       Word{".", WordRole::kSpecial},
-    Word{"good", WordRole::kPositive},       Word{"great", WordRole::kPositive},
-    Word{"excellent", WordRole::kPositive},  Word{"wonderful", WordRole::kPositive},
-    Word{"superb", WordRole::kPositive},     Word{"enjoyable", WordRole::kPositive},
-    Word{"brilliant", WordRole::kPositive},  Word{"charming", WordRole::kPositive},
-    Word{"bad", WordRole::kNegative},        Word{"awful", WordRole::kNegative},
-    Word{"terrible", WordRole::kNegative},   Word{"boring", WordRole::kNegative},
-    Word{"dull", WordRole::kNegative},       Word{"poor", WordRole::kNegative},
-    Word{"weak", WordRole::kNegative},       Word{"clumsy", WordRole::kNegative},
-    Word{"not", WordRole::kNegation},        Word{"never", WordRole::kNegation},
-    Word{"very", WordRole::kIntensifier},    Word{"truly", WordRole::kIntensifier},
-    Word{"really", WordRole::kIntensifier},  Word{"but", WordRole::kContrast},
-    Word{"the", WordRole::kFiller},          Word{"movie", WordRole::kFiller},
-    Word{"plot", WordRole::kFiller},         Word{"acting", WordRole::kFiller},
-    Word{"was", WordRole::kFiller},          Word{"film", WordRole::kFiller},
-    Word{"story", WordRole::kFiller},        Word{"it", WordRole::kFiller},
-    Word{"and", WordRole::kFiller},          Word{"a", WordRole::kFiller},
-    Word{"of", WordRole::kFiller},           Word{"is", WordRole::kFiller},
-    Word{"with", WordRole::kFiller},         Word{"cast", WordRole::kFiller},
-    Word{"this", WordRole::kFiller},         Word{"scenes", WordRole::kFiller},
-    Word{"ending", WordRole::kFiller},       Word{"script", WordRole::kFiller},
-    Word{"music", WordRole::kFiller},        Word{"director", WordRole::kFiller},
+    Word{"[PAD]", WordRole::kSpecial},      Word{"[MASK]", WordRole::kSpecial},
+    Word{"[BOS]", WordRole::kSpecial},      Word{".", WordRole::kSpecial},
+    Word{"good", WordRole::kPositive},      Word{"great", WordRole::kPositive},
+    Word{"excellent", WordRole::kPositive}, Word{"wonderful", WordRole::kPositive},
+    Word{"superb", WordRole::kPositive},    Word{"enjoyable", WordRole::kPositive},
+    Word{"brilliant", WordRole::kPositive}, Word{"charming", WordRole::kPositive},
+    Word{"bad", WordRole::kNegative},       Word{"awful", WordRole::kNegative},
+    Word{"terrible", WordRole::kNegative},  Word{"boring", WordRole::kNegative},
+    Word{"dull", WordRole::kNegative},      Word{"poor", WordRole::kNegative},
+    Word{"weak", WordRole::kNegative},      Word{"clumsy", WordRole::kNegative},
+    Word{"not", WordRole::kNegation},       Word{"never", WordRole::kNegation},
+    Word{"very", WordRole::kIntensifier},   Word{"truly", WordRole::kIntensifier},
+    Word{"really", WordRole::kIntensifier}, Word{"but", WordRole::kContrast},
+    Word{"the", WordRole::kFiller},         Word{"movie", WordRole::kFiller},
+    Word{"plot", WordRole::kFiller},        Word{"acting", WordRole::kFiller},
+    Word{"was", WordRole::kFiller},         Word{"film", WordRole::kFiller},
+    Word{"story", WordRole::kFiller},       Word{"it", WordRole::kFiller},
+    Word{"and", WordRole::kFiller},         Word{"a", WordRole::kFiller},
+    Word{"of", WordRole::kFiller},          Word{"is", WordRole::kFiller},
+    Word{"with", WordRole::kFiller},        Word{"cast", WordRole::kFiller},
+    Word{"this", WordRole::kFiller},        Word{"scenes", WordRole::kFiller},
+    Word{"ending", WordRole::kFiller},      Word{"script", WordRole::kFiller},
+    Word{"music", WordRole::kFiller},       Word{"director", WordRole::kFiller},
 };
 
 // Generator settings (documented in the header and in datasets/llm/README.md).
 constexpr int kShortestSentence = 3;
 constexpr int kLongestSentence = 12;
-constexpr double kPhraseRate = 0.3;      // a sentiment phrase starts at a word with this probability
-constexpr double kNegationRate = 0.25;   // a phrase opens with a negation
+constexpr double kPhraseRate = 0.3;     // a sentiment phrase starts at a word with this probability
+constexpr double kNegationRate = 0.25;  // a phrase opens with a negation
 constexpr double kIntensifierRate = 0.25;
-constexpr double kAgreement = 0.8;       // a phrase's sign agrees with the review's polarity
-constexpr double kContrastRate = 0.35;   // a sentence of 4+ words has a "but"
+constexpr double kAgreement = 0.8;      // a phrase's sign agrees with the review's polarity
+constexpr double kContrastRate = 0.35;  // a sentence of 4+ words has a "but"
 constexpr double kContrastWeight = 3.0;
 
 /// The tokens of one role, in vocabulary order.
@@ -196,8 +196,8 @@ Review generate_review(int n, Rng& rng) {
     Review review;
     const double review_sign = rng.uniform() < 0.5 ? 1.0 : -1.0;
     while (review.size() < n) {
-      const int length = kShortestSentence + static_cast<int>(rng.below(
-                                                 kLongestSentence - kShortestSentence + 1));
+      const int length =
+          kShortestSentence + static_cast<int>(rng.below(kLongestSentence - kShortestSentence + 1));
       for (const std::int64_t word : generate_sentence(length, review_sign, rng))
         review.words.push_back(word);
       review.sentence_ends.push_back(std::min(review.size(), n));
@@ -232,7 +232,8 @@ SparsePolynomial intended_interactions(const Review& review) {
       } else if (p - 1 >= start && is(p - 1, WordRole::kNegation)) {
         terms = times(terms, affine(1, -2, {u(p - 1)}));
       }
-      // A contrast word before p in the sentence: weight 3 when any is kept, 1 + 2 (1 - prod(1 - x_c)).
+      // A contrast word before p in the sentence: weight 3 when any is kept, 1 + 2 (1 - prod(1 -
+      // x_c)).
       Terms none_kept{{{}, 1.0}};
       for (int c = start; c < p; ++c)
         if (is(c, WordRole::kContrast)) none_kept = times(none_kept, affine(1, -1, {u(c)}));

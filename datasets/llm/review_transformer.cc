@@ -15,8 +15,8 @@ ReviewTransformerImpl::ReviewTransformerImpl(const ReviewTransformerShape& shape
   for (int l = 0; l < shape.layers; ++l) {
     const std::string prefix = "block" + std::to_string(l) + "_";
     Block block;
-    block.attention_norm = register_module(prefix + "attention_norm",
-                                           torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
+    block.attention_norm = register_module(
+        prefix + "attention_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
     block.qkv = register_module(prefix + "qkv", torch::nn::Linear(width, 3 * width));
     block.output = register_module(prefix + "output", torch::nn::Linear(width, width));
     block.distance_bias =
@@ -27,7 +27,8 @@ ReviewTransformerImpl::ReviewTransformerImpl(const ReviewTransformerShape& shape
     block.back = register_module(prefix + "back", torch::nn::Linear(2 * width, width));
     blocks_.push_back(block);
   }
-  final_norm_ = register_module("final_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
+  final_norm_ =
+      register_module("final_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({width})));
   readout_ = register_module("readout", torch::nn::Linear(width, 1));
   // A zero readout starts every logit at 0: sum-pooled random readouts start long reviews at
   // logits in the tens, where training stalls.
@@ -41,7 +42,8 @@ torch::Tensor ReviewTransformerImpl::attend(Block& block, const torch::Tensor& x
   const torch::Tensor qkv = block.qkv(block.attention_norm(x));
   // The direct loop where nothing needs gradients (inference on the CPU); tensor operations for
   // training and other devices. windowed_attention.h: one formula, both tested against each other.
-  const bool direct = !torch::GradMode::is_enabled() && qkv.is_cpu() && qkv.scalar_type() == torch::kFloat32;
+  const bool direct =
+      !torch::GradMode::is_enabled() && qkv.is_cpu() && qkv.scalar_type() == torch::kFloat32;
   torch::Tensor heads_out = direct ? windowed_attention_cpu(qkv, block.distance_bias)
                                    : windowed_attention(qkv, block.distance_bias);
   if (head_mask.defined()) heads_out = apply_head_mask(heads_out, head_mask);
@@ -54,11 +56,13 @@ torch::Tensor apply_head_mask(const torch::Tensor& head_outputs, const torch::Te
   const torch::Tensor keep = layer_mask.to(head_outputs.dtype());  // (B, heads)
   const torch::Tensor kept = keep.sum(1, true).clamp_min(1.0);     // (B, 1); no kept head: all 0
   const torch::Tensor scale = keep * (static_cast<double>(heads) / kept);
-  return (head_outputs.view({batch, length, heads, width / heads}) * scale.view({batch, 1, heads, 1}))
+  return (head_outputs.view({batch, length, heads, width / heads}) *
+          scale.view({batch, 1, heads, 1}))
       .view({batch, length, width});
 }
 
-torch::Tensor ReviewTransformerImpl::forward(const torch::Tensor& tokens, const torch::Tensor& head_mask) {
+torch::Tensor ReviewTransformerImpl::forward(const torch::Tensor& tokens,
+                                             const torch::Tensor& head_mask) {
   torch::Tensor x = embedding_(tokens);
   for (std::size_t l = 0; l < blocks_.size(); ++l) {
     Block& block = blocks_[l];

@@ -52,6 +52,7 @@ TORCH_MODULE(ReviewTransformer);
 
 /// One layer's head outputs (batch, length, width: heads side by side) under its head mask
 /// (batch, heads): ablated heads zeroed, kept ones scaled by heads / kept heads.
-[[nodiscard]] torch::Tensor apply_head_mask(const torch::Tensor& head_outputs, const torch::Tensor& layer_mask);
+[[nodiscard]] torch::Tensor apply_head_mask(const torch::Tensor& head_outputs,
+                                            const torch::Tensor& layer_mask);
 
 }  // namespace spexbench::llm

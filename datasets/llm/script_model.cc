@@ -11,13 +11,15 @@ ScriptModel::ScriptModel(const std::filesystem::path& file, torch::Device device
   try {
     module_ = torch::jit::load(file.string(), device);
   } catch (const c10::Error& e) {
-    throw Error(str_cat(owner_, ": '", file.string(), "' is not a TorchScript model this libtorch can load (",
+    throw Error(str_cat(owner_, ": '", file.string(),
+                        "' is not a TorchScript model this libtorch can load (",
                         e.what_without_backtrace(), ")"));
   }
   module_.eval();
 }
 
-torch::Tensor ScriptModel::forward(const torch::Tensor& input_ids, const torch::Tensor& attention_mask,
+torch::Tensor ScriptModel::forward(const torch::Tensor& input_ids,
+                                   const torch::Tensor& attention_mask,
                                    const torch::Tensor& head_mask) {
   const torch::InferenceMode inference;
   std::vector<torch::jit::IValue> inputs{input_ids, attention_mask};
@@ -26,14 +28,16 @@ torch::Tensor ScriptModel::forward(const torch::Tensor& input_ids, const torch::
   try {
     output = module_.forward(inputs);
   } catch (const std::exception& e) {
-    throw Error(str_cat(owner_, ": the model '", file_.string(), "' failed on input of shape ",
-                        input_ids.sizes(), head_mask.defined() ? " with a head mask" : "", ": ", e.what()),
-                ErrorKind::kValueFunction);
+    throw Error(
+        str_cat(owner_, ": the model '", file_.string(), "' failed on input of shape ",
+                input_ids.sizes(), head_mask.defined() ? " with a head mask" : "", ": ", e.what()),
+        ErrorKind::kValueFunction);
   }
-  if (output.isTuple() && !output.toTupleRef().elements().empty()) output = output.toTupleRef().elements()[0];
+  if (output.isTuple() && !output.toTupleRef().elements().empty())
+    output = output.toTupleRef().elements()[0];
   if (output.isList() && !output.toListRef().empty()) output = output.toListRef()[0];
-  SPEXBENCH_CHECK(output.isTensor(), owner_, ": the model '", file_.string(),
-                  "' returned ", output.tagKind(), ", not a tensor of logits");
+  SPEXBENCH_CHECK(output.isTensor(), owner_, ": the model '", file_.string(), "' returned ",
+                  output.tagKind(), ", not a tensor of logits");
   return output.toTensor();
 }
 
@@ -41,7 +45,8 @@ ScriptBatch script_batch(const ScriptExample& example, Ablation ablation, const 
                          std::size_t first, std::size_t count, std::size_t items,
                          std::int64_t min_length) {
   const auto prompt = static_cast<std::int64_t>(example.input_ids.size());
-  const auto length = std::max(min_length, prompt + static_cast<std::int64_t>(example.answer_ids.size()));
+  const auto length =
+      std::max(min_length, prompt + static_cast<std::int64_t>(example.answer_ids.size()));
   const auto rows = static_cast<std::int64_t>(items);
   ScriptBatch batch;
   batch.input_ids = torch::full({rows, length}, example.pad_token_id, torch::kInt64);
@@ -61,8 +66,10 @@ ScriptBatch script_batch(const ScriptExample& example, Ablation ablation, const 
     for (std::int64_t t = 0; t < prompt; ++t) {
       const int span = span_of[static_cast<std::size_t>(t)];
       const bool kept = padding || span < 0 || masks.get(first + static_cast<std::size_t>(r), span);
-      if (kept) row[at++] = example.input_ids[static_cast<std::size_t>(t)];
-      else if (ablation == Ablation::kMask) row[at++] = *example.mask_token_id;
+      if (kept)
+        row[at++] = example.input_ids[static_cast<std::size_t>(t)];
+      else if (ablation == Ablation::kMask)
+        row[at++] = *example.mask_token_id;
     }
     batch.prompt_lengths.push_back(at);
     for (const std::int64_t token : example.answer_ids) row[at++] = token;
@@ -74,10 +81,12 @@ ScriptBatch script_batch(const ScriptExample& example, Ablation ablation, const 
 void check_vocabulary(ScriptModel& model, const ScriptExample& example, torch::Device device) {
   if (example.answer_ids.empty()) return;
   const auto prompt = static_cast<std::int64_t>(example.input_ids.size());
-  const torch::Tensor logits = model.forward(torch::tensor(example.input_ids).view({1, prompt}).to(device),
-                                             torch::ones({1, prompt}, torch::kInt64).to(device));
-  SPEXBENCH_CHECK(logits.dim() == 3, "the model '", model.file().string(), "' returned logits of shape ",
-                  logits.sizes(), "; a causal LM must return (batch, length, vocabulary)");
+  const torch::Tensor logits =
+      model.forward(torch::tensor(example.input_ids).view({1, prompt}).to(device),
+                    torch::ones({1, prompt}, torch::kInt64).to(device));
+  SPEXBENCH_CHECK(logits.dim() == 3, "the model '", model.file().string(),
+                  "' returned logits of shape ", logits.sizes(),
+                  "; a causal LM must return (batch, length, vocabulary)");
   const std::int64_t vocabulary = logits.size(2);
   auto check = [&](std::int64_t token, const char* what) {
     SPEXBENCH_CHECK(token < vocabulary, example.where, ": ", what, " ", token,
@@ -91,27 +100,29 @@ void check_vocabulary(ScriptModel& model, const ScriptExample& example, torch::D
 }
 
 std::vector<double> target_values(const torch::Tensor& logits_in, const ScriptExample& example,
-                                  const ScriptBatch& batch, std::size_t count, ClassScore class_score,
-                                  const ScriptModel& model) {
+                                  const ScriptBatch& batch, std::size_t count,
+                                  ClassScore class_score, const ScriptModel& model) {
   const torch::Tensor logits = logits_in.to(torch::kCPU, torch::kFloat64);
   const std::int64_t rows = batch.input_ids.size(0), length = batch.input_ids.size(1);
   std::vector<double> values(count);
   if (example.target_class) {
-    SPEXBENCH_CHECK(logits.dim() == 2 && logits.size(0) == rows, "the model '", model.file().string(),
-                    "' returned logits of shape ", logits.sizes(), "; a classifier must return (batch = ",
-                    rows, ", classes)");
+    SPEXBENCH_CHECK(logits.dim() == 2 && logits.size(0) == rows, "the model '",
+                    model.file().string(), "' returned logits of shape ", logits.sizes(),
+                    "; a classifier must return (batch = ", rows, ", classes)");
     SPEXBENCH_CHECK(*example.target_class < logits.size(1), example.where, ": target class ",
                     *example.target_class, " but the model '", model.file().string(), "' has ",
                     logits.size(1), " classes");
     const torch::Tensor scores =
         class_score == ClassScore::kLogit ? logits : torch::log_softmax(logits, 1);
     const auto read = scores.accessor<double, 2>();
-    for (std::size_t r = 0; r < count; ++r) values[r] = read[static_cast<std::int64_t>(r)][*example.target_class];
+    for (std::size_t r = 0; r < count; ++r)
+      values[r] = read[static_cast<std::int64_t>(r)][*example.target_class];
     return values;
   }
   SPEXBENCH_CHECK(logits.dim() == 3 && logits.size(0) == rows && logits.size(1) == length,
-                  "the model '", model.file().string(), "' returned logits of shape ", logits.sizes(),
-                  "; a causal LM must return (batch = ", rows, ", length = ", length, ", vocabulary)");
+                  "the model '", model.file().string(), "' returned logits of shape ",
+                  logits.sizes(), "; a causal LM must return (batch = ", rows,
+                  ", length = ", length, ", vocabulary)");
   const std::int64_t vocabulary = logits.size(2);
   for (const std::int64_t token : example.answer_ids)
     SPEXBENCH_CHECK(token < vocabulary, example.where, ": answer token ", token,
@@ -122,11 +133,13 @@ std::vector<double> target_values(const torch::Tensor& logits_in, const ScriptEx
   for (std::size_t r = 0; r < count; ++r) {
     // Logits at position p predict token p + 1: answer token j sits at prompt_length + j.
     const std::int64_t start = batch.prompt_lengths[r];
-    SPEXBENCH_CHECK(start >= 1, example.where, ": every prompt token was deleted; a causal LM needs at least one",
+    SPEXBENCH_CHECK(start >= 1, example.where,
+                    ": every prompt token was deleted; a causal LM needs at least one",
                     " (keep a token outside the spans, e.g. a beginning-of-sequence token)");
     double total = 0;
     for (std::size_t j = 0; j < example.answer_ids.size(); ++j)
-      total += read[static_cast<std::int64_t>(r)][start - 1 + static_cast<std::int64_t>(j)][example.answer_ids[j]];
+      total += read[static_cast<std::int64_t>(r)][start - 1 + static_cast<std::int64_t>(j)]
+                   [example.answer_ids[j]];
     values[r] = total;
   }
   return values;

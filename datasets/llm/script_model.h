@@ -63,7 +63,8 @@ void check_vocabulary(ScriptModel& model, const ScriptExample& example, torch::D
 /// The value of each of the first `count` rows. Checks the logits' shape against the example's
 /// target (class in range, answer tokens in the vocabulary), naming the model file and the
 /// example's file and line.
-[[nodiscard]] std::vector<double> target_values(const torch::Tensor& logits, const ScriptExample& example,
+[[nodiscard]] std::vector<double> target_values(const torch::Tensor& logits,
+                                                const ScriptExample& example,
                                                 const ScriptBatch& batch, std::size_t count,
                                                 ClassScore class_score, const ScriptModel& model);
 

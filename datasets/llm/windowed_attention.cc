@@ -23,13 +23,16 @@ torch::Tensor windowed_attention(const torch::Tensor& qkv, const torch::Tensor& 
   // O(length^2); unfolding the windows copies them into every matrix product).
   namespace F = torch::nn::functional;
   const F::PadFuncOptions front({0, 0, window - 1, 0});
-  const torch::Tensor keys = F::pad(split(parts[1]), front), values = F::pad(split(parts[2]), front);
+  const torch::Tensor keys = F::pad(split(parts[1]), front),
+                      values = F::pad(split(parts[2]), front);
   auto at_distance = [&](const torch::Tensor& padded, std::int64_t d) {
     return padded.narrow(2, window - 1 - d, length);
   };
   std::vector<torch::Tensor> by_distance;
-  for (std::int64_t d = 0; d < window; ++d) by_distance.push_back((q * at_distance(keys, d)).sum(-1));
-  torch::Tensor scores = torch::stack(by_distance, -1);  // (B, heads, L, window): slot d = distance d
+  for (std::int64_t d = 0; d < window; ++d)
+    by_distance.push_back((q * at_distance(keys, d)).sum(-1));
+  torch::Tensor scores =
+      torch::stack(by_distance, -1);  // (B, heads, L, window): slot d = distance d
   scores = scores + distance_bias.view({1, heads, 1, window});
   const auto on_device = torch::TensorOptions().device(qkv.device());
   const torch::Tensor before_start =
@@ -37,12 +40,15 @@ torch::Tensor windowed_attention(const torch::Tensor& qkv, const torch::Tensor& 
   scores = scores.masked_fill(before_start, -std::numeric_limits<float>::infinity());
   const torch::Tensor weights = torch::softmax(scores, -1);
   torch::Tensor out = weights.narrow(-1, 0, 1) * at_distance(values, 0);  // (B, heads, L, hw)
-  for (std::int64_t d = 1; d < window; ++d) out = out + weights.narrow(-1, d, 1) * at_distance(values, d);
+  for (std::int64_t d = 1; d < window; ++d)
+    out = out + weights.narrow(-1, d, 1) * at_distance(values, d);
   return out.transpose(1, 2).reshape({batch, length, width});
 }
 
-torch::Tensor windowed_attention_cpu(const torch::Tensor& qkv_tensor, const torch::Tensor& bias_tensor) {
-  TORCH_CHECK(qkv_tensor.is_cpu() && qkv_tensor.scalar_type() == torch::kFloat32, "windowed_attention_cpu: float32 CPU input");
+torch::Tensor windowed_attention_cpu(const torch::Tensor& qkv_tensor,
+                                     const torch::Tensor& bias_tensor) {
+  TORCH_CHECK(qkv_tensor.is_cpu() && qkv_tensor.scalar_type() == torch::kFloat32,
+              "windowed_attention_cpu: float32 CPU input");
   const torch::Tensor qkv_contiguous = qkv_tensor.contiguous();
   const torch::Tensor bias_contiguous = bias_tensor.contiguous();
   const std::int64_t batch = qkv_contiguous.size(0), length = qkv_contiguous.size(1),
@@ -71,7 +77,8 @@ torch::Tensor windowed_attention_cpu(const torch::Tensor& qkv_tensor, const torc
         }
         float total = 0;
         for (std::int64_t d = 0; d < reach; ++d) {
-          scores[static_cast<std::size_t>(d)] = std::exp(scores[static_cast<std::size_t>(d)] - largest);
+          scores[static_cast<std::size_t>(d)] =
+              std::exp(scores[static_cast<std::size_t>(d)] - largest);
           total += scores[static_cast<std::size_t>(d)];
         }
         float* result = out + token * width + h * head_width;

@@ -16,10 +16,13 @@
 namespace spexbench::llm {
 
 /// qkv: (batch, length, 3 x width), queries, keys and values side by side, each `heads` blocks of
-/// width / heads; distance_bias: (heads, window). Returns (batch, length, width), heads side by side.
-[[nodiscard]] torch::Tensor windowed_attention(const torch::Tensor& qkv, const torch::Tensor& distance_bias);
+/// width / heads; distance_bias: (heads, window). Returns (batch, length, width), heads side by
+/// side.
+[[nodiscard]] torch::Tensor windowed_attention(const torch::Tensor& qkv,
+                                               const torch::Tensor& distance_bias);
 
 /// The same on contiguous float32 CPU tensors, without autograd.
-[[nodiscard]] torch::Tensor windowed_attention_cpu(const torch::Tensor& qkv, const torch::Tensor& distance_bias);
+[[nodiscard]] torch::Tensor windowed_attention_cpu(const torch::Tensor& qkv,
+                                                   const torch::Tensor& distance_bias);
 
 }  // namespace spexbench::llm

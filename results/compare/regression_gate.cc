@@ -38,8 +38,8 @@ double beta_fraction(double a, double b, double x) {
 double incomplete_beta(double a, double b, double x) {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const double front =
-      std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
+                                a * std::log(x) + b * std::log1p(-x));
   if (x < (a + 1) / (a + b + 2)) return front * beta_fraction(a, b, x) / a;
   return 1 - front * beta_fraction(b, a, 1 - x) / b;
 }
@@ -61,11 +61,11 @@ double student_t_upper_tail(double t, double dof) {
 void GateOptions::validate() const {
   // Each of these, out of range, would switch part of the gate off without a word: a NaN
   // compares false with everything, and alpha <= 0 makes every test insignificant.
-  SPEXBENCH_CHECK(std::isfinite(tolerance) && tolerance >= 0, "compare: --tolerance must be a finite number >= 0, got ",
-                  tolerance);
+  SPEXBENCH_CHECK(std::isfinite(tolerance) && tolerance >= 0,
+                  "compare: --tolerance must be a finite number >= 0, got ", tolerance);
   SPEXBENCH_CHECK(alpha > 0 && alpha < 1, "compare: --alpha must lie in (0, 1), got ", alpha);
-  SPEXBENCH_CHECK(std::isfinite(time_ratio) && time_ratio >= 1, "compare: --time-ratio must be a finite number >= 1, got ",
-                  time_ratio);
+  SPEXBENCH_CHECK(std::isfinite(time_ratio) && time_ratio >= 1,
+                  "compare: --time-ratio must be a finite number >= 1, got ", time_ratio);
   SPEXBENCH_CHECK(std::isfinite(time_floor_seconds) && time_floor_seconds >= 0,
                   "compare: --time-floor must be a finite number >= 0, got ", time_floor_seconds);
 }
@@ -81,21 +81,25 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
   std::vector<std::string> order;
   std::map<std::string, std::vector<std::pair<const CellResult*, const CellResult*>>> groups;
   for (const CellResult& cell : base) {
-    const std::string group = cell.spec.task + " | " + cell.spec.explainer + " | " + std::to_string(cell.spec.budget);
+    const std::string group =
+        cell.spec.task + " | " + cell.spec.explainer + " | " + std::to_string(cell.spec.budget);
     const auto it = by_id.find(cell.id);
     if (it == by_id.end()) {
-      report.rows.push_back({group, "status", 0, 0, 1, 1, true, "cell " + cell.id + " missing from the new file"});
+      report.rows.push_back(
+          {group, "status", 0, 0, 1, 1, true, "cell " + cell.id + " missing from the new file"});
       continue;
     }
     const CellResult& other = *it->second;
     if (cell.status == CellStatus::kOk && other.status != CellStatus::kOk)
       report.rows.push_back({group, "status", 0, 0, 1, 1, true,
-                             "cell " + cell.id + " now " + std::string(cell_status_name(other.status)) + ": " + other.error});
+                             "cell " + cell.id + " now " +
+                                 std::string(cell_status_name(other.status)) + ": " + other.error});
     if (cell.counts.total != other.counts.total || cell.counts.unique != other.counts.unique)
       report.rows.push_back({group, "queries", static_cast<double>(cell.counts.total),
                              static_cast<double>(other.counts.total), 1, 1, true,
                              "cell " + cell.id + " query counts changed (unique " +
-                                 std::to_string(cell.counts.unique) + " -> " + std::to_string(other.counts.unique) + ")"});
+                                 std::to_string(cell.counts.unique) + " -> " +
+                                 std::to_string(other.counts.unique) + ")"});
     if (!groups.contains(group)) order.push_back(group);
     groups[group].emplace_back(&cell, &other);
   }
@@ -130,17 +134,20 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
       for (const double w : worse) variance += (w - mean) * (w - mean) / std::max(1.0, count - 1);
       double p = 1;
       if (mean > 0) {
-        if (worse.size() < 2 || variance == 0) p = 0;
-        else p = student_t_upper_tail(mean / std::sqrt(variance / count), count - 1);
+        if (worse.size() < 2 || variance == 0)
+          p = 0;
+        else
+          p = student_t_upper_tail(mean / std::sqrt(variance / count), count - 1);
       }
       if (lost > 0) {
-        report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), 0, true,
+        report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), 0,
+                               true,
                                std::to_string(lost) + " cell(s) now give a non-finite value"});
         continue;
       }
       const bool regression = mean > options.tolerance && p < options.alpha;
-      report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), p, regression,
-                             mean < -options.tolerance ? "improved" : ""});
+      report.rows.push_back({group, name, base_mean, new_mean, static_cast<int>(worse.size()), p,
+                             regression, mean < -options.tolerance ? "improved" : ""});
     }
     std::vector<double> base_times, new_times;
     for (const auto& [a, b] : pairs) {
@@ -181,7 +188,8 @@ std::string GateReport::table(bool all) const {
   if (lines.size() == 1) lines.clear();  // nothing to list: the count says it all
   for (const auto& line : lines) {
     for (std::size_t c = 0; c < line.size(); ++c)
-      out << (c ? "  " : "") << line[c] << std::string(c + 1 < line.size() ? widths[c] - line[c].size() : 0, ' ');
+      out << (c ? "  " : "") << line[c]
+          << std::string(c + 1 < line.size() ? widths[c] - line[c].size() : 0, ' ');
     out << "\n";
   }
   out << rows.size() << " comparisons: "

@@ -21,9 +21,9 @@
 namespace spexbench {
 
 struct GateOptions {
-  double tolerance = 1e-6;       ///< metric worsening ignored below this (in the metric's unit)
-  double alpha = 0.05;           ///< significance of the paired test
-  double time_ratio = 3.0;       ///< algorithm time may grow by this factor ...
+  double tolerance = 1e-6;           ///< metric worsening ignored below this (in the metric's unit)
+  double alpha = 0.05;               ///< significance of the paired test
+  double time_ratio = 3.0;           ///< algorithm time may grow by this factor ...
   double time_floor_seconds = 0.05;  ///< ... and this many seconds before it is a regression
   bool compare_times = true;         ///< off: times are listed, never a regression
 
@@ -32,8 +32,8 @@ struct GateOptions {
 };
 
 struct GateRow {
-  std::string group;   ///< "task | explainer | budget"
-  std::string what;    ///< metric name, "queries", "status", "algorithm s"
+  std::string group;  ///< "task | explainer | budget"
+  std::string what;   ///< metric name, "queries", "status", "algorithm s"
   double base = 0, contender = 0;
   int pairs = 0;
   double p_value = 1;

@@ -18,11 +18,20 @@ std::string html_escape(const std::string& text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -131,7 +140,8 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
   // Explainers within a (task, budget) table in first-appearance order, before ranking.
   std::vector<std::pair<std::string, std::int64_t>> keys;
   std::map<std::pair<std::string, std::int64_t>, std::vector<std::string>> explainers;
-  std::map<std::tuple<std::string, std::int64_t, std::string>, std::vector<const CellResult*>> groups;
+  std::map<std::tuple<std::string, std::int64_t, std::string>, std::vector<const CellResult*>>
+      groups;
   for (const CellResult& cell : cells) {
     const auto key = std::make_pair(cell.spec.task, cell.spec.budget);
     if (!explainers.contains(key)) keys.push_back(key);
@@ -208,7 +218,8 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
     for (std::size_t m = 0; m < board.metrics.size(); ++m) out << "---|";
     out << "---|---|---|\n";
     for (const LeaderboardRow& row : table.rows) {
-      out << "| " << (row.rank ? std::to_string(row.rank) : "-") << " | `" << row.explainer << "` |";
+      out << "| " << (row.rank ? std::to_string(row.rank) : "-") << " | `" << row.explainer
+          << "` |";
       for (const auto& m : row.metrics) out << " " << cell_text(m) << " |";
       out << " " << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << " | "
           << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << " | "

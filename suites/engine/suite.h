@@ -60,7 +60,7 @@ struct Suite {
   int holdout = 1000;
   std::vector<std::string> metrics;
   int removal_min = 0, removal_max = 0;  ///< removal test Rem(r) for r in [min, max]; 0: none
-  std::string cache;  ///< persistent query cache folder; empty: none
+  std::string cache;                     ///< persistent query cache folder; empty: none
 };
 
 /// Parses and validates a suite file (specs are checked against the registries). Throws

@@ -30,9 +30,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 void BM_SentimentOracle(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   constexpr std::uint64_t kSeed = 1;
-  const auto task = TaskRegistry::global().create(
-      str_cat("llm.sentiment:n=", n, ",batch=", kBatch, ",threads=", kThreads, ",ground_truth=none"),
-      {.seed = kSeed});
+  const auto task =
+      TaskRegistry::global().create(str_cat("llm.sentiment:n=", n, ",batch=", kBatch,
+                                            ",threads=", kThreads, ",ground_truth=none"),
+                                    {.seed = kSeed});
   Rng rng(2);
   const MaskBatch masks = uniform_masks(kMasks, n, rng);
   // The task's own review (llm_sentiment.cc draws it from this stream) and model, for the bare
@@ -82,7 +83,12 @@ void BM_SentimentOracle(benchmark::State& state) {
   state.counters["masks_per_second"] = kMasks * iterations / oracle_seconds;
   state.counters["vs_batched_forward"] = forward_seconds / oracle_seconds;
 }
-BENCHMARK(BM_SentimentOracle)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
+BENCHMARK(BM_SentimentOracle)
+    ->Arg(64)
+    ->Arg(512)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MinTime(3.0);
 
 }  // namespace
 }  // namespace spexbench::llm

@@ -35,9 +35,9 @@ TEST(ReportCommand, ColumnsAndCurves) {
   EXPECT_NE(out.str().find("\n\n1 cell; written by spexbench "), std::string::npos) << out.str();
 
   std::ostringstream chosen_out;
-  ASSERT_EQ(cli::report_command({(dir / "r2-only.h5").string(), "--metric", "r2", "--metric",
-                                 "support_f1"},
-                                chosen_out, err),
+  ASSERT_EQ(cli::report_command(
+                {(dir / "r2-only.h5").string(), "--metric", "r2", "--metric", "support_f1"},
+                chosen_out, err),
             0)
       << err.str();
   EXPECT_NE(chosen_out.str().find("| r2 | support_f1 |"), std::string::npos) << chosen_out.str();

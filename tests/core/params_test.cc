@@ -80,7 +80,8 @@ TEST(Params, BadValuesNameTheParameterAndTheProblem) {
   EXPECT_NE(error_of("x:n=2,rate=inf").find("must be finite"), std::string::npos);
   EXPECT_NE(error_of("x:n=2,rate=nan").find("must be a number"), std::string::npos);
   // inf means "no noise" where it is allowed; -inf means nothing and was once read as inf.
-  EXPECT_NE(error_of("x:n=2,snr_db=-inf").find("snr_db=-inf must be finite or inf"), std::string::npos)
+  EXPECT_NE(error_of("x:n=2,snr_db=-inf").find("snr_db=-inf must be finite or inf"),
+            std::string::npos)
       << error_of("x:n=2,snr_db=-inf");
   EXPECT_EQ(error_of("x:n=2,snr_db=inf"), "");
 }

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 class QueryCacheTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("spexbench_qcache_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = fs::temp_directory_path() /
+           ("spexbench_qcache_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -23,14 +25,19 @@ class QueryCacheTest : public ::testing::Test {
 };
 
 TEST_F(QueryCacheTest, ARerunIsAnsweredFromDiskWithIdenticalResultsAndCounts) {
-  const CellSpec spec{.task = "data.subsets:n=10", .explainer = "spex", .budget = 5000, .seed = 2,
-                      .holdout = 100, .cache = dir_.string()};
+  const CellSpec spec{.task = "data.subsets:n=10",
+                      .explainer = "spex",
+                      .budget = 5000,
+                      .seed = 2,
+                      .holdout = 100,
+                      .cache = dir_.string()};
   const CellResult first = run_cell(spec);
   const CellResult second = run_cell(spec);
   ASSERT_EQ(first.status, CellStatus::kOk) << first.error;
-  EXPECT_EQ(first.counts.cache_hits, first.counts.total - first.counts.unique);  // repeats within the run
-  EXPECT_EQ(second.counts.cache_hits, second.counts.total);                    // everything from disk
-  EXPECT_EQ(second.counts.total, first.counts.total);  // the budget is charged all the same
+  EXPECT_EQ(first.counts.cache_hits,
+            first.counts.total - first.counts.unique);       // repeats within the run
+  EXPECT_EQ(second.counts.cache_hits, second.counts.total);  // everything from disk
+  EXPECT_EQ(second.counts.total, first.counts.total);        // the budget is charged all the same
   EXPECT_EQ(*second.estimate, *first.estimate);
   // Another explainer on the same instance reuses what it can.
   CellSpec other = spec;

@@ -39,14 +39,15 @@ TEST(Removal, RemovesThePlantedInteractionFirst) {
 }
 
 TEST(Removal, AddsRemMetricsAndCountsItsQueriesApart) {
-  CellResult cell = run_cell({.task = "synthetic.soum:n=20,s=10,d=3", .explainer = "spex",
-                              .budget = 20000, .seed = 1});
+  CellResult cell = run_cell(
+      {.task = "synthetic.soum:n=20,s=10,d=3", .explainer = "spex", .budget = 20000, .seed = 1});
   ASSERT_EQ(cell.status, CellStatus::kOk);
   const std::int64_t queries = cell.counts.total;
   add_removal_metrics(cell, 3, 7);
   for (int r = 3; r <= 7; ++r) ASSERT_NE(cell.metric("rem_" + std::to_string(r)), nullptr) << r;
   EXPECT_EQ(cell.counts.total, queries);
-  EXPECT_EQ(cell.explainer_info.back(), (std::pair<std::string, std::string>{"removal_queries", "6"}));
+  EXPECT_EQ(cell.explainer_info.back(),
+            (std::pair<std::string, std::string>{"removal_queries", "6"}));
 }
 
 }  // namespace

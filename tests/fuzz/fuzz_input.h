@@ -17,11 +17,12 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
 }
 
 /// Writes the input to one file per process (suffix `extension`) and returns its path.
-inline std::filesystem::path as_file(const std::uint8_t* data, std::size_t size, const std::string& extension) {
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("spexbench-fuzz-" + std::to_string(getpid()) + extension);
-  std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(data),
-                                                                  static_cast<std::streamsize>(size));
+inline std::filesystem::path as_file(const std::uint8_t* data, std::size_t size,
+                                     const std::string& extension) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("spexbench-fuzz-" + std::to_string(getpid()) + extension);
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   return path;
 }
 

@@ -21,9 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string printed = spec.str();
   if (Spec::parse(printed).str() != printed) std::abort();  // str() must round-trip
-  for (const auto canonical : {+[](std::string_view s) { return TaskRegistry::global().canonical(s); },
-                               +[](std::string_view s) { return ExplainerRegistry::global().canonical(s); },
-                               +[](std::string_view s) { return MetricRegistry::global().canonical(s); }}) {
+  for (const auto canonical :
+       {+[](std::string_view s) { return TaskRegistry::global().canonical(s); },
+        +[](std::string_view s) { return ExplainerRegistry::global().canonical(s); },
+        +[](std::string_view s) { return MetricRegistry::global().canonical(s); }}) {
     try {
       (void)canonical(text);
     } catch (const Error&) {

@@ -40,7 +40,9 @@ TEST(TreeSpectrum, EqualsTheTreesOnEveryMask) {
     const MaskBatch train = uniform_masks(1500, 40, rng);
     std::vector<double> y(train.rows());
     task->evaluate(train, y);
-    const Booster booster(train, y, {.max_depth = depth, .learning_rate = 0.1, .trees = 300, .threads = 1, .seed = 4});
+    const Booster booster(
+        train, y,
+        {.max_depth = depth, .learning_rate = 0.1, .trees = 300, .threads = 1, .seed = 4});
     const std::string json = booster.model_json();
     const SparsePolynomial spectrum = tree_spectrum(json, 40);
     const nlohmann::json model = nlohmann::json::parse(json);
@@ -64,20 +66,23 @@ TEST(TreeSpectrum, ReproducesTheBoostersOwnPredictions) {
   const MaskBatch train = uniform_masks(1500, 40, rng);
   std::vector<double> y(train.rows());
   task->evaluate(train, y);
-  const Booster booster(train, y, {.max_depth = 5, .learning_rate = 0.3, .trees = 30, .threads = 1, .seed = 7});
+  const Booster booster(
+      train, y, {.max_depth = 5, .learning_rate = 0.3, .trees = 30, .threads = 1, .seed = 7});
   const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), 40);
   const MaskBatch test = uniform_masks(1000, 40, rng);
   const std::vector<double> predicted = booster.predict(test);
   const std::vector<double> extracted = spectrum.evaluate(test);
   double worst = 0;
-  for (std::size_t r = 0; r < test.rows(); ++r) worst = std::max(worst, std::abs(predicted[r] - extracted[r]));
+  for (std::size_t r = 0; r < test.rows(); ++r)
+    worst = std::max(worst, std::abs(predicted[r] - extracted[r]));
   RecordProperty("max_abs_difference", std::to_string(worst));
   EXPECT_LT(worst, 1e-6);
 }
 
 std::string model_with_tree(const std::string& tree) {
   return R"({"learner": {"learner_model_param": {"base_score": "0.25"},
-             "gradient_booster": {"model": {"trees": [)" + tree + "]}}}}";
+             "gradient_booster": {"model": {"trees": [)" +
+         tree + "]}}}}";
 }
 
 TEST(TreeSpectrum, FollowsThresholdsAndRepeatedSplits) {
@@ -96,7 +101,8 @@ TEST(TreeSpectrum, FollowsThresholdsAndRepeatedSplits) {
 TEST(TreeSpectrum, UnreadableModelsAreErrors) {
   EXPECT_THROW((void)tree_spectrum("{}", 3), Error);
   EXPECT_THROW((void)tree_spectrum(model_with_tree(R"({"left_children": [1, -1, -1],
-      "right_children": [2, -1, -1], "split_indices": [7, 0, 0], "split_conditions": [0.5, 1, 2]})"), 3),
+      "right_children": [2, -1, -1], "split_indices": [7, 0, 0], "split_conditions": [0.5, 1, 2]})"),
+                                   3),
                Error);
 }
 

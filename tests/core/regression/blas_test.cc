@@ -42,16 +42,17 @@ TEST(Blas, ResultsDoNotDependOnTheThreadsTheCallerAllows) {
   auto everything = [&](int threads) {
     const int before = omp_get_max_threads();
     omp_set_num_threads(threads);
-    std::vector<Eigen::MatrixXd> out{blas_gram(tall, false), blas_gram(wide, true), blas_product(tall, right),
-                                     symmetric_eigen(blas_gram(tall, false)).vectors,
-                                     ridge_cv(tall, y, alphas).coef};
+    std::vector<Eigen::MatrixXd> out{
+        blas_gram(tall, false), blas_gram(wide, true), blas_product(tall, right),
+        symmetric_eigen(blas_gram(tall, false)).vectors, ridge_cv(tall, y, alphas).coef};
     omp_set_num_threads(before);
     return out;
   };
   const std::vector<Eigen::MatrixXd> one = everything(1);
   for (const int threads : {2, 3}) {
     const std::vector<Eigen::MatrixXd> many = everything(threads);
-    for (std::size_t i = 0; i < one.size(); ++i) EXPECT_EQ(one[i], many[i]) << "result " << i << ", threads " << threads;
+    for (std::size_t i = 0; i < one.size(); ++i)
+      EXPECT_EQ(one[i], many[i]) << "result " << i << ", threads " << threads;
   }
 }
 

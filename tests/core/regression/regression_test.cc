@@ -49,9 +49,10 @@ TEST(RidgeCv, PrimalAndDualFormsAgree) {
   const Eigen::VectorXd y = random_matrix(20, 1, 8);
   const double alphas[] = {0.5, 5.0};
   const LinearFit dual = ridge_cv(wide, y, alphas);
-  const Eigen::VectorXd direct = (wide.transpose() * wide + dual.alpha * Eigen::MatrixXd::Identity(30, 30))
-                                     .ldlt()
-                                     .solve(wide.transpose() * y);
+  const Eigen::VectorXd direct =
+      (wide.transpose() * wide + dual.alpha * Eigen::MatrixXd::Identity(30, 30))
+          .ldlt()
+          .solve(wide.transpose() * y);
   EXPECT_LT((dual.coef - direct).norm(), 1e-9);
 }
 

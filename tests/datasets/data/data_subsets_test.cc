@@ -54,12 +54,15 @@ TEST(DataSubsets, PlantedStructureHasTheRightSignsInTheExactSpectrum) {
 }
 
 /// The returned Möbius pair terms ranked by magnitude.
-std::vector<std::pair<std::vector<std::uint32_t>, double>> top_pairs(const SparsePolynomial& f, std::size_t k) {
+std::vector<std::pair<std::vector<std::uint32_t>, double>> top_pairs(const SparsePolynomial& f,
+                                                                     std::size_t k) {
   const SparsePolynomial a = f.to_basis(Basis::kMobius);
   std::vector<std::pair<std::vector<std::uint32_t>, double>> pairs;
   for (std::size_t t = 0; t < a.size(); ++t)
-    if (a.degree(t) == 2) pairs.emplace_back(std::vector<std::uint32_t>(a.term(t).begin(), a.term(t).end()), a.coef(t));
-  std::sort(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) { return std::abs(x.second) > std::abs(y.second); });
+    if (a.degree(t) == 2)
+      pairs.emplace_back(std::vector<std::uint32_t>(a.term(t).begin(), a.term(t).end()), a.coef(t));
+  std::sort(pairs.begin(), pairs.end(),
+            [](const auto& x, const auto& y) { return std::abs(x.second) > std::abs(y.second); });
   pairs.resize(std::min(k, pairs.size()));
   return pairs;
 }
@@ -71,14 +74,18 @@ TEST(DataSubsets, MlpWithoutLibtorchIsAClearError) {
     (void)TaskRegistry::global().create("data.subsets:n=6,model=mlp");
     FAIL() << "model=mlp was created without libtorch";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("model=mlp needs libtorch"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("model=mlp needs libtorch"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST(DataSubsets, SpexAndProxySpexFindThePlantedPairsAtN64) {
   for (const char* explainer : {"spex", "proxyspex:grid=fast,sparsify=top_k"}) {
-    const CellResult cell = run_cell({.task = "data.subsets:n=64", .explainer = explainer,
-                                      .budget = 7000, .seed = 1, .holdout = 100});
+    const CellResult cell = run_cell({.task = "data.subsets:n=64",
+                                      .explainer = explainer,
+                                      .budget = 7000,
+                                      .seed = 1,
+                                      .holdout = 100});
     ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
     bool redundant = false, synergy = false;
     for (const auto& [pair, value] : top_pairs(*cell.estimate, 6)) {
@@ -113,8 +120,8 @@ TEST_F(CsvTest, ReadsFeaturesLabelsAndGroups) {
   Rng rng(2);
   for (int r = 0; r < 60; ++r) {
     const double a = rng.normal(), b = rng.normal();
-    text += std::to_string(a) + "," + std::to_string(b) + "," + std::to_string(a > 0 ? 1 : 0) + "," +
-            std::to_string(r % 6) + "\n";
+    text += std::to_string(a) + "," + std::to_string(b) + "," + std::to_string(a > 0 ? 1 : 0) +
+            "," + std::to_string(r % 6) + "\n";
   }
   const fs::path path = write("good", text);
   const auto task = TaskRegistry::global().create(
@@ -143,23 +150,29 @@ TEST_F(CsvTest, ReadsAnHdf5FileWithFeaturesLabelsAndGroups) {
       "data.subsets:n=5,source=hdf5,hdf5=" + path.string() + ",test_row=1", {.seed = 1});
   EXPECT_EQ(task->num_features(), 5);
   EXPECT_NE(task->ground_truth(), nullptr);
-  EXPECT_NE(error_of("data.subsets:n=5,source=hdf5,hdf5=/nonexistent.h5").find("does not exist"), std::string::npos);
+  EXPECT_NE(error_of("data.subsets:n=5,source=hdf5,hdf5=/nonexistent.h5").find("does not exist"),
+            std::string::npos);
 }
 
 TEST_F(CsvTest, MalformedFilesNameTheLine) {
   const fs::path ragged = write("ragged", "a,b,label\n1,2,0\n3,4\n");
-  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + ragged.string()).find(":3: 2 fields, the header has 3"),
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + ragged.string())
+                .find(":3: 2 fields, the header has 3"),
             std::string::npos);
   const fs::path text = write("text", "a,b,label\n1,2,0\n1,x,1\n");
-  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + text.string()).find(":3: column 'b' has 'x', not a number"),
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + text.string())
+                .find(":3: column 'b' has 'x', not a number"),
             std::string::npos);
   const fs::path few = write("few", "a,label,g\n1,0,0\n2,1,1\n3,0,0\n4,1,1\n");
-  EXPECT_NE(error_of("data.subsets:n=5,source=csv,group=g,csv=" + few.string()).find("has 2 groups, fewer than n=5"),
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,group=g,csv=" + few.string())
+                .find("has 2 groups, fewer than n=5"),
             std::string::npos);
   // Found by the csv_dataset fuzz target: a huge label overflowed its conversion to int.
   const fs::path huge = write("huge", "a,b,label\n1,2,0\n1,3,4.4e56\n");
-  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + huge.string()).find(":3: column 'label' holds 4.4e56, not a whole number"),
-            std::string::npos) << error_of("data.subsets:n=5,source=csv,csv=" + huge.string());
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + huge.string())
+                .find(":3: column 'label' holds 4.4e56, not a whole number"),
+            std::string::npos)
+      << error_of("data.subsets:n=5,source=csv,csv=" + huge.string());
 }
 
 }  // namespace

@@ -25,8 +25,8 @@ double autograd_margin(const GroupDataset& data, const MlpOptions& options,
   for (std::size_t i = 0; i < data.labels.size(); ++i)
     if (masks.get(row, data.group[i])) kept.push_back(static_cast<std::int64_t>(i));
   if (kept.empty()) return 0.0;
-  torch::Tensor x = torch::empty({static_cast<std::int64_t>(kept.size()), data.features.cols()},
-                                 torch::kFloat64);
+  torch::Tensor x =
+      torch::empty({static_cast<std::int64_t>(kept.size()), data.features.cols()}, torch::kFloat64);
   torch::Tensor y = torch::empty({static_cast<std::int64_t>(kept.size())}, torch::kInt64);
   for (std::size_t k = 0; k < kept.size(); ++k) {
     for (Eigen::Index j = 0; j < data.features.cols(); ++j)
@@ -39,7 +39,8 @@ double autograd_margin(const GroupDataset& data, const MlpOptions& options,
   const auto size = static_cast<double>(kept.size());
   for (int step = 0; step < options.epochs; ++step) {
     adam.zero_grad();
-    const torch::Tensor logits = torch::relu(x.matmul(params[0]) + params[1]).matmul(params[2]) + params[3];
+    const torch::Tensor logits =
+        torch::relu(x.matmul(params[0]) + params[1]).matmul(params[2]) + params[3];
     torch::Tensor loss = torch::nn::functional::cross_entropy(
         logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
     for (const auto& p : params) loss = loss + options.l2 / 2 * p.pow(2).sum();
@@ -49,7 +50,8 @@ double autograd_margin(const GroupDataset& data, const MlpOptions& options,
   torch::NoGradGuard no_grad;
   torch::Tensor test = torch::empty({1, data.features.cols()}, torch::kFloat64);
   for (Eigen::Index j = 0; j < data.features.cols(); ++j) test[0][j] = data.test_features(j);
-  const torch::Tensor z = (torch::relu(test.matmul(params[0]) + params[1]).matmul(params[2]) + params[3])[0];
+  const torch::Tensor z =
+      (torch::relu(test.matmul(params[0]) + params[1]).matmul(params[2]) + params[3])[0];
   double best_other = -INFINITY;
   for (int c = 0; c < data.classes; ++c)
     if (c != data.test_label) best_other = std::max(best_other, z[c].item<double>());
@@ -58,7 +60,8 @@ double autograd_margin(const GroupDataset& data, const MlpOptions& options,
 
 TEST(MlpLearner, EqualsAutogradWithTorchsAdam) {
   const GroupDataset data = small_dataset();
-  const MlpOptions options{.hidden = 5, .epochs = 40, .learning_rate = 0.05, .l2 = 0.5, .batch = 4, .seed = 3};
+  const MlpOptions options{
+      .hidden = 5, .epochs = 40, .learning_rate = 0.05, .l2 = 0.5, .batch = 4, .seed = 3};
   MlpLearner learner(data, options);
   const MaskBatch masks = random_masks(6, data.groups, 5);
   std::vector<double> margins(masks.rows());
@@ -95,7 +98,9 @@ TEST(MlpLearner, EmptySubsetHasMarginZeroAndTheFullSetPredictsTheTestPoint) {
 
 TEST(MlpLearner, DataSubsetsTrainsItThroughTheRegistry) {
   const CellResult cell = run_cell({.task = "data.subsets:n=6,model=mlp,epochs=50,points=3",
-                                    .explainer = "exhaustive", .budget = 64, .holdout = 50});
+                                    .explainer = "exhaustive",
+                                    .budget = 64,
+                                    .holdout = 50});
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   EXPECT_NEAR(cell.metric("r2")->value, 1.0, 1e-9);
   EXPECT_EQ(cell.metric("support_f1")->value, 1.0);

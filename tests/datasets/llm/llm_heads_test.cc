@@ -9,7 +9,8 @@ namespace {
 
 // A small head model (2 layers x 4 heads, briefly trained) keeps the test fast; the default
 // 96-head model is exercised by suites/llm-cpu.yaml.
-constexpr const char* kSmall = "llm.heads:layers=2,heads=4,width=16,train_steps=300,reviews=8,words=12";
+constexpr const char* kSmall =
+    "llm.heads:layers=2,heads=4,width=16,train_steps=300,reviews=8,words=12";
 
 std::vector<double> values_of(Task& task, const MaskBatch& masks) {
   std::vector<double> values(masks.rows());
@@ -39,7 +40,8 @@ TEST(LlmHeads, ValuesAreLogProbabilitiesAndTheHeadsMatter) {
 
 TEST(LlmHeads, ValuesDoNotDependOnTheBatchOrTheThreads) {
   const auto whole = TaskRegistry::global().create(std::string(kSmall) + ",batch=64", {.seed = 3});
-  const auto single = TaskRegistry::global().create(std::string(kSmall) + ",batch=1,threads=2", {.seed = 3});
+  const auto single =
+      TaskRegistry::global().create(std::string(kSmall) + ",batch=1,threads=2", {.seed = 3});
   Rng rng(4);
   const MaskBatch masks = uniform_masks(64, 8, rng);
   EXPECT_EQ(values_of(*whole, masks), values_of(*single, masks));
@@ -50,7 +52,8 @@ TEST(LlmHeads, AWidthThatHeadsDoNotDivideIsAClearError) {
     (void)TaskRegistry::global().create("llm.heads:heads=5,width=16", {.seed = 1});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("width=16 is not a multiple of heads=5"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("width=16 is not a multiple of heads=5"),
+              std::string::npos);
   }
 }
 

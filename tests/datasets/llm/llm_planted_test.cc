@@ -1,11 +1,10 @@
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
 #include "core/cell.h"
 #include "core/error.h"
 #include "core/rng.h"
 #include "core/task.h"
-
-#include <torch/torch.h>
 
 namespace spexbench {
 namespace {
@@ -45,8 +44,11 @@ TEST(LlmPlanted, IsDeterministicAndBatchSizeIndependentInBothPrecisions) {
 }
 
 TEST(LlmPlanted, SpexRecoversTheCertifiedInteractions) {
-  const CellResult cell = run_cell({.task = "llm.planted:n=256,s=20,d=4", .explainer = "spex:b=6",
-                                    .budget = 20000, .seed = 5, .holdout = 300});
+  const CellResult cell = run_cell({.task = "llm.planted:n=256,s=20,d=4",
+                                    .explainer = "spex:b=6",
+                                    .budget = 20000,
+                                    .seed = 5,
+                                    .holdout = 300});
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   EXPECT_GT(cell.metric("r2")->value, 0.999);
   EXPECT_DOUBLE_EQ(cell.metric("support_f1")->value, 1.0);
@@ -58,7 +60,8 @@ TEST(LlmPlanted, CudaWithoutAGpuIsAClearError) {
     (void)TaskRegistry::global().create("llm.planted:n=8,device=cuda", {.seed = 1});
     FAIL();
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("device=cuda but no CUDA device is available"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("device=cuda but no CUDA device is available"),
+              std::string::npos);
   }
 }
 

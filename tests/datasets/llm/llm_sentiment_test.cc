@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-
 #include <torch/torch.h>
 
 #include "core/cell.h"
@@ -61,13 +60,17 @@ TEST(LlmSentiment, TheTrainedModelComputesTheGrammarsInteractions) {
     recall += MetricRegistry::global().create("recall_at_10")->compute(input).value();
     ++reviews;
   }
-  std::cout << "mean recall@10 of the grammar's terms in the model's spectrum: " << recall / reviews << "\n";
+  std::cout << "mean recall@10 of the grammar's terms in the model's spectrum: " << recall / reviews
+            << "\n";
   EXPECT_GE(recall / reviews, 0.6);
 }
 
 TEST(LlmSentiment, LongReviewsCarryTheIntendedInteractionsForRankingMetricsOnly) {
-  const CellResult cell = run_cell({.task = "llm.sentiment:n=128", .explainer = "spex",
-                                    .budget = 6000, .seed = 5, .holdout = 300});
+  const CellResult cell = run_cell({.task = "llm.sentiment:n=128",
+                                    .explainer = "spex",
+                                    .budget = 6000,
+                                    .seed = 5,
+                                    .holdout = 300});
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   EXPECT_EQ(cell.ground_truth_kind, TruthKind::kIntended);
   EXPECT_NE(cell.metric("recall_at_10"), nullptr);
@@ -86,9 +89,11 @@ TEST(LlmSentiment, BadParametersAreClearErrors) {
     }
     return "no error";
   };
-  EXPECT_NE(message("llm.sentiment:n=4").find("n=4"), std::string::npos) << message("llm.sentiment:n=4");
-  EXPECT_NE(message("llm.sentiment:n=40,ground_truth=exact").find("ground_truth=exact needs n <= 16"),
-            std::string::npos);
+  EXPECT_NE(message("llm.sentiment:n=4").find("n=4"), std::string::npos)
+      << message("llm.sentiment:n=4");
+  EXPECT_NE(
+      message("llm.sentiment:n=40,ground_truth=exact").find("ground_truth=exact needs n <= 16"),
+      std::string::npos);
   if (!torch::cuda::is_available()) {
     EXPECT_NE(message("llm.sentiment:n=8,device=cuda").find("device=cuda"), std::string::npos);
   }

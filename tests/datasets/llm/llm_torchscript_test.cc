@@ -2,7 +2,6 @@
 // make_torchscript_models.py with Debian's python3-torch (the ctest fixture
 // llm.torchscript_fixtures, writing to the folder SPEXBENCH_TORCHSCRIPT_FIXTURES).
 #include <gtest/gtest.h>
-
 #include <torch/torch.h>
 
 #include <cmath>
@@ -24,11 +23,13 @@ class LlmTorchScript : public ::testing::Test {
   void SetUp() override {
     folder_ = SPEXBENCH_TORCHSCRIPT_FIXTURES;
     if (!fs::exists(folder_ / "expected.json"))
-      GTEST_SKIP() << "no TorchScript fixtures in " << folder_ << " (python3-torch missing at configure time)";
+      GTEST_SKIP() << "no TorchScript fixtures in " << folder_
+                   << " (python3-torch missing at configure time)";
     std::ifstream(folder_ / "expected.json") >> expected_;
   }
   std::string file(const std::string& name) const { return (folder_ / name).string(); }
-  std::string spec(const std::string& model, const std::string& examples, const std::string& rest = "") const {
+  std::string spec(const std::string& model, const std::string& examples,
+                   const std::string& rest = "") const {
     return "llm.torchscript:model=" + file(model) + ",examples=" + file(examples) + rest;
   }
   std::string error_of(const std::string& task_spec) const {
@@ -40,11 +41,13 @@ class LlmTorchScript : public ::testing::Test {
     return "no error";
   }
   /// Replays the Python-computed values of one model.
-  void expect_python_values(const std::string& model, const std::string& examples, const std::string& key) {
+  void expect_python_values(const std::string& model, const std::string& examples,
+                            const std::string& key) {
     int checked = 0;
     for (const auto& row : expected_[key]) {
-      const std::string task_spec = spec(model, examples, ",example=" + std::to_string(row["example"].get<int>()) +
-                                                              ",ablation=" + row["ablation"].get<std::string>());
+      const std::string task_spec = spec(model, examples,
+                                         ",example=" + std::to_string(row["example"].get<int>()) +
+                                             ",ablation=" + row["ablation"].get<std::string>());
       const auto task = TaskRegistry::global().create(task_spec, {.seed = 1});
       const auto bits = row["mask"].get<std::vector<int>>();
       MaskBatch mask(1, static_cast<int>(bits.size()));
@@ -70,7 +73,8 @@ TEST_F(LlmTorchScript, CausalLmAnswerLogProbabilitiesMatchPython) {
 }
 
 TEST_F(LlmTorchScript, SmallExamplesHaveTheExactSpectrumAndBatchSizeDoesNotMatter) {
-  const auto task = TaskRegistry::global().create(spec("classifier.pt", "classifier.jsonl", ",batch=64"), {.seed = 1});
+  const auto task = TaskRegistry::global().create(
+      spec("classifier.pt", "classifier.jsonl", ",batch=64"), {.seed = 1});
   ASSERT_EQ(task->num_features(), 8);
   ASSERT_NE(task->ground_truth(), nullptr);
   const MaskBatch all = enumerate_masks(8, 0, 256);
@@ -84,7 +88,8 @@ TEST_F(LlmTorchScript, SmallExamplesHaveTheExactSpectrumAndBatchSizeDoesNotMatte
   single->evaluate(all, one_by_one);
   EXPECT_EQ(one_by_one, values);
   // 20 spans: no exact truth.
-  EXPECT_EQ(TaskRegistry::global().create(spec("classifier.pt", "classifier.jsonl", ",example=1"), {.seed = 1})
+  EXPECT_EQ(TaskRegistry::global()
+                .create(spec("classifier.pt", "classifier.jsonl", ",example=1"), {.seed = 1})
                 ->ground_truth(),
             nullptr);
 }
@@ -114,14 +119,15 @@ TEST_F(LlmTorchScript, ModelsWrittenByTheHuggingFaceExportScriptRun) {
     EXPECT_GE(task->num_features(), 8);
     ASSERT_NE(task->ground_truth(), nullptr);
   }
-  const auto lm = TaskRegistry::global().create("llm.torchscript:model=" + file("exported/causal_lm/model.pt") +
-                                                    ",examples=" + file("exported/causal_lm/examples.jsonl"),
-                                                {.seed = 1});
+  const auto lm =
+      TaskRegistry::global().create("llm.torchscript:model=" + file("exported/causal_lm/model.pt") +
+                                        ",examples=" + file("exported/causal_lm/examples.jsonl"),
+                                    {.seed = 1});
   EXPECT_EQ(lm->num_features(), 5);  // "Paris is the capital of"
-  const auto heads = TaskRegistry::global().create("llm.heads:layers=2,heads=2,torchscript=" +
-                                                       file("exported/heads/model.pt") + ",examples=" +
-                                                       file("exported/heads/examples.jsonl"),
-                                                   {.seed = 1});
+  const auto heads = TaskRegistry::global().create(
+      "llm.heads:layers=2,heads=2,torchscript=" + file("exported/heads/model.pt") +
+          ",examples=" + file("exported/heads/examples.jsonl"),
+      {.seed = 1});
   MaskBatch masks = enumerate_masks(4, 0, 16);
   std::vector<double> values(16);
   heads->evaluate(masks, values);
@@ -138,16 +144,20 @@ TEST_F(LlmTorchScript, BadFilesAndExamplesAreClearErrors) {
   message = error_of(spec("corrupt.pt", "classifier.jsonl"));
   EXPECT_TRUE(contains(message, "corrupt.pt' is not a TorchScript model")) << message;
   message = error_of(spec("classifier.pt", "bad_span.jsonl", ",example=1"));
-  EXPECT_TRUE(contains(message, "bad_span.jsonl:2: span 1 [2, 5) exceeds the 3 input tokens")) << message;
+  EXPECT_TRUE(contains(message, "bad_span.jsonl:2: span 1 [2, 5) exceeds the 3 input tokens"))
+      << message;
   message = error_of(spec("classifier.pt", "bad_json.jsonl"));
   EXPECT_TRUE(contains(message, "bad_json.jsonl:2: not valid JSON")) << message;
   message = error_of(spec("causal_lm.pt", "bad_answer.jsonl"));
-  EXPECT_TRUE(contains(message, "bad_answer.jsonl:1: answer token 99 is outside the vocabulary of the model")) << message;
+  EXPECT_TRUE(contains(
+      message, "bad_answer.jsonl:1: answer token 99 is outside the vocabulary of the model"))
+      << message;
   message = error_of(spec("classifier.pt", "bad_class.jsonl"));
   EXPECT_TRUE(contains(message, "bad_class.jsonl:1: target class 7 but the model")) << message;
   message = error_of(spec("returns_ids.pt", "classifier.jsonl"));
   EXPECT_TRUE(contains(message, "returns_ids.pt' returned logits of shape [") &&
-              contains(message, ", 11, 1]; a classifier must return (batch")) << message;
+              contains(message, ", 11, 1]; a classifier must return (batch"))
+      << message;
   message = error_of(spec("classifier.pt", "classifier.jsonl", ",example=5"));
   EXPECT_TRUE(contains(message, "example=5 but")) << message;
   message = error_of(spec("classifier.pt", "missing.jsonl"));

@@ -24,8 +24,10 @@ class ScopedModelCache {
     setenv("SPEXBENCH_CACHE", folder_.c_str(), 1);
   }
   ~ScopedModelCache() {
-    if (previous_.empty()) unsetenv("SPEXBENCH_CACHE");
-    else setenv("SPEXBENCH_CACHE", previous_.c_str(), 1);
+    if (previous_.empty())
+      unsetenv("SPEXBENCH_CACHE");
+    else
+      setenv("SPEXBENCH_CACHE", previous_.c_str(), 1);
     fs::remove_all(folder_);
   }
   ScopedModelCache(const ScopedModelCache&) = delete;

@@ -35,7 +35,8 @@ Review parse(const std::string& text) {
 }
 
 double score_all_kept(const Review& review) {
-  return review_score(review, std::vector<std::uint8_t>(static_cast<std::size_t>(review.size()), 1));
+  return review_score(review,
+                      std::vector<std::uint8_t>(static_cast<std::size_t>(review.size()), 1));
 }
 
 TEST(ReviewGrammar, ScoresNegationIntensifiersAndContrast) {
@@ -53,9 +54,9 @@ TEST(ReviewGrammar, AblatedWordsNeitherCountNorModify) {
   const Review review = parse("the movie was not very good");
   auto score = [&](std::vector<std::uint8_t> kept) { return review_score(review, kept); };
   EXPECT_EQ(score({1, 1, 1, 1, 1, 1}), -2);
-  EXPECT_EQ(score({1, 1, 1, 0, 1, 1}), 2);   // "very good"
-  EXPECT_EQ(score({1, 1, 1, 1, 0, 1}), 1);   // "not [MASK] good": the chain is broken
-  EXPECT_EQ(score({1, 1, 1, 1, 1, 0}), 0);   // no sentiment word left
+  EXPECT_EQ(score({1, 1, 1, 0, 1, 1}), 2);  // "very good"
+  EXPECT_EQ(score({1, 1, 1, 1, 0, 1}), 1);  // "not [MASK] good": the chain is broken
+  EXPECT_EQ(score({1, 1, 1, 1, 1, 0}), 0);  // no sentiment word left
 }
 
 TEST(ReviewGrammar, IntendedInteractionsAreTheScoreOnEveryMask) {
@@ -80,7 +81,8 @@ TEST(ReviewGrammar, IntendedInteractionsHoldAtFiveHundredWords) {
   const Review review = generate_review(512, rng);
   const SparsePolynomial intended = intended_interactions(review);
   std::size_t max_degree = 0;
-  for (std::size_t t = 0; t < intended.size(); ++t) max_degree = std::max(max_degree, intended.degree(t));
+  for (std::size_t t = 0; t < intended.size(); ++t)
+    max_degree = std::max(max_degree, intended.degree(t));
   EXPECT_GE(max_degree, 3u);
   EXPECT_LE(max_degree, 4u);
   const MaskBatch masks = uniform_masks(200, 512, rng);

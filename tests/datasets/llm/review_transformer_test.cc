@@ -25,10 +25,11 @@ TEST(ReviewTransformer, HeadMaskZeroesAblatedHeadsAndRescalesTheKeptOnes) {
   const torch::Tensor outputs = torch::ones({2, 3, 8});
   const torch::Tensor mask = torch::tensor({1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0}).view({2, 4});
   const torch::Tensor masked = apply_head_mask(outputs, mask).view({2, 3, 4, 2});
-  EXPECT_TRUE(torch::allclose(masked.select(2, 0)[0], torch::full({3, 2}, 2.0)));  // 4 heads / 2 kept
+  EXPECT_TRUE(
+      torch::allclose(masked.select(2, 0)[0], torch::full({3, 2}, 2.0)));  // 4 heads / 2 kept
   EXPECT_TRUE(torch::allclose(masked.select(2, 1)[0], torch::zeros({3, 2})));
   EXPECT_TRUE(torch::allclose(masked.select(2, 2)[0], torch::full({3, 2}, 2.0)));
-  EXPECT_TRUE(torch::allclose(masked[1], torch::zeros({3, 4, 2})));             // nothing kept
+  EXPECT_TRUE(torch::allclose(masked[1], torch::zeros({3, 4, 2})));  // nothing kept
 }
 
 TEST(ReviewTransformer, AllHeadsKeptIsTheUnmaskedModel) {
@@ -60,7 +61,8 @@ TEST(ReviewTransformer, AttentionIsLocalAndCausal) {
   b[0][1] = kReviewMaskToken == a[0][1].item<std::int64_t>() ? 4 : kReviewMaskToken;
   const std::int64_t reach = shape.layers * (shape.window - 1) + 1;  // tokens a change can touch
   const torch::Tensor whole = model->forward(b) - model->forward(a);
-  const torch::Tensor head = model->forward(b.slice(1, 0, reach + 1)) - model->forward(a.slice(1, 0, reach + 1));
+  const torch::Tensor head =
+      model->forward(b.slice(1, 0, reach + 1)) - model->forward(a.slice(1, 0, reach + 1));
   EXPECT_NEAR(whole.item<double>(), head.item<double>(), 1e-4);
 }
 

@@ -16,7 +16,8 @@ float direct(const torch::Tensor& qkv, const torch::Tensor& bias, std::int64_t b
   for (std::int64_t d = 0; d < window && d <= t; ++d) {
     double dot = 0;
     for (std::int64_t j = 0; j < head_width; ++j)
-      dot += qkv[b][t][h * head_width + j].item<double>() * qkv[b][t - d][width + h * head_width + j].item<double>();
+      dot += qkv[b][t][h * head_width + j].item<double>() *
+             qkv[b][t - d][width + h * head_width + j].item<double>();
     scores.push_back(dot / std::sqrt(static_cast<double>(head_width)) + bias[h][d].item<double>());
   }
   double largest = -INFINITY, total = 0, out = 0;

@@ -32,7 +32,8 @@ TEST(RegressionGate, IdenticalResultsPass) {
 }
 
 TEST(RegressionGate, ConsistentlyWorseMetricFails) {
-  const auto report = compare_results(cells({0.9, 0.8, 0.95, 0.7}), cells({0.85, 0.76, 0.9, 0.64}), {});
+  const auto report =
+      compare_results(cells({0.9, 0.8, 0.95, 0.7}), cells({0.85, 0.76, 0.9, 0.64}), {});
   EXPECT_EQ(report.regressions, 1);
   EXPECT_NE(report.table().find("REGRESSION"), std::string::npos);
   // Only the regressions are listed unless every comparison is asked for.
@@ -53,10 +54,11 @@ TEST(RegressionGate, AMetricThatBecameNonFiniteFails) {
 
 TEST(RegressionGate, OptionsThatWouldSwitchTheGateOffAreErrors) {
   const auto base = cells({0.9, 0.8});
-  for (const GateOptions bad : {GateOptions{.alpha = std::nan("")}, GateOptions{.alpha = -1}, GateOptions{.alpha = 0},
-                                GateOptions{.alpha = 1}, GateOptions{.tolerance = std::nan("")},
-                                GateOptions{.tolerance = -1}, GateOptions{.time_ratio = std::nan("")},
-                                GateOptions{.time_ratio = 0.5}, GateOptions{.time_floor_seconds = INFINITY}}) {
+  for (const GateOptions bad :
+       {GateOptions{.alpha = std::nan("")}, GateOptions{.alpha = -1}, GateOptions{.alpha = 0},
+        GateOptions{.alpha = 1}, GateOptions{.tolerance = std::nan("")},
+        GateOptions{.tolerance = -1}, GateOptions{.time_ratio = std::nan("")},
+        GateOptions{.time_ratio = 0.5}, GateOptions{.time_floor_seconds = INFINITY}}) {
     EXPECT_THROW((void)compare_results(base, base, bad), Error);
   }
   try {
@@ -119,8 +121,8 @@ TEST(RegressionGate, WithoutTimesOnlySlowdownsPass) {
 }
 
 TEST(RegressionGate, StudentTTailMatchesKnownQuantiles) {
-  EXPECT_NEAR(student_t_upper_tail(1.812, 10), 0.05, 1e-3);   // t_{0.95, 10}
-  EXPECT_NEAR(student_t_upper_tail(2.015, 5), 0.05, 1e-3);    // t_{0.95, 5}
+  EXPECT_NEAR(student_t_upper_tail(1.812, 10), 0.05, 1e-3);  // t_{0.95, 10}
+  EXPECT_NEAR(student_t_upper_tail(2.015, 5), 0.05, 1e-3);   // t_{0.95, 5}
   EXPECT_NEAR(student_t_upper_tail(0.0, 3), 0.5, 1e-12);
   EXPECT_NEAR(student_t_upper_tail(-1.812, 10), 0.95, 1e-3);
 }
