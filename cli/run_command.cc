@@ -9,7 +9,6 @@
 
 #include <boost/program_options.hpp>
 #include <boost/version.hpp>
-#include <chrono>
 #include <filesystem>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -21,6 +20,7 @@
 #include "core/error.h"
 #include "core/explainer.h"
 #include "core/metric.h"
+#include "core/stopwatch.h"
 #include "core/task.h"
 #include "evaluation/removal.h"
 #include "results/results_file.h"
@@ -101,12 +101,11 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
                                            : std::pair<int, int>{0, 0};
   const bool show_progress =
       vm.count("progress") > 0 || (vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0);
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch elapsed;
   ProgressSink progress;
   if (show_progress)
-    progress = [&err, start](std::string_view stage) {
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress = [&err, elapsed](std::string_view stage) {
+      const double seconds = elapsed.seconds();
       std::ostringstream line;  // formatted apart: err's own format stays as it was
       line << "[" << std::fixed << std::setprecision(1) << seconds << " s] " << stage << "\n";
       err << line.str() << std::flush;

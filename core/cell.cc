@@ -1,7 +1,6 @@
 #include "core/cell.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <new>
@@ -11,14 +10,11 @@
 #include "core/metric.h"
 #include "core/query_cache.h"
 #include "core/rng.h"
+#include "core/stopwatch.h"
 #include "core/task.h"
 
 namespace spexbench {
 namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 /// A standard exception from a library under an explainer or a task (std::bad_alloc among them)
 /// fails the cell, named, instead of ending the process.
@@ -56,25 +52,10 @@ std::string cell_id(const CellSpec& spec) {
   return id_of_canonical(canonical);
 }
 
-std::string_view cell_status_name(CellStatus status) {
-  switch (status) {
-    case CellStatus::kOk:
-      return "ok";
-    case CellStatus::kError:
-      return "error";
-    case CellStatus::kBudgetExceeded:
-      return "budget_exceeded";
-    case CellStatus::kInfeasible:
-      return "infeasible";
-  }
-  return "error";
-}
+std::string_view cell_status_name(CellStatus status) { return enum_name(status); }
 
 CellStatus parse_cell_status(std::string_view name) {
-  for (const CellStatus s :
-       {CellStatus::kOk, CellStatus::kError, CellStatus::kBudgetExceeded, CellStatus::kInfeasible})
-    if (cell_status_name(s) == name) return s;
-  throw Error(str_cat("unknown cell status '", name, "'"));
+  return parse_enum<CellStatus>(name, "cell status");
 }
 
 const MetricValue* CellResult::metric(std::string_view name) const {
@@ -113,7 +94,7 @@ std::optional<std::string> budget_too_large(int n, std::int64_t budget) {
 }  // namespace
 
 CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch cell_time;
   SPEXBENCH_CHECK(spec.budget >= 1, "budget=", spec.budget, ", must be >= 1");
   SPEXBENCH_CHECK(spec.holdout >= 0 && spec.holdout <= kMaxHoldout, "holdout=", spec.holdout,
                   " is out of range [0, ", kMaxHoldout, "]");
@@ -150,12 +131,12 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     if (error.kind() == ErrorKind::kInvalidInput) throw;
     result.status = status_of(error.kind());
     result.error = error.what();
-    result.wall_seconds = seconds_since(start);
+    result.wall_seconds = cell_time.seconds();
     return result;
   } catch (const std::exception& error) {
     result.status = CellStatus::kError;
     result.error = foreign_error(canonical.task, error).what();
-    result.wall_seconds = seconds_since(start);
+    result.wall_seconds = cell_time.seconds();
     return result;
   }
   result.num_features = task->num_features();
@@ -174,7 +155,7 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
   if (reason) {
     result.status = CellStatus::kInfeasible;
     result.error = str_cat(canonical.explainer, ": ", *reason);
-    result.wall_seconds = seconds_since(start);
+    result.wall_seconds = cell_time.seconds();
     return result;
   }
 
@@ -187,10 +168,9 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
   const RunContext context{.seed = result.explainer_seed,
                            .budget = canonical.budget,
                            .threads = canonical.threads,
-                           .device = "cpu",
                            .progress = progress};
   report(str_cat("explaining with ", canonical.explainer, " (budget ", canonical.budget, ")"));
-  const auto explain_start = std::chrono::steady_clock::now();
+  const Stopwatch explain_time;
   try {
     result.estimate = explainer->explain(oracle, context);
   } catch (const Error& error) {
@@ -198,7 +178,7 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
   } catch (const std::exception& error) {
     fail(foreign_error(canonical.explainer, error));
   }
-  const double explain_seconds = seconds_since(explain_start);
+  const double explain_seconds = explain_time.seconds();
   result.explainer_info = explainer->run_info();
   result.counts = oracle.counts();
   result.algorithm_seconds = std::max(0.0, explain_seconds - result.counts.model_seconds);
@@ -234,7 +214,7 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
       fail(foreign_error(canonical.task, error));
     }
   }
-  result.wall_seconds = seconds_since(start);
+  result.wall_seconds = cell_time.seconds();
   return result;
 }
 

@@ -12,6 +12,7 @@
 // back with its status and reason, and whatever was measured up to then.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/mask.h"
 #include "core/oracle.h"
 #include "core/run_context.h"
@@ -41,6 +43,11 @@ struct CellSpec {
 };
 
 enum class CellStatus { kOk, kError, kBudgetExceeded, kInfeasible };
+constexpr auto enum_names(CellStatus) {
+  return std::array{EnumName{CellStatus::kOk, "ok"}, EnumName{CellStatus::kError, "error"},
+                    EnumName{CellStatus::kBudgetExceeded, "budget_exceeded"},
+                    EnumName{CellStatus::kInfeasible, "infeasible"}};
+}
 [[nodiscard]] std::string_view cell_status_name(CellStatus status);
 [[nodiscard]] CellStatus parse_cell_status(std::string_view name);
 

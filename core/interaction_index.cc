@@ -43,34 +43,10 @@ double weight(InteractionIndex index, int t, int s, int l) {
 
 }  // namespace
 
-std::string_view index_name(InteractionIndex index) {
-  switch (index) {
-    case InteractionIndex::kShapley:
-      return "shapley";
-    case InteractionIndex::kBanzhaf:
-      return "banzhaf";
-    case InteractionIndex::kSii:
-      return "sii";
-    case InteractionIndex::kBii:
-      return "bii";
-    case InteractionIndex::kStii:
-      return "stii";
-    case InteractionIndex::kFsii:
-      return "fsii";
-    case InteractionIndex::kFbii:
-      return "fbii";
-  }
-  return "";
-}
+std::string_view index_name(InteractionIndex index) { return enum_name(index); }
 
 InteractionIndex parse_index(std::string_view name) {
-  for (const InteractionIndex index :
-       {InteractionIndex::kShapley, InteractionIndex::kBanzhaf, InteractionIndex::kSii,
-        InteractionIndex::kBii, InteractionIndex::kStii, InteractionIndex::kFsii,
-        InteractionIndex::kFbii})
-    if (index_name(index) == name) return index;
-  throw Error(str_cat("unknown interaction index '", name,
-                      "'; indices are: shapley banzhaf sii bii stii fsii fbii"));
+  return parse_enum<InteractionIndex>(name, "interaction index");
 }
 
 int index_order(InteractionIndex index, int order) {

@@ -18,14 +18,23 @@
 // Cost: O(sum_T 2^{min(|T|, order)}) subset visits, fine for the degrees explanations have.
 #pragma once
 
+#include <array>
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/sparse_polynomial.h"
 
 namespace spexbench {
 
 enum class InteractionIndex { kShapley, kBanzhaf, kSii, kBii, kStii, kFsii, kFbii };
+constexpr auto enum_names(InteractionIndex) {
+  using enum InteractionIndex;
+  return std::array{EnumName{kShapley, "shapley"}, EnumName{kBanzhaf, "banzhaf"},
+                    EnumName{kSii, "sii"},         EnumName{kBii, "bii"},
+                    EnumName{kStii, "stii"},       EnumName{kFsii, "fsii"},
+                    EnumName{kFbii, "fbii"}};
+}
 
 [[nodiscard]] std::string_view index_name(InteractionIndex index);  // "shapley", "fsii", ...
 [[nodiscard]] InteractionIndex parse_index(std::string_view name);  // throws Error

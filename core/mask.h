@@ -22,6 +22,20 @@ class Rng;
   return (static_cast<std::size_t>(n) + 63) / 64;
 }
 
+/// Bit i of a packed row: whether component i is kept.
+[[nodiscard]] inline bool is_kept(std::span<const std::uint64_t> row, std::uint32_t i) {
+  return (row[i / 64] >> (i % 64)) & 1U;
+}
+
+/// Whether the row keeps an odd number of the term's components: the Fourier character
+/// (-1)^{|mask ∩ term|} is then -1.
+[[nodiscard]] inline bool odd_overlap(std::span<const std::uint64_t> row,
+                                      std::span<const std::uint32_t> term) {
+  bool odd = false;
+  for (const std::uint32_t i : term) odd ^= is_kept(row, i);
+  return odd;
+}
+
 class MaskBatch {
  public:
   MaskBatch() = default;
@@ -39,7 +53,7 @@ class MaskBatch {
     return {bits_.data() + r * words_, words_};
   }
   [[nodiscard]] bool get(std::size_t r, int i) const {
-    return (bits_[r * words_ + static_cast<std::size_t>(i) / 64] >> (i % 64)) & 1U;
+    return is_kept(row(r), static_cast<std::uint32_t>(i));
   }
   void set(std::size_t r, int i, bool keep) {
     std::uint64_t& word = bits_[r * words_ + static_cast<std::size_t>(i) / 64];

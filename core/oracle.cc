@@ -1,11 +1,11 @@
 #include "core/oracle.h"
 
-#include <chrono>
 #include <cmath>
 
 #include "core/error.h"
 #include "core/params.h"
 #include "core/query_cache.h"
+#include "core/stopwatch.h"
 
 namespace spexbench {
 Oracle::Oracle(Task& task, OracleOptions options)
@@ -37,7 +37,7 @@ void Oracle::query(const MaskBatch& masks, std::span<double> out) {
                 ErrorKind::kBudgetExceeded);
   }
 
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch model_time;
   if (options_.cache == nullptr) {
     task_.evaluate(masks, out);
   } else {
@@ -74,8 +74,7 @@ void Oracle::query(const MaskBatch& masks, std::span<double> out) {
       out[r] = value ? *value : std::nan("");  // absent only when the batch was not finite
     }
   }
-  counts_.model_seconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  counts_.model_seconds += model_time.seconds();
   counts_.total += rows;
   ++counts_.batches;
   for (std::size_t r = 0; r < masks.rows(); ++r)

@@ -58,14 +58,6 @@ void parse_param(std::string_view, std::string_view, std::string_view text, std:
 }
 
 std::string describe_range(const ParamOptions& opts) {
-  if (!opts.choices.empty()) {
-    std::string out;
-    for (const auto choice : opts.choices) {
-      if (!out.empty()) out += '|';
-      out += choice;
-    }
-    return out;
-  }
   if (!opts.min && !opts.max) return {};
   return str_cat("[", opts.min ? format_param(*opts.min) : "-inf", ", ",
                  opts.max ? format_param(*opts.max) : "inf", "]");
@@ -78,12 +70,9 @@ void check_param(std::string_view owner, std::string_view key, double value,
                   describe_range(opts));
 }
 
-void check_param(std::string_view owner, std::string_view key, const std::string& value,
-                 const ParamOptions& opts) {
-  if (opts.choices.empty()) return;
-  for (const auto choice : opts.choices)
-    if (choice == value) return;
-  throw Error(str_cat(owner, ": ", key, "=", value, " is not one of ", describe_range(opts)));
+void unknown_choice(std::string_view owner, std::string_view key, std::string_view text,
+                    const std::string& choices) {
+  throw Error(str_cat(owner, ": ", key, "=", text, " is not one of ", choices));
 }
 
 void check_input_file(std::string_view owner, std::string_view key, const std::string& path) {

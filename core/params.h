@@ -9,6 +9,9 @@
 //     }
 //   };
 //
+// A parameter with a fixed set of words is an enum with a name table (core/enum_names.h): the table
+// gives its choices, and code compares enum values, so a misspelled choice does not compile.
+//
 // A Config may also declare `void check(std::string_view owner) const` for rules across its
 // parameters; it runs after parsing, wherever a spec is read.
 //
@@ -32,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/error.h"
 #include "core/spec.h"
 
@@ -44,9 +48,8 @@ struct ParamOptions {
   bool required = false;      ///< no default: must be given, always printed in the spec
   std::optional<double> min;  ///< inclusive bounds for numbers
   std::optional<double> max;
-  std::vector<std::string_view> choices;  ///< allowed values for strings (empty: any)
-  bool allow_infinite = false;            ///< accept "inf" (never "-inf") for doubles
-  bool execution_only = false;            ///< how it runs, not what it computes: not seeded
+  bool allow_infinite = false;  ///< accept "inf" (never "-inf") for doubles
+  bool execution_only = false;  ///< how it runs, not what it computes: not seeded
   /// A string naming a file the plug-in reads (empty: none). Checked by check_input_files before
   /// a suite runs any cell, so a missing file stops the suite before work is done, not after.
   bool input_file = false;
@@ -55,7 +58,7 @@ struct ParamOptions {
 /// One documented parameter, as `spexbench list` prints it.
 struct ParamSpec {
   std::string name;
-  std::string type;           ///< int, double, bool, string
+  std::string type;           ///< int, double, bool, string, choice (one word of `range`)
   std::string default_value;  ///< empty when required
   std::string doc;
   std::string range;  ///< "[1, 4096]", "soft|hard", or empty
@@ -69,6 +72,10 @@ struct ParamSpec {
 [[nodiscard]] std::string format_param(double value);  // shortest round-trip form, "inf"
 [[nodiscard]] std::string format_param(bool value);
 [[nodiscard]] std::string format_param(const std::string& value);
+template <NamedEnum E>
+[[nodiscard]] std::string format_param(E value) {
+  return std::string(enum_name(value));
+}
 
 namespace detail {
 
@@ -81,6 +88,18 @@ void parse_param(std::string_view owner, std::string_view key, std::string_view 
 void parse_param(std::string_view owner, std::string_view key, std::string_view text, bool& value);
 void parse_param(std::string_view owner, std::string_view key, std::string_view text,
                  std::string& value);
+/// Throws "owner: key=text is not one of a|b|c".
+[[noreturn]] void unknown_choice(std::string_view owner, std::string_view key,
+                                 std::string_view text, const std::string& choices);
+template <NamedEnum E>
+void parse_param(std::string_view owner, std::string_view key, std::string_view text, E& value) {
+  for (const auto& entry : enum_names(E{}))
+    if (entry.name == text) {
+      value = entry.value;
+      return;
+    }
+  unknown_choice(owner, key, text, enum_choices<E>());
+}
 
 template <class T>
 std::string_view type_name() {
@@ -88,6 +107,8 @@ std::string_view type_name() {
     return "bool";
   else if constexpr (std::is_integral_v<T>)
     return "int";
+  else if constexpr (NamedEnum<T>)
+    return "choice";
   else if constexpr (std::is_floating_point_v<T>)
     return "double";
   else
@@ -97,19 +118,22 @@ std::string_view type_name() {
 std::string describe_range(const ParamOptions& opts);
 /// Throws Error naming owner, key and path unless `path` is a regular file this process can read.
 void check_input_file(std::string_view owner, std::string_view key, const std::string& path);
-/// Throws when a number is outside [min, max] or a string is not among the choices.
+/// Throws when a number is outside [min, max].
 void check_param(std::string_view owner, std::string_view key, double value,
-                 const ParamOptions& opts);
-void check_param(std::string_view owner, std::string_view key, const std::string& value,
                  const ParamOptions& opts);
 
 class Describer {
  public:
   template <class T>
   void operator()(std::string_view name, T& value, const ParamOptions& opts) {
+    std::string range;
+    if constexpr (NamedEnum<T>)
+      range = enum_choices<T>();
+    else
+      range = describe_range(opts);
     params.push_back({std::string(name), std::string(type_name<T>()),
                       opts.required ? std::string() : format_param(value), std::string(opts.doc),
-                      describe_range(opts), opts.required, opts.execution_only});
+                      std::move(range), opts.required, opts.execution_only});
   }
   std::vector<ParamSpec> params;
 };
@@ -128,9 +152,8 @@ class Reader {
       return;
     }
     parse_param(owner_, name, *text, value);
-    if constexpr (std::is_same_v<T, std::string>) {
-      check_param(owner_, name, value, opts);
-    } else if constexpr (!std::is_same_v<T, bool>) {
+    // Strings take any value, and an enum's parse has checked its word against its table.
+    if constexpr (!std::is_same_v<T, std::string> && !std::is_same_v<T, bool> && !NamedEnum<T>) {
       if constexpr (std::is_floating_point_v<T>) {
         SPEXBENCH_CHECK(std::isfinite(value) || (opts.allow_infinite && value > 0), owner_, ": ",
                         name, "=", *text,

@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <string>
 #include <string_view>
 
 namespace spexbench {
@@ -16,7 +15,8 @@ struct RunContext {
   std::uint64_t seed = 0;   ///< this explainer's stream: derive_seed(master, cell identity)
   std::int64_t budget = 0;  ///< maximum oracle queries; the oracle enforces it
   int threads = 1;          ///< threads the explainer may use (results must not depend on it)
-  std::string device = "cpu";
+  // No device: explainers run on the CPU; a task that runs a model on a GPU has its own `device`
+  // parameter (llm.*), and the oracle hands the explainer values, never tensors.
   ProgressSink progress;  ///< may be empty: report() then does nothing
 
   /// Tells the progress sink what starts now: explainers call it before each long stage.

@@ -4,14 +4,10 @@
 
 namespace spexbench {
 
-std::string_view truth_kind_name(TruthKind kind) {
-  return kind == TruthKind::kExact ? "exact" : "intended";
-}
+std::string_view truth_kind_name(TruthKind kind) { return enum_name(kind); }
 
 TruthKind parse_truth_kind(std::string_view name) {
-  if (name == "exact") return TruthKind::kExact;
-  if (name == "intended") return TruthKind::kIntended;
-  throw Error(str_cat("unknown ground-truth kind '", name, "' (exact, intended)"));
+  return parse_enum<TruthKind>(name, "ground-truth kind");
 }
 
 }  // namespace spexbench

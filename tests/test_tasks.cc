@@ -1,5 +1,6 @@
 #include "tests/test_tasks.h"
 
+#include <array>
 #include <limits>
 #include <new>
 #include <stdexcept>
@@ -37,14 +38,19 @@ class NanTask final : public Task {
   int served_ = 0;
 };
 
+enum class Thrown { kRuntimeError, kBadAlloc };
+constexpr auto enum_names(Thrown) {
+  return std::array{EnumName{Thrown::kRuntimeError, "runtime_error"},
+                    EnumName{Thrown::kBadAlloc, "bad_alloc"}};
+}
+
 struct ThrowingTaskConfig {
   int n = 8;
-  std::string what = "runtime_error";
+  Thrown what = Thrown::kRuntimeError;
   template <class V>
   void visit(V& v) {
     v("n", n, {.doc = "components", .min = 1, .max = 64});
-    v("what", what,
-      {.doc = "the standard exception evaluate throws", .choices = {"runtime_error", "bad_alloc"}});
+    v("what", what, {.doc = "the standard exception evaluate throws"});
   }
 };
 
@@ -54,7 +60,7 @@ class ThrowingTask final : public Task {
   explicit ThrowingTask(ThrowingTaskConfig config) : config_(std::move(config)) {}
   int num_features() const override { return config_.n; }
   void evaluate(const MaskBatch&, std::span<double>) override {
-    if (config_.what == "bad_alloc") throw std::bad_alloc();
+    if (config_.what == Thrown::kBadAlloc) throw std::bad_alloc();
     throw std::runtime_error("a library failed");
   }
   std::string spec() const override { return canonical_spec("test.throws", config_); }

@@ -14,6 +14,7 @@
 // Budget rule (as shapiq): without `b`, the largest b with C (P + 1) 2^b <= budget; when that b
 // is below 3, t is lowered (down to 2) and P recomputed; below that the cell is infeasible.
 // Time: C (P + 1) b 2^b for the transforms, plus O(C 2^b) bin decodings per peeling iteration.
+#include <array>
 #include <cmath>
 
 #include "algorithms/spex/bch_code.h"
@@ -31,19 +32,27 @@ namespace {
 constexpr int kMinB = 3;
 constexpr int kMaxB = 20;
 
+enum class Decoder { kSoft, kHard };
+constexpr auto enum_names(Decoder) {
+  return std::array{EnumName{Decoder::kSoft, "soft"}, EnumName{Decoder::kHard, "hard"}};
+}
+enum class Refit { kNone, kLasso };
+constexpr auto enum_names(Refit) {
+  return std::array{EnumName{Refit::kNone, "none"}, EnumName{Refit::kLasso, "lasso"}};
+}
+
 struct SpexConfig {
-  std::string decoder = "soft";
+  Decoder decoder = Decoder::kSoft;
   int t = 5;
   int groups = 3;
   int b = 0;
   int chase_depth = 0;
-  std::string refit = "none";
+  Refit refit = Refit::kNone;
 
   template <class V>
   void visit(V& v) {
     v("decoder", decoder,
-      {.doc = "soft: Chase decoding of the parity reliabilities; hard: signs only",
-       .choices = {"soft", "hard"}});
+      {.doc = "soft: Chase decoding of the parity reliabilities; hard: signs only"});
     v("t", t,
       {.doc = "degree bound = BCH correction capability", .min = 1, .max = kMaxCorrectable});
     v("groups", groups, {.doc = "subsampling groups C", .min = 1, .max = 16});
@@ -53,8 +62,7 @@ struct SpexConfig {
        .min = 0,
        .max = 63});
     v("refit", refit,
-      {.doc = "none: peeled values; lasso: LassoCV over peeled, empty and singleton terms",
-       .choices = {"none", "lasso"}});
+      {.doc = "none: peeled values; lasso: LassoCV over peeled, empty and singleton terms"});
   }
 };
 
@@ -135,7 +143,7 @@ class Spex final : public Explainer {
     const QueryDesign design(code, plan.b, config_.groups, rng);
 
     // One oracle batch per group, as the reference; keep the samples only for a refit.
-    const bool keep_samples = config_.refit == "lasso";
+    const bool keep_samples = config_.refit == Refit::kLasso;
     std::vector<std::vector<double>> bins(static_cast<std::size_t>(design.groups()));
     std::vector<MaskBatch> sample_masks;
     std::vector<std::vector<double>> sample_values;
@@ -164,7 +172,7 @@ class Spex final : public Explainer {
     std::vector<double> reliability(static_cast<std::size_t>(code.parity_bits()));
     BinDecoder decode = [&](std::span<const double> u) {
       for (std::size_t p = 0; p < reliability.size(); ++p) reliability[p] = u[p + 1] * u[0];
-      if (config_.decoder == "soft") return chase.decode(reliability).features;
+      if (config_.decoder == Decoder::kSoft) return chase.decode(reliability).features;
       auto decoded = code.decode(hard_decision(reliability));
       return decoded ? decoded->features : std::vector<std::uint32_t>{};
     };

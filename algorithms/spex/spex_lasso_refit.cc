@@ -1,9 +1,10 @@
 #include "algorithms/spex/spex_lasso_refit.h"
 
-#include <bit>
+#include <numeric>
 
 #include "core/regression/gram.h"
 #include "core/regression/lasso.h"
+#include "core/regression/parity_design.h"
 
 namespace spexbench::spex {
 namespace {
@@ -20,13 +21,6 @@ SparsePolynomial refit_support(const SparsePolynomial& peeled) {
   return std::move(support).finish();
 }
 
-/// Parity of <mask, term>.
-bool character_bit(std::span<const std::uint64_t> mask, std::span<const std::uint32_t> term) {
-  bool odd = false;
-  for (const std::uint32_t f : term) odd ^= (mask[f / 64] >> (f % 64)) & 1U;
-  return odd;
-}
-
 }  // namespace
 
 SparsePolynomial lasso_refit(const SparsePolynomial& peeled, const std::vector<MaskBatch>& masks,
@@ -37,46 +31,34 @@ SparsePolynomial lasso_refit(const SparsePolynomial& peeled, const std::vector<M
   for (const auto& v : values) rows += static_cast<std::int64_t>(v.size());
   const std::vector<std::int64_t> bounds = kfold_boundaries(rows, 5);
 
-  // The design is +-1, so over any set of rows X^T X [a, b] = rows - 2 popcount(col_a xor col_b)
-  // on bit-packed columns (bit q = 1 where row q has character -1): far cheaper than a dense
-  // product. Folds are contiguous row ranges, handled with word masks at their ends.
-  const auto words = static_cast<std::size_t>((rows + 63) / 64);
-  std::vector<std::uint64_t> bits(static_cast<std::size_t>(columns) * words, 0);
-  std::vector<double> y(static_cast<std::size_t>(rows));
-  std::size_t row = 0;
-  for (std::size_t g = 0; g < masks.size(); ++g) {
-    for (std::size_t r = 0; r < masks[g].rows(); ++r, ++row) {
-      const auto mask = masks[g].row(r);
-      for (Eigen::Index c = 0; c < columns; ++c)
-        if (character_bit(mask, support.term(static_cast<std::size_t>(c))))
-          bits[static_cast<std::size_t>(c) * words + row / 64] |= std::uint64_t{1} << (row % 64);
-      y[row] = values[g][r];
+  // The design is ±1, so its Gram entries over a fold (a contiguous row range) are popcounts of
+  // its bit-packed columns (SignMatrix::dot): far cheaper than a dense product.
+  MaskBatch all_masks(0, peeled.num_features());
+  std::vector<double> y;
+  y.reserve(static_cast<std::size_t>(rows));
+  for (std::size_t g = 0; g < masks.size(); ++g)
+    for (std::size_t r = 0; r < masks[g].rows(); ++r) {
+      all_masks.push_back(masks[g].row(r));
+      y.push_back(values[g][r]);
     }
-  }
+  std::vector<std::size_t> every_term(support.size());
+  std::iota(every_term.begin(), every_term.end(), std::size_t{0});
+  const SignMatrix x = parity_design(all_masks, support, every_term);
   std::vector<GramStats> folds;
-  std::vector<std::uint64_t> range_mask(words);
   for (int f = 0; f < 5; ++f) {
-    const auto begin = static_cast<std::size_t>(bounds[static_cast<std::size_t>(f)]);
-    const auto end = static_cast<std::size_t>(bounds[static_cast<std::size_t>(f) + 1]);
-    std::fill(range_mask.begin(), range_mask.end(), 0);
-    for (std::size_t q = begin; q < end; ++q) range_mask[q / 64] |= std::uint64_t{1} << (q % 64);
-    const std::size_t w_begin = begin / 64, w_end = (end + 63) / 64;
+    const std::int64_t begin = bounds[static_cast<std::size_t>(f)];
+    const std::int64_t end = bounds[static_cast<std::size_t>(f) + 1];
     GramStats s = GramStats::zero(columns);
-    s.rows = static_cast<std::int64_t>(end - begin);
-    for (std::size_t q = begin; q < end; ++q) s.yty += y[q] * y[q];
+    s.rows = end - begin;
+    for (std::int64_t q = begin; q < end; ++q)
+      s.yty += y[static_cast<std::size_t>(q)] * y[static_cast<std::size_t>(q)];
     for (Eigen::Index a = 0; a < columns; ++a) {
-      const std::uint64_t* col_a = bits.data() + static_cast<std::size_t>(a) * words;
       double xty = 0;
-      for (std::size_t q = begin; q < end; ++q)
-        xty += ((col_a[q / 64] >> (q % 64)) & 1U) ? -y[q] : y[q];
+      for (std::int64_t q = begin; q < end; ++q)
+        xty += x(q, a) < 0 ? -y[static_cast<std::size_t>(q)] : y[static_cast<std::size_t>(q)];
       s.xty(a) = xty;
-      for (Eigen::Index b = 0; b <= a; ++b) {
-        const std::uint64_t* col_b = bits.data() + static_cast<std::size_t>(b) * words;
-        std::int64_t differ = 0;
-        for (std::size_t w = w_begin; w < w_end; ++w)
-          differ += std::popcount((col_a[w] ^ col_b[w]) & range_mask[w]);
-        s.xtx(a, b) = s.xtx(b, a) = static_cast<double>(s.rows - 2 * differ);
-      }
+      for (Eigen::Index b = 0; b <= a; ++b)
+        s.xtx(a, b) = s.xtx(b, a) = static_cast<double>(x.dot(a, b, begin, end));
     }
     folds.push_back(std::move(s));
   }

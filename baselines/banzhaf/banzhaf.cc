@@ -8,6 +8,8 @@
 //     "Banzhaf": RidgeCV (no intercept column penalised apart, alphas 0.1, 1, 10) of f on
 //     (1, x_1..x_n) over uniform masks; its coefficients are the FBII of order 1 = Banzhaf values.
 // Queries: the budget, as uniform masks (every mask once when 2^n <= budget). Minimum 2.
+#include <array>
+
 #include "baselines/common/infeasibility.h"
 #include "baselines/common/uniform_design.h"
 #include "core/explainer.h"
@@ -17,13 +19,17 @@
 namespace spexbench::baselines {
 namespace {
 
+enum class Method { kMsr, kRegression };
+constexpr auto enum_names(Method) {
+  return std::array{EnumName{Method::kMsr, "msr"}, EnumName{Method::kRegression, "regression"}};
+}
+
 struct BanzhafConfig {
-  std::string method = "msr";
+  Method method = Method::kMsr;
   template <class V>
   void visit(V& v) {
     v("method", method,
-      {.doc = "msr: maximum sample reuse; regression: Faith-Banzhaf order 1 (RidgeCV)",
-       .choices = {"msr", "regression"}});
+      {.doc = "msr: maximum sample reuse; regression: Faith-Banzhaf order 1 (RidgeCV)"});
   }
 };
 
@@ -42,7 +48,7 @@ class Banzhaf final : public Explainer {
     const MaskBatch masks = uniform_design(n, ctx.budget, rng, true);
     const std::vector<double> values = oracle.query(masks);
     SparsePolynomial out(n, Basis::kMobius);
-    if (config_.method == "regression") {
+    if (config_.method == Method::kRegression) {
       const TermList terms = sets_up_to(n, 1);
       const LinearFit fit = ridge_cv(mobius_design(masks, terms),
                                      Eigen::Map<const Eigen::VectorXd>(

@@ -16,13 +16,11 @@ namespace {
 constexpr int kMaxFeatures = 20;
 
 struct ExactIndexConfig {
-  std::string index = "shapley";
+  InteractionIndex index = InteractionIndex::kShapley;
   int order = 1;
   template <class V>
   void visit(V& v) {
-    v("index", index,
-      {.doc = "the index to compute",
-       .choices = {"shapley", "banzhaf", "sii", "bii", "stii", "fsii", "fbii"}});
+    v("index", index, {.doc = "the index to compute"});
     v("order", order,
       {.doc = "interaction order (1 for shapley and banzhaf)", .min = 1, .max = kMaxFeatures});
   }
@@ -35,7 +33,7 @@ class ExactIndex final : public Explainer {
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     if (n > kMaxFeatures)
       return str_cat("n=", n, " exceeds the exact-index limit of ", kMaxFeatures);
-    if (index_order(parse_index(config_.index), config_.order) > n)
+    if (index_order(config_.index, config_.order) > n)
       return str_cat("order=", config_.order, " exceeds n=", n);
     return budget_below(budget, std::int64_t{1} << n, "all 2^n masks");
   }
@@ -44,8 +42,8 @@ class ExactIndex final : public Explainer {
     const int n = oracle.num_features();
     std::vector<double> table = oracle.query(enumerate_masks(n, 0, std::size_t{1} << n));
     mobius(table);
-    return interaction_index(SparsePolynomial::from_table(n, Basis::kMobius, table),
-                             parse_index(config_.index), config_.order);
+    return interaction_index(SparsePolynomial::from_table(n, Basis::kMobius, table), config_.index,
+                             config_.order);
   }
 
   std::string spec() const override { return canonical_spec("exact_index", config_); }

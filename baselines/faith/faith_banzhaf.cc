@@ -8,6 +8,8 @@
 // which on the full 2^n design is the exact FBII. Queries: the budget, as uniform masks (every mask
 // once when 2^n <= budget); minimum: the number of coefficients, sum_{k <= l} C(n, k). Not run
 // where the published rule says so.
+#include <array>
+
 #include "baselines/common/infeasibility.h"
 #include "baselines/common/uniform_design.h"
 #include "core/explainer.h"
@@ -17,15 +19,20 @@
 namespace spexbench::baselines {
 namespace {
 
+enum class Regularization { kRidgeCv, kNone };
+constexpr auto enum_names(Regularization) {
+  return std::array{EnumName{Regularization::kRidgeCv, "ridge_cv"},
+                    EnumName{Regularization::kNone, "none"}};
+}
+
 struct FaithBanzhafConfig {
   int order = 2;
-  std::string regularization = "ridge_cv";
+  Regularization regularization = Regularization::kRidgeCv;
   template <class V>
   void visit(V& v) {
     v("order", order, {.doc = "interaction order l", .min = 1, .max = 4});
     v("regularization", regularization,
-      {.doc = "ridge_cv: RidgeCV as the SPEX experiments; none: least squares",
-       .choices = {"ridge_cv", "none"}});
+      {.doc = "ridge_cv: RidgeCV as the SPEX experiments; none: least squares"});
   }
 };
 
@@ -46,7 +53,7 @@ class FaithBanzhaf final : public Explainer {
     const Eigen::MatrixXd x = mobius_design(masks, terms);
     const Eigen::Map<const Eigen::VectorXd> y(values.data(),
                                               static_cast<Eigen::Index>(values.size()));
-    const LinearFit fit = config_.regularization == "none"
+    const LinearFit fit = config_.regularization == Regularization::kNone
                               ? ridge(x, y, Eigen::VectorXd::Ones(y.size()), 0.0, false)
                               : ridge_cv(x, y);
     return mobius_polynomial(n, terms, fit.coef);

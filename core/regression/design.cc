@@ -54,7 +54,7 @@ Eigen::MatrixXd mobius_design(const MaskBatch& masks, const TermList& terms) {
     const auto row = masks.row(r);
     for (std::size_t c = 0; c < terms.size(); ++c) {
       bool all = true;
-      for (const std::uint32_t i : terms[c]) all = all && ((row[i / 64] >> (i % 64)) & 1U);
+      for (const std::uint32_t i : terms[c]) all = all && is_kept(row, i);
       x(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = all ? 1.0 : 0.0;
     }
   }

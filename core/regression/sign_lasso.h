@@ -30,37 +30,9 @@
 #include <vector>
 
 #include "core/regression/lasso.h"
+#include "core/regression/sign_matrix.h"
 
 namespace spexbench {
-
-/// rows x columns matrix of ±1 entries, one bit each (set: -1), column-major, each column padded
-/// to whole bytes.
-class SignMatrix {
- public:
-  SignMatrix(std::int64_t rows, std::int64_t columns)
-      : rows_(rows),
-        columns_(columns),
-        stride_((rows + 7) / 8),
-        bits_(static_cast<std::size_t>(stride_ * columns), 0) {}
-  [[nodiscard]] std::int64_t rows() const { return rows_; }
-  [[nodiscard]] std::int64_t columns() const { return columns_; }
-  void set(std::int64_t row, std::int64_t column, int sign) {
-    std::uint8_t& byte = bits_[static_cast<std::size_t>(column * stride_ + row / 8)];
-    const auto bit = static_cast<std::uint8_t>(1U << (row % 8));
-    byte = static_cast<std::uint8_t>(sign < 0 ? byte | bit : byte & ~bit);
-  }
-  [[nodiscard]] int operator()(std::int64_t row, std::int64_t column) const {
-    return (column_bits(column)[row / 8] >> (row % 8)) & 1U ? -1 : 1;
-  }
-  /// Column j's bits: bit r % 8 of byte r / 8 is set when entry r is -1.
-  [[nodiscard]] const std::uint8_t* column_bits(std::int64_t column) const {
-    return bits_.data() + static_cast<std::size_t>(column * stride_);
-  }
-
- private:
-  std::int64_t rows_, columns_, stride_;
-  std::vector<std::uint8_t> bits_;
-};
 
 struct SignLassoCvOptions {
   int alphas = 100;

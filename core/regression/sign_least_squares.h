@@ -1,8 +1,8 @@
-// Least squares with an intercept over some columns of a ±1 design (SignMatrix, sign_lasso.h),
-// from normal equations formed by popcounts: on T rows x_j^T x_k = T - 2 |a_j xor a_k|, a_j the
-// sign bits of column j. The relaxed lasso's refit (sign_lasso_cv's `relax`) needs one per fold
-// over as many as a few thousand columns and tens of thousands of rows; a dense copy of such a
-// design takes hundreds of megabytes and its Gram matrix minutes on one core.
+// Least squares with an intercept over some columns of a ±1 design (SignMatrix, sign_matrix.h),
+// from normal equations formed by popcounts (SignMatrix::dot). The relaxed lasso's refit
+// (sign_lasso_cv's `relax`) needs one per fold over as many as a few thousand columns and tens of
+// thousands of rows; a dense copy of such a design takes hundreds of megabytes and its Gram matrix
+// minutes on one core.
 #pragma once
 
 #include <Eigen/Dense>

@@ -8,6 +8,7 @@
 // Data: the planted dataset of group_dataset.h (redundant groups 0-1, complementary 2-3,
 // mislabeled 4), or a user's CSV file. Ground truth: the exact Fourier spectrum by retraining on
 // all 2^n subsets when n <= 14 (`ground_truth=auto`), none otherwise.
+#include <array>
 #include <cmath>
 
 #include "core/error.h"
@@ -15,6 +16,7 @@
 #include "core/params.h"
 #include "core/rng.h"
 #include "core/task.h"
+#include "core/truth_kind.h"
 #include "datasets/data/group_dataset.h"
 #include "datasets/data/logistic_regression.h"
 #include "datasets/data/subset_learner.h"
@@ -24,9 +26,19 @@ namespace {
 
 constexpr int kExhaustiveMax = 14;
 
+enum class Source { kPlanted, kCsv, kHdf5 };
+constexpr auto enum_names(Source) {
+  return std::array{EnumName{Source::kPlanted, "planted"}, EnumName{Source::kCsv, "csv"},
+                    EnumName{Source::kHdf5, "hdf5"}};
+}
+enum class Model { kLogistic, kMlp };
+constexpr auto enum_names(Model) {
+  return std::array{EnumName{Model::kLogistic, "logistic"}, EnumName{Model::kMlp, "mlp"}};
+}
+
 struct DataSubsetsConfig {
   int n = 0;
-  std::string source = "planted";
+  Source source = Source::kPlanted;
   int points = 10;
   int features = 20;
   std::string csv;
@@ -34,21 +46,20 @@ struct DataSubsetsConfig {
   std::string label = "label";
   std::string group;
   int test_row = 0;
-  std::string model = "logistic";
+  Model model = Model::kLogistic;
   double l2 = 1.0;
   int hidden = 16;
   int epochs = 300;
   double learning_rate = 0.01;
   int batch = 64;
   int threads = 1;
-  std::string ground_truth = "auto";
+  TruthOption ground_truth = TruthOption::kAuto;
 
   template <class V>
   void visit(V& v) {
     v("n", n, {.doc = "number of groups (components)", .required = true, .min = 5, .max = 1024});
     v("source", source,
-      {.doc = "planted: generated with planted structure; csv or hdf5: a user's file",
-       .choices = {"planted", "csv", "hdf5"}});
+      {.doc = "planted: generated with planted structure; csv or hdf5: a user's file"});
     v("points", points, {.doc = "rows per group (planted)", .min = 1, .max = 100000});
     v("features", features, {.doc = "features (planted)", .min = 1, .max = 10000});
     v("csv", csv, {.doc = "CSV file with a header row (source=csv)", .input_file = true});
@@ -59,8 +70,7 @@ struct DataSubsetsConfig {
     v("group", group, {.doc = "group column of the CSV (empty: rows dealt at random)"});
     v("test_row", test_row, {.doc = "data row of the CSV used as the test point", .min = 0});
     v("model", model,
-      {.doc = "logistic: Newton to convergence; mlp: one hidden ReLU layer, Adam (libtorch)",
-       .choices = {"logistic", "mlp"}});
+      {.doc = "logistic: Newton to convergence; mlp: one hidden ReLU layer, Adam (libtorch)"});
     v("l2", l2, {.doc = "L2 penalty (l2 / 2) ||parameters||^2 of either model", .min = 0.0});
     v("hidden", hidden, {.doc = "hidden units (mlp)", .min = 1, .max = 4096});
     v("epochs", epochs, {.doc = "full-batch Adam steps (mlp)", .min = 1, .max = 100000});
@@ -71,8 +81,7 @@ struct DataSubsetsConfig {
       {.doc = "torch intra-op threads (mlp)", .min = 1, .max = 256, .execution_only = true});
     v("ground_truth", ground_truth,
       {.doc = "auto: exact by retraining on all 2^n subsets when n <= 14 (mlp: about 30 ms per "
-              "subset on 2 cores, 2 min at n = 12); none",
-       .choices = {"auto", "none"}});
+              "subset on 2 cores, 2 min at n = 12); none"});
   }
 };
 
@@ -80,18 +89,18 @@ class DataSubsets final : public Task {
  public:
   DataSubsets(DataSubsetsConfig config, const Task::CreateContext& context)
       : config_(std::move(config)) {
-    if (config_.source == "csv") {
+    if (config_.source == Source::kCsv) {
       SPEXBENCH_CHECK(!config_.csv.empty(), "data.subsets: source=csv needs csv=FILE");
       data_ = csv_dataset(config_.csv, config_.label, config_.group, config_.n, config_.test_row,
                           context.seed);
-    } else if (config_.source == "hdf5") {
+    } else if (config_.source == Source::kHdf5) {
       SPEXBENCH_CHECK(!config_.hdf5.empty(), "data.subsets: source=hdf5 needs hdf5=FILE");
       data_ = hdf5_dataset(config_.hdf5, config_.n, config_.test_row, context.seed);
     } else {
       data_ = planted_dataset(config_.n, config_.points, config_.features, context.seed);
     }
     groups_ = data_.rows_by_group();
-    if (config_.model == "mlp") {
+    if (config_.model == Model::kMlp) {
       mlp_ = make_mlp_learner(data_,
                               {.hidden = config_.hidden,
                                .epochs = config_.epochs,
@@ -102,7 +111,7 @@ class DataSubsets final : public Task {
                                .seed = derive_seed(context.seed, "data.subsets.mlp")},
                               "data.subsets");
     }
-    if (config_.ground_truth == "auto" && config_.n <= kExhaustiveMax) {
+    if (config_.ground_truth == TruthOption::kAuto && config_.n <= kExhaustiveMax) {
       truth_ = exact_fourier_truth(*this, context.seed);
       has_truth_ = true;
     }

@@ -27,6 +27,7 @@
 #include "core/params.h"
 #include "core/rng.h"
 #include "core/task.h"
+#include "core/truth_kind.h"
 #include "datasets/llm/batch_invariance.h"
 #include "datasets/llm/review_classifier.h"
 #include "datasets/llm/review_grammar.h"
@@ -48,7 +49,7 @@ struct HeadsConfig {
   int words = 24;
   std::string torchscript;
   std::string examples;
-  std::string ground_truth = "auto";
+  TruthOption ground_truth = TruthOption::kAuto;
   TorchRuntime runtime{.batch = 16};
 
   template <class V>
@@ -67,8 +68,7 @@ struct HeadsConfig {
        .input_file = true});
     v("examples", examples,
       {.doc = "with torchscript: the JSON-lines evaluation set", .input_file = true});
-    v("ground_truth", ground_truth,
-      {.doc = "auto: exact when layers x heads <= 16; none", .choices = {"auto", "none"}});
+    v("ground_truth", ground_truth, {.doc = "auto: exact when layers x heads <= 16; none"});
     runtime.visit(v);
   }
 };
@@ -207,7 +207,7 @@ class LlmHeads final : public Task {
       lens_ = std::make_unique<ScriptModelLens>(config, device_);
       check_unablated(*this);
     }
-    if (config.ground_truth == "auto" && num_features() <= kExactTruthMaxFeatures) {
+    if (config.ground_truth == TruthOption::kAuto && num_features() <= kExactTruthMaxFeatures) {
       truth_ = exact_fourier_truth(*this, context.seed);
     }
   }

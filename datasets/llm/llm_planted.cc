@@ -5,6 +5,8 @@
 // coefficients from the synthetic tasks' laws.
 #include <torch/torch.h>
 
+#include <array>
+
 #include "core/error.h"
 #include "core/params.h"
 #include "core/rng.h"
@@ -17,12 +19,18 @@
 namespace spexbench::llm {
 namespace {
 
+enum class Precision { kFloat32, kFloat64 };
+constexpr auto enum_names(Precision) {
+  return std::array{EnumName{Precision::kFloat32, "float32"},
+                    EnumName{Precision::kFloat64, "float64"}};
+}
+
 struct PlantedConfig {
   int n = 0;
   int s = 20;
   int d = 3;
   synthetic::CoefficientLaw coefficients;
-  std::string dtype = "float32";
+  Precision dtype = Precision::kFloat32;
   TorchRuntime runtime;
 
   template <class V>
@@ -31,7 +39,7 @@ struct PlantedConfig {
     v("s", s, {.doc = "planted interaction terms", .min = 1, .max = 100000});
     v("d", d, {.doc = "maximum words in a term", .min = 1, .max = 16});
     coefficients.visit(v);
-    v("dtype", dtype, {.doc = "model precision", .choices = {"float32", "float64"}});
+    v("dtype", dtype, {.doc = "model precision"});
     runtime.visit(v);
   }
 };
@@ -50,8 +58,8 @@ class LlmPlanted final : public Task {
       truth.add_term(set, config.coefficients.draw(rng));
     truth.canonicalize();
     truth_ = std::move(truth);
-    model_ =
-        PlantedTransformer(truth_, config.dtype == "float64" ? torch::kFloat64 : torch::kFloat32);
+    model_ = PlantedTransformer(
+        truth_, config.dtype == Precision::kFloat64 ? torch::kFloat64 : torch::kFloat32);
     model_->to(device_);
     model_->eval();
   }

@@ -10,6 +10,7 @@
 // learned up to scale and saturation).
 #include <torch/torch.h>
 
+#include <array>
 #include <optional>
 
 #include "core/error.h"
@@ -27,9 +28,16 @@ namespace {
 
 constexpr const char* kName = "llm.sentiment";
 
+enum class SentimentTruth { kAuto, kExact, kIntended, kNone };
+constexpr auto enum_names(SentimentTruth) {
+  using enum SentimentTruth;
+  return std::array{EnumName{kAuto, "auto"}, EnumName{kExact, "exact"},
+                    EnumName{kIntended, "intended"}, EnumName{kNone, "none"}};
+}
+
 struct SentimentConfig {
   int n = 0;
-  std::string ground_truth = "auto";
+  SentimentTruth ground_truth = SentimentTruth::kAuto;
   int model_seed = 0;
   TorchRuntime runtime;
 
@@ -37,8 +45,7 @@ struct SentimentConfig {
   void visit(V& v) {
     v("n", n, {.doc = "words in the review", .required = true, .min = 8, .max = 512});
     v("ground_truth", ground_truth,
-      {.doc = "auto: exact for n <= 16, the grammar's intended interactions above",
-       .choices = {"auto", "exact", "intended", "none"}});
+      {.doc = "auto: exact for n <= 16, the grammar's intended interactions above"});
     v("model_seed", model_seed, {.doc = "seed of the classifier's training", .min = 0});
     runtime.visit(v);
   }
@@ -48,9 +55,10 @@ class LlmSentiment final : public Task {
  public:
   LlmSentiment(const SentimentConfig& config, const Task::CreateContext& context)
       : config_(config), device_(config.runtime.start(kName)) {
-    SPEXBENCH_CHECK(config.ground_truth != "exact" || config.n <= kExactTruthMaxFeatures, kName,
-                    ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures,
-                    " (2^n forward passes), got n=", config.n);
+    SPEXBENCH_CHECK(
+        config.ground_truth != SentimentTruth::kExact || config.n <= kExactTruthMaxFeatures, kName,
+        ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures,
+        " (2^n forward passes), got n=", config.n);
     Rng rng(derive_seed(context.seed, "review"));
     review_ = generate_review(config.n, rng);
     template_ = review_.tokens();
@@ -59,11 +67,12 @@ class LlmSentiment final : public Task {
     recipe.seed = static_cast<std::uint64_t>(config.model_seed);
     model_ = review_classifier(recipe);
     model_->to(device_);
-    const bool exact = config.ground_truth == "exact" ||
-                       (config.ground_truth == "auto" && config.n <= kExactTruthMaxFeatures);
+    const bool exact =
+        config.ground_truth == SentimentTruth::kExact ||
+        (config.ground_truth == SentimentTruth::kAuto && config.n <= kExactTruthMaxFeatures);
     if (exact) {
       truth_ = exact_fourier_truth(*this, context.seed);
-    } else if (config.ground_truth != "none") {
+    } else if (config.ground_truth != SentimentTruth::kNone) {
       truth_ = intended_interactions(review_);
       truth_kind_ = TruthKind::kIntended;
     }

@@ -11,12 +11,14 @@
 // this format.
 #include <torch/torch.h>
 
+#include <array>
 #include <optional>
 
 #include "core/error.h"
 #include "core/exact_truth.h"
 #include "core/params.h"
 #include "core/task.h"
+#include "core/truth_kind.h"
 #include "datasets/llm/batch_invariance.h"
 #include "datasets/llm/script_model.h"
 #include "datasets/llm/torch_device.h"
@@ -30,8 +32,8 @@ struct TorchScriptConfig {
   std::string model;
   std::string examples;
   int example = 0;
-  std::string ablation = "mask";
-  std::string ground_truth = "auto";
+  Ablation ablation = Ablation::kMask;
+  TruthOption ground_truth = TruthOption::kAuto;
   TorchRuntime runtime{.batch = 32};
 
   template <class V>
@@ -46,10 +48,8 @@ struct TorchScriptConfig {
        .input_file = true});
     v("example", example, {.doc = "which example (0-based, blank lines skipped)", .min = 0});
     v("ablation", ablation,
-      {.doc = "mask: replace a feature's tokens by the mask token; delete: remove them",
-       .choices = {"mask", "delete"}});
-    v("ground_truth", ground_truth,
-      {.doc = "auto: exact when n <= 16; none", .choices = {"auto", "none"}});
+      {.doc = "mask: replace a feature's tokens by the mask token; delete: remove them"});
+    v("ground_truth", ground_truth, {.doc = "auto: exact when n <= 16; none"});
     runtime.visit(v);
   }
 };
@@ -59,7 +59,7 @@ class LlmTorchScript final : public Task {
   LlmTorchScript(const TorchScriptConfig& config, const Task::CreateContext& context)
       : config_(config),
         device_(config.runtime.start(kName)),
-        ablation_(config.ablation == "delete" ? Ablation::kDelete : Ablation::kMask),
+        ablation_(config.ablation),
         model_(config.model, device_, kName) {
     const std::vector<ScriptExample> examples = read_script_examples(config.examples);
     SPEXBENCH_CHECK(static_cast<std::size_t>(config.example) < examples.size(), kName,
@@ -70,7 +70,7 @@ class LlmTorchScript final : public Task {
                     ": ablation=mask needs 'mask_token_id'");
     check_vocabulary(model_, example_, device_);
     check_unablated(*this);
-    if (config.ground_truth == "auto" && num_features() <= kExactTruthMaxFeatures) {
+    if (config.ground_truth == TruthOption::kAuto && num_features() <= kExactTruthMaxFeatures) {
       truth_ = exact_fourier_truth(*this, context.seed);
     }
   }

@@ -1,12 +1,12 @@
 #include "datasets/llm/review_classifier.h"
 
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <iostream>
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "core/stopwatch.h"
 #include "datasets/llm/model_cache.h"
 #include "datasets/llm/review_grammar.h"
 
@@ -108,7 +108,7 @@ void train(ReviewTransformer& model, const ReviewClassifierRecipe& recipe) {
       model->parameters(), torch::optim::AdamWOptions(kLearningRate).weight_decay(kWeightDecay));
   const double log_shortest = std::log(static_cast<double>(kShortestReview));
   const double log_longest = std::log(static_cast<double>(recipe.longest_review));
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch elapsed;
   double recent_loss = 0;
   for (int step = 0; step < recipe.steps; ++step) {
     const double warmup = std::min(1.0, (step + 1.0) / kWarmupSteps);
@@ -124,8 +124,7 @@ void train(ReviewTransformer& model, const ReviewClassifierRecipe& recipe) {
     optimizer.step();
     recent_loss += loss.item<double>();
     if ((step + 1) % 500 == 0 || step + 1 == recipe.steps) {
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double seconds = elapsed.seconds();
       std::cerr << "spexbench: review classifier: step " << step + 1 << "/" << recipe.steps
                 << ", loss " << recent_loss / ((step % 500) + 1) << ", "
                 << static_cast<int>(seconds) << " s\n";
@@ -179,10 +178,9 @@ ReviewTransformer review_classifier(const ReviewClassifierRecipe& recipe,
               << " (once; cached in " << model_cache_folder().string() << ")\n";
     const int threads = at::get_num_threads();
     at::set_num_threads(kTrainingThreads);
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch training_time;
     train(model, recipe);
-    result.training_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.training_seconds = training_time.seconds();
     const auto accuracy = held_out_accuracy(model, recipe);
     at::set_num_threads(threads);
     std::cerr << "spexbench: review classifier trained in "

@@ -11,10 +11,12 @@
 
 #include <torch/script.h>
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/mask.h"
 #include "core/task.h"
 #include "datasets/llm/script_examples.h"
@@ -39,6 +41,9 @@ class ScriptModel {
 /// How an ablated feature leaves the input: its tokens replaced by the mask token, or removed
 /// (the rest shifts left; rows are padded to the full length so shapes never change).
 enum class Ablation { kMask, kDelete };
+constexpr auto enum_names(Ablation) {
+  return std::array{EnumName{Ablation::kMask, "mask"}, EnumName{Ablation::kDelete, "delete"}};
+}
 
 /// Model inputs for rows `first`..`first + count` of `masks` over the example's spans, padded to
 /// `items` rows by unablated copies; the answer tokens follow the prompt for causal-LM targets.

@@ -6,6 +6,7 @@
 //   variant=peak:     H = the top sets alone, with no lower-order subsets.
 // Fourier coefficients F(R) ~ U(-1, 1).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -17,11 +18,16 @@
 namespace spexbench::synthetic {
 namespace {
 
+enum class Variant { kComplete, kPeak };
+constexpr auto enum_names(Variant) {
+  return std::array{EnumName{Variant::kComplete, "complete"}, EnumName{Variant::kPeak, "peak"}};
+}
+
 struct HierarchicalConfig {
   int n = 0;
   int sets = 10;
   int d = 5;
-  std::string variant = "complete";
+  Variant variant = Variant::kComplete;
   double snr_db = kInfinity;
 
   template <class V>
@@ -30,8 +36,7 @@ struct HierarchicalConfig {
     v("sets", sets, {.doc = "number of top sets", .min = 1, .max = 10000});
     v("d", d, {.doc = "size of each top set", .min = 1, .max = 16});
     v("variant", variant,
-      {.doc = "complete: all subsets of the top sets; peak: the top sets only",
-       .choices = {"complete", "peak"}});
+      {.doc = "complete: all subsets of the top sets; peak: the top sets only"});
     v("snr_db", snr_db,
       {.doc = "signal-to-noise ratio of queried values in dB (inf: noiseless)",
        .allow_infinite = true});
@@ -44,7 +49,7 @@ struct HierarchicalConfig {
     for (int k = 1; k <= d; ++k) available = available * (n - k + 1) / k;
     SPEXBENCH_CHECK(sets <= available, owner, ": cannot draw ", sets, " distinct sets of size ", d,
                     " over n=", n);
-    const double terms = variant == "peak" ? sets : sets * std::ldexp(1.0, d);
+    const double terms = variant == Variant::kPeak ? sets : sets * std::ldexp(1.0, d);
     SPEXBENCH_CHECK(terms <= kMaxBasisChangeTerms, owner, ": sets=", sets, ", d=", d,
                     " plants up to ", terms, " terms, over the limit of ", kMaxBasisChangeTerms,
                     ": lower sets or d");
@@ -71,7 +76,7 @@ class Hierarchical final : public PlantedTask {
     }
     std::set<std::vector<std::uint32_t>> terms;
     for (const auto& set : top) {
-      if (config.variant == "peak") {
+      if (config.variant == Variant::kPeak) {
         terms.insert(set);
         continue;
       }

@@ -13,8 +13,8 @@ void CoefficientLaw::validate(std::string_view owner) const {
 }
 
 double CoefficientLaw::draw(Rng& rng) const {
-  if (law == "gaussian") return rng.normal();
-  if (law == "uniform") return rng.uniform(lo, hi);
+  if (law == Law::kGaussian) return rng.normal();
+  if (law == Law::kUniform) return rng.uniform(lo, hi);
   const double magnitude = rng.uniform(lo, hi);
   return rng.coin() ? -magnitude : magnitude;
 }

@@ -1,6 +1,7 @@
 // Random planted terms shared by the synthetic task families.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,18 +11,24 @@
 
 namespace spexbench::synthetic {
 
+enum class Law { kSignedUniform, kUniform, kGaussian };
+constexpr auto enum_names(Law) {
+  return std::array{EnumName{Law::kSignedUniform, "signed_uniform"},
+                    EnumName{Law::kUniform, "uniform"}, EnumName{Law::kGaussian, "gaussian"}};
+}
+
 /// How planted coefficients are drawn.
 ///   signed_uniform: |c| ~ U[lo, hi], sign + or - with probability 1/2 (default: magnitudes 1..2)
 ///   uniform:        c ~ U[lo, hi]
 ///   gaussian:       c ~ N(0, 1) (lo and hi unused)
 struct CoefficientLaw {
-  std::string law = "signed_uniform";
+  Law law = Law::kSignedUniform;
   double lo = 1.0;
   double hi = 2.0;
 
   template <class V>
   void visit(V& v) {
-    v("law", law, {.doc = "coefficient law", .choices = {"signed_uniform", "uniform", "gaussian"}});
+    v("law", law, {.doc = "coefficient law"});
     v("lo", lo, {.doc = "lower end of the uniform laws"});
     v("hi", hi, {.doc = "upper end of the uniform laws"});
   }

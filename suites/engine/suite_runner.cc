@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -16,6 +15,7 @@
 #include "core/error.h"
 #include "core/explainer.h"
 #include "core/query_cache.h"
+#include "core/stopwatch.h"
 #include "core/task.h"
 #include "evaluation/removal.h"
 #include "results/results_file.h"
@@ -155,8 +155,7 @@ class Progress {
     ++done_;
     failed_ += failed ? 1 : 0;
     remaining_.finished(index, cell.wall_seconds);
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double elapsed = elapsed_.seconds();
     const double eta = remaining_.seconds();
     if (bar_) {
       constexpr int kWidth = 30;
@@ -182,7 +181,7 @@ class Progress {
   RemainingTime remaining_;
   std::mutex mutex_;
   std::size_t done_ = 0, failed_ = 0;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  Stopwatch elapsed_;
 };
 
 bool is_failure(const CellResult& cell) {

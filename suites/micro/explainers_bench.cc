@@ -5,10 +5,9 @@
 //   spexbench_micro --benchmark_filter=Explainer/spex
 #include <benchmark/benchmark.h>
 
-#include <chrono>
-
 #include "core/explainer.h"
 #include "core/oracle.h"
+#include "core/stopwatch.h"
 #include "core/task.h"
 
 namespace spexbench {
@@ -46,10 +45,9 @@ void run_case(benchmark::State& state, const ExplainerCase& c) {
   std::int64_t queries = 0;
   for (auto _ : state) {
     Oracle oracle(*task, {.budget = c.budget});
-    const auto start = std::chrono::steady_clock::now();
+    const Stopwatch explain_time;
     const SparsePolynomial result = explainer->explain(oracle, {.seed = 2, .budget = c.budget});
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double wall = explain_time.seconds();
     benchmark::DoNotOptimize(result.size());
     state.SetIterationTime(wall - oracle.counts().model_seconds);
     queries = oracle.counts().total;

@@ -7,11 +7,10 @@
 // batch, alternating which goes first so that drifts in the machine's speed fall on both alike.
 #include <benchmark/benchmark.h>
 
-#include <chrono>
-
 #include "core/error.h"
 #include "core/oracle.h"
 #include "core/rng.h"
+#include "core/stopwatch.h"
 #include "core/task.h"
 #include "datasets/llm/review_classifier.h"
 #include "datasets/llm/review_grammar.h"
@@ -22,10 +21,6 @@ namespace {
 constexpr int kMasks = 1024;
 constexpr int kBatch = 64;
 constexpr int kThreads = 2;
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 void BM_SentimentOracle(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
@@ -59,16 +54,16 @@ void BM_SentimentOracle(benchmark::State& state) {
     Oracle oracle(*task, {.budget = kMasks});
     for (std::size_t b = 0; b < batches.size(); ++b) {
       auto through_oracle = [&] {
-        const auto start = std::chrono::steady_clock::now();
+        const Stopwatch oracle_time;
         const MaskBatch chunk = masks.slice(b * kBatch, kBatch);
         oracle.query(chunk, std::span<double>(values).subspan(b * kBatch, kBatch));
-        oracle_seconds += seconds_since(start);
+        oracle_seconds += oracle_time.seconds();
       };
       auto bare = [&] {
-        const auto start = std::chrono::steady_clock::now();
+        const Stopwatch forward_time;
         const torch::InferenceMode inference;
         benchmark::DoNotOptimize(model->forward(batches[b]).data_ptr());
-        forward_seconds += seconds_since(start);
+        forward_seconds += forward_time.seconds();
       };
       if (b % 2 == 0) {
         through_oracle();

@@ -2,20 +2,27 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 namespace spexbench {
 namespace {
+
+enum class Mode { kSoft, kHard };
+constexpr auto enum_names(Mode) {
+  return std::array{EnumName{Mode::kSoft, "soft"}, EnumName{Mode::kHard, "hard"}};
+}
 
 struct ExampleConfig {
   int n = 0;
   double rate = 0.5;
-  std::string mode = "soft";
+  Mode mode = Mode::kSoft;
   bool flag = false;
   double snr_db = kInfinity;
   template <class V>
   void visit(V& v) {
     v("n", n, {.doc = "count", .required = true, .min = 1, .max = 100});
     v("rate", rate, {.doc = "a rate", .min = 0.0, .max = 1.0});
-    v("mode", mode, {.doc = "a mode", .choices = {"soft", "hard"}});
+    v("mode", mode, {.doc = "a mode"});
     v("flag", flag, {.doc = "a flag"});
     v("snr_db", snr_db, {.doc = "noise", .allow_infinite = true});
   }
@@ -38,7 +45,7 @@ TEST(Params, ReadsTypedValues) {
   const ExampleConfig c = read("x:n=5,rate=0.25,mode=hard,flag=true,snr_db=20");
   EXPECT_EQ(c.n, 5);
   EXPECT_DOUBLE_EQ(c.rate, 0.25);
-  EXPECT_EQ(c.mode, "hard");
+  EXPECT_EQ(c.mode, Mode::kHard);
   EXPECT_TRUE(c.flag);
   EXPECT_DOUBLE_EQ(c.snr_db, 20);
 }
@@ -99,6 +106,8 @@ TEST(Params, DescribeListsDefaultsAndRanges) {
   EXPECT_EQ(params[0].range, "[1, 100]");
   EXPECT_EQ(params[1].default_value, "0.5");
   EXPECT_EQ(params[2].range, "soft|hard");
+  EXPECT_EQ(params[2].type, "choice");
+  EXPECT_EQ(params[2].default_value, "soft");
   EXPECT_EQ(params[4].default_value, "inf");
 }
 
