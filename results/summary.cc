@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/params.h"
+#include "results/cell_groups.h"
 #include "results/natural_order.h"
 #include "results/number_text.h"
 
@@ -63,29 +64,23 @@ std::string describe_cell(const CellResult& cell) {
 
 std::string summary_table(std::span<const CellResult> cells) {
   std::vector<Row> rows;
-  for (const CellResult& cell : cells) {
-    Row* row = nullptr;
-    for (Row& existing : rows)
-      if (existing.task == cell.spec.task && existing.explainer == cell.spec.explainer &&
-          existing.budget == cell.spec.budget)
-        row = &existing;
-    if (row == nullptr) {
-      rows.push_back({cell.spec.task, cell.spec.explainer, cell.spec.budget});
-      row = &rows.back();
-    }
-    ++row->total;
-    if (cell.status != CellStatus::kOk) {
-      if (row->first_error.empty())
-        row->first_error = std::string(cell_status_name(cell.status)) + ": " + cell.error;
-      continue;
-    }
-    ++row->ok;
-    row->queries += static_cast<double>(cell.counts.total);
-    row->algorithm_seconds += cell.algorithm_seconds;
-    for (const auto& metric : cell.metrics) {
-      auto& [sum, count] = row->metric_sums[metric.name];
-      sum += metric.value;
-      ++count;
+  for (const CellGroup& group : group_cells(cells)) {
+    Row& row = rows.emplace_back(Row{group.key.task, group.key.explainer, group.key.budget});
+    for (const CellResult* cell : group.cells) {
+      ++row.total;
+      if (cell->status != CellStatus::kOk) {
+        if (row.first_error.empty())
+          row.first_error = std::string(cell_status_name(cell->status)) + ": " + cell->error;
+        continue;
+      }
+      ++row.ok;
+      row.queries += static_cast<double>(cell->counts.total);
+      row.algorithm_seconds += cell->algorithm_seconds;
+      for (const auto& metric : cell->metrics) {
+        auto& [sum, count] = row.metric_sums[metric.name];
+        sum += metric.value;
+        ++count;
+      }
     }
   }
 

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/metric.h"
+#include "results/cell_groups.h"
 #include "results/natural_order.h"
 #include "results/number_text.h"
 
@@ -78,34 +79,30 @@ GateReport compare_results(std::span<const CellResult> base, std::span<const Cel
   for (const CellResult& cell : contender) by_id[cell.id] = &cell;
 
   // Pairs per (task, explainer, budget); the rows are put in reading order at the end.
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<std::pair<const CellResult*, const CellResult*>>> groups;
-  for (const CellResult& cell : base) {
-    const std::string group =
-        cell.spec.task + " | " + cell.spec.explainer + " | " + std::to_string(cell.spec.budget);
-    const auto it = by_id.find(cell.id);
-    if (it == by_id.end()) {
-      report.rows.push_back(
-          {group, "status", 0, 0, 1, 1, true, "cell " + cell.id + " missing from the new file"});
-      continue;
+  for (const CellGroup& cell_group : group_cells(base)) {
+    const std::string group = cell_group.key.text();
+    std::vector<std::pair<const CellResult*, const CellResult*>> pairs;
+    for (const CellResult* cell : cell_group.cells) {
+      const auto it = by_id.find(cell->id);
+      if (it == by_id.end()) {
+        report.rows.push_back(
+            {group, "status", 0, 0, 1, 1, true, "cell " + cell->id + " missing from the new file"});
+        continue;
+      }
+      const CellResult& other = *it->second;
+      if (cell->status == CellStatus::kOk && other.status != CellStatus::kOk)
+        report.rows.push_back({group, "status", 0, 0, 1, 1, true,
+                               "cell " + cell->id + " now " +
+                                   std::string(cell_status_name(other.status)) + ": " +
+                                   other.error});
+      if (cell->counts.total != other.counts.total || cell->counts.unique != other.counts.unique)
+        report.rows.push_back({group, "queries", static_cast<double>(cell->counts.total),
+                               static_cast<double>(other.counts.total), 1, 1, true,
+                               "cell " + cell->id + " query counts changed (unique " +
+                                   std::to_string(cell->counts.unique) + " -> " +
+                                   std::to_string(other.counts.unique) + ")"});
+      pairs.emplace_back(cell, &other);
     }
-    const CellResult& other = *it->second;
-    if (cell.status == CellStatus::kOk && other.status != CellStatus::kOk)
-      report.rows.push_back({group, "status", 0, 0, 1, 1, true,
-                             "cell " + cell.id + " now " +
-                                 std::string(cell_status_name(other.status)) + ": " + other.error});
-    if (cell.counts.total != other.counts.total || cell.counts.unique != other.counts.unique)
-      report.rows.push_back({group, "queries", static_cast<double>(cell.counts.total),
-                             static_cast<double>(other.counts.total), 1, 1, true,
-                             "cell " + cell.id + " query counts changed (unique " +
-                                 std::to_string(cell.counts.unique) + " -> " +
-                                 std::to_string(other.counts.unique) + ")"});
-    if (!groups.contains(group)) order.push_back(group);
-    groups[group].emplace_back(&cell, &other);
-  }
-
-  for (const std::string& group : order) {
-    const auto& pairs = groups[group];
     std::vector<std::string> metrics;
     for (const auto& [a, b] : pairs)
       for (const MetricValue& m : a->metrics)

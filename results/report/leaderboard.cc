@@ -8,6 +8,7 @@
 
 #include "core/metric.h"
 #include "core/rng.h"
+#include "results/cell_groups.h"
 #include "results/natural_order.h"
 #include "results/number_text.h"
 
@@ -139,16 +140,12 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
   Leaderboard board{ranking_metric, metrics, {}};
   // Explainers within a (task, budget) table in first-appearance order, before ranking.
   std::vector<std::pair<std::string, std::int64_t>> keys;
-  std::map<std::pair<std::string, std::int64_t>, std::vector<std::string>> explainers;
-  std::map<std::tuple<std::string, std::int64_t, std::string>, std::vector<const CellResult*>>
-      groups;
-  for (const CellResult& cell : cells) {
-    const auto key = std::make_pair(cell.spec.task, cell.spec.budget);
+  std::map<std::pair<std::string, std::int64_t>, std::vector<const CellGroup*>> explainers;
+  const std::vector<CellGroup> groups = group_cells(cells);
+  for (const CellGroup& group : groups) {
+    const auto key = std::make_pair(group.key.task, group.key.budget);
     if (!explainers.contains(key)) keys.push_back(key);
-    auto& names = explainers[key];
-    if (std::find(names.begin(), names.end(), cell.spec.explainer) == names.end())
-      names.push_back(cell.spec.explainer);
-    groups[{cell.spec.task, cell.spec.budget, cell.spec.explainer}].push_back(&cell);
+    explainers[key].push_back(&group);
   }
   // Results files keep cells in no particular order, so tables go by task (numbers by value),
   // then budget.
@@ -159,10 +156,10 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
   const bool higher = metric_higher_is_better(ranking_metric);
   for (const auto& key : keys) {
     LeaderboardTable table{key.first, key.second, {}};
-    for (const std::string& explainer : explainers[key]) {
-      const auto& group = groups[{key.first, key.second, explainer}];
+    for (const CellGroup* group : explainers[key]) {
+      const std::string& explainer = group->key.explainer;
       LeaderboardRow row{explainer};
-      for (const CellResult* cell : group) {
+      for (const CellResult* cell : group->cells) {
         ++row.cells;
         if (cell->status == CellStatus::kOk) {
           ++row.ok;
@@ -180,7 +177,7 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
       }
       for (const std::string& metric : metrics) {
         std::vector<double> values;
-        for (const CellResult* cell : group)
+        for (const CellResult* cell : group->cells)
           if (const MetricValue* v = cell->metric(metric)) values.push_back(v->value);
         MetricSummary summary{metric};
         summary.count = static_cast<int>(values.size());
