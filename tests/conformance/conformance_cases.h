@@ -56,6 +56,14 @@ inline const std::map<std::string, std::string>& task_cases() {
                                "/datasets/external/examples/sparse_polynomial_worker.py " +
                                std::string(SPEXBENCH_SOURCE_DIR) +
                                "/datasets/external/examples/example_polynomial.json\""},
+#ifdef SPEXBENCH_TORCHSCRIPT_FIXTURES  // the LLM test binary (tests/CMakeLists.txt)
+      {"llm.planted", "llm.planted:n=8,s=4,d=2,dtype=float64"},  // float32 is exact to 1e-7
+      {"llm.sentiment", "llm.sentiment:n=8"},
+      {"llm.heads", "llm.heads:layers=2,heads=4,width=16,train_steps=300,reviews=8,words=12"},
+      {"llm.torchscript",
+       "llm.torchscript:model=" SPEXBENCH_TORCHSCRIPT_FIXTURES
+       "/classifier.pt,examples=" SPEXBENCH_TORCHSCRIPT_FIXTURES "/classifier.jsonl"},
+#endif
   };
   return cases;
 }
@@ -75,6 +83,22 @@ std::vector<std::string> shipped_names(const Registry& registry) {
   std::vector<std::string> names;
   for (const auto& name : registry.names())
     if (!is_test_plugin(name)) names.push_back(name);
+  return names;
+}
+
+/// The shipped names this binary checks: the LLM test binary checks the llm.* plug-ins, which
+/// only it links; the main binary checks the rest.
+template <class Registry>
+std::vector<std::string> conformance_names(const Registry& registry) {
+  std::vector<std::string> names;
+  for (const auto& name : shipped_names(registry)) {
+    const bool llm = name.rfind("llm.", 0) == 0;
+#ifdef SPEXBENCH_TORCHSCRIPT_FIXTURES
+    if (llm) names.push_back(name);
+#else
+    if (!llm) names.push_back(name);
+#endif
+  }
   return names;
 }
 

@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/cell.h"
 #include "core/rng.h"
+#include "core/task.h"
 #include "tests/core/brute_force.h"
 
 namespace spexbench {
@@ -48,6 +51,33 @@ TEST(Removal, AddsRemMetricsAndCountsItsQueriesApart) {
   EXPECT_EQ(cell.counts.total, queries);
   EXPECT_EQ(cell.explainer_info.back(),
             (std::pair<std::string, std::string>{"removal_queries", "6"}));
+}
+
+TEST(Removal, RemValuesEqualTheTasksLargestChangeOverEveryRemovalOfRComponents) {
+  // The exhaustive explainer's estimate is the task's function, so Rem(r) must be the largest
+  // |f(1) - f(m)| / |f(1)| over every mask m removing exactly r components, found here by asking
+  // the task itself about all of them.
+  CellResult cell = run_cell({.task = "synthetic.soum:n=8,s=6,d=3",
+                              .explainer = "exhaustive",
+                              .budget = 256,
+                              .seed = 4,
+                              .holdout = 10});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  add_removal_metrics(cell, 1, 3);
+  const auto task = TaskRegistry::global().create(cell.spec.task, {.seed = cell.task_seed});
+  const MaskBatch all = enumerate_masks(8, 0, 256);
+  std::vector<double> values(all.rows());
+  task->evaluate_reference(all, values);
+  const double full = values[255];
+  ASSERT_GT(std::abs(full), 1e-6);
+  for (int r = 1; r <= 3; ++r) {
+    double largest = 0;
+    for (std::size_t m = 0; m < all.rows(); ++m)
+      if (all.count_kept(m) == 8 - r) largest = std::max(largest, std::abs(full - values[m]));
+    const MetricValue* rem = cell.metric("rem_" + std::to_string(r));
+    ASSERT_NE(rem, nullptr) << r;
+    EXPECT_NEAR(rem->value, largest / std::abs(full), 1e-9) << "r=" << r;
+  }
 }
 
 }  // namespace
