@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/configured_plugin.h"
 #include "core/error.h"
 #include "core/params.h"
 #include "core/spec.h"
@@ -134,14 +135,18 @@ template <class Base, class Impl, class Config>
   auto check_inputs = [owner](const Spec& spec) {
     check_input_files(read_params<Config>(spec, owner), owner);
   };
-  auto factory = [owner](const Spec& spec, const Context& context) -> std::unique_ptr<Base> {
+  auto factory = [name, owner](const Spec& spec, const Context& context) -> std::unique_ptr<Base> {
     Config config = read_params<Config>(spec, owner);
+    std::unique_ptr<Impl> made;
     if constexpr (std::is_constructible_v<Impl, Config, const Context&>) {
-      return std::make_unique<Impl>(std::move(config), context);
+      made = std::make_unique<Impl>(std::move(config), context);
     } else {
       (void)context;
-      return std::make_unique<Impl>(std::move(config));
+      made = std::make_unique<Impl>(std::move(config));
     }
+    if constexpr (std::is_base_of_v<ConfiguredPlugin<Base, Config>, Impl>)
+      detail::PluginNamer::name(*made, name);
+    return made;
   };
   return {std::move(name),        std::move(description), describe_params<Config>(),
           std::move(factory),     std::move(canonical),   std::move(seed),

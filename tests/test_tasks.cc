@@ -23,18 +23,16 @@ struct NanTaskConfig {
   }
 };
 
-class NanTask final : public Task {
+class NanTask final : public ConfiguredPlugin<Task, NanTaskConfig> {
  public:
-  explicit NanTask(NanTaskConfig config) : config_(config) {}
+  explicit NanTask(NanTaskConfig config) : ConfiguredPlugin(std::move(config)) {}
   int num_features() const override { return config_.n; }
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     for (std::size_t r = 0; r < masks.rows(); ++r)
       out[r] = served_++ < config_.after ? 1.0 : std::numeric_limits<double>::quiet_NaN();
   }
-  std::string spec() const override { return canonical_spec("test.nan", config_); }
 
  private:
-  NanTaskConfig config_;
   int served_ = 0;
 };
 
@@ -55,18 +53,16 @@ struct ThrowingTaskConfig {
 };
 
 /// A value function that fails with a standard exception, as a library under a task may.
-class ThrowingTask final : public Task {
+class ThrowingTask final : public ConfiguredPlugin<Task, ThrowingTaskConfig> {
  public:
-  explicit ThrowingTask(ThrowingTaskConfig config) : config_(std::move(config)) {}
+  explicit ThrowingTask(ThrowingTaskConfig config) : ConfiguredPlugin(std::move(config)) {}
   int num_features() const override { return config_.n; }
   void evaluate(const MaskBatch&, std::span<double>) override {
     if (config_.what == Thrown::kBadAlloc) throw std::bad_alloc();
     throw std::runtime_error("a library failed");
   }
-  std::string spec() const override { return canonical_spec("test.throws", config_); }
 
  private:
-  ThrowingTaskConfig config_;
 };
 
 struct OverspendConfig {
@@ -77,19 +73,17 @@ struct OverspendConfig {
   }
 };
 
-class Overspend final : public Explainer {
+class Overspend final : public ConfiguredPlugin<Explainer, OverspendConfig> {
  public:
-  explicit Overspend(OverspendConfig config) : config_(config) {}
+  explicit Overspend(OverspendConfig config) : ConfiguredPlugin(std::move(config)) {}
   SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
     Rng rng(ctx.seed);
     const auto rows = static_cast<std::size_t>(ctx.budget + config_.extra);
     (void)oracle.query(uniform_masks(rows, oracle.num_features(), rng));
     return SparsePolynomial(oracle.num_features(), Basis::kFourier);
   }
-  std::string spec() const override { return canonical_spec("test.overspend", config_); }
 
  private:
-  OverspendConfig config_;
 };
 
 }  // namespace

@@ -62,10 +62,10 @@ MaskBatch sample_masks(int n, std::int64_t count, bool distinct, Rng& rng) {
   return out;
 }
 
-class ProxySpex final : public Explainer {
+class ProxySpex final : public ConfiguredPlugin<Explainer, ProxySpexConfig> {
  public:
   explicit ProxySpex(ProxySpexConfig config)
-      : config_(std::move(config)), grid_(grid_of(config_)) {}
+      : ConfiguredPlugin(std::move(config)), grid_(grid_of(config_)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     (void)n;
@@ -166,10 +166,8 @@ class ProxySpex final : public Explainer {
   }
 
   std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
-  std::string spec() const override { return canonical_spec("proxyspex", config_); }
 
  private:
-  ProxySpexConfig config_;
   Grid grid_;
   std::vector<std::pair<std::string, std::string>> info_;
 };

@@ -123,9 +123,9 @@ Plan plan_for(const SpexConfig& config, int n, std::int64_t budget) {
   return plan;
 }
 
-class Spex final : public Explainer {
+class Spex final : public ConfiguredPlugin<Explainer, SpexConfig> {
  public:
-  explicit Spex(SpexConfig config) : config_(std::move(config)) {}
+  explicit Spex(SpexConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     const Plan plan = make_plan(config_, n, budget);
@@ -197,10 +197,8 @@ class Spex final : public Explainer {
   }
 
   std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
-  std::string spec() const override { return canonical_spec("spex", config_); }
 
  private:
-  SpexConfig config_;
   std::vector<std::pair<std::string, std::string>> info_;
 };
 

@@ -33,9 +33,9 @@ struct BanzhafConfig {
   }
 };
 
-class Banzhaf final : public Explainer {
+class Banzhaf final : public ConfiguredPlugin<Explainer, BanzhafConfig> {
  public:
-  explicit Banzhaf(BanzhafConfig config) : config_(std::move(config)) {}
+  explicit Banzhaf(BanzhafConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     (void)n;
@@ -87,10 +87,7 @@ class Banzhaf final : public Explainer {
     return out;
   }
 
-  std::string spec() const override { return canonical_spec("banzhaf", config_); }
-
  private:
-  BanzhafConfig config_;
 };
 
 }  // namespace

@@ -26,9 +26,9 @@ struct ExactIndexConfig {
   }
 };
 
-class ExactIndex final : public Explainer {
+class ExactIndex final : public ConfiguredPlugin<Explainer, ExactIndexConfig> {
  public:
-  explicit ExactIndex(ExactIndexConfig config) : config_(std::move(config)) {}
+  explicit ExactIndex(ExactIndexConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     if (n > kMaxFeatures)
@@ -46,10 +46,7 @@ class ExactIndex final : public Explainer {
                              config_.order);
   }
 
-  std::string spec() const override { return canonical_spec("exact_index", config_); }
-
  private:
-  ExactIndexConfig config_;
 };
 
 }  // namespace

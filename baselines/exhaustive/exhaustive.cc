@@ -27,9 +27,9 @@ struct ExhaustiveConfig {
   }
 };
 
-class Exhaustive final : public Explainer {
+class Exhaustive final : public ConfiguredPlugin<Explainer, ExhaustiveConfig> {
  public:
-  explicit Exhaustive(ExhaustiveConfig config) : config_(config) {}
+  explicit Exhaustive(ExhaustiveConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     if (n > kMaxFeatures)
@@ -57,10 +57,7 @@ class Exhaustive final : public Explainer {
     return SparsePolynomial::from_table(n, Basis::kFourier, table, 1e-11 * largest);
   }
 
-  std::string spec() const override { return canonical_spec("exhaustive", config_); }
-
  private:
-  ExhaustiveConfig config_;
 };
 
 }  // namespace

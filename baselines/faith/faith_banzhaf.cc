@@ -36,9 +36,9 @@ struct FaithBanzhafConfig {
   }
 };
 
-class FaithBanzhaf final : public Explainer {
+class FaithBanzhaf final : public ConfiguredPlugin<Explainer, FaithBanzhafConfig> {
  public:
-  explicit FaithBanzhaf(FaithBanzhafConfig config) : config_(std::move(config)) {}
+  explicit FaithBanzhaf(FaithBanzhafConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     return polynomial_fit_infeasible(config_.order, n, budget);
@@ -59,10 +59,7 @@ class FaithBanzhaf final : public Explainer {
     return mobius_polynomial(n, terms, fit.coef);
   }
 
-  std::string spec() const override { return canonical_spec("faith_banzhaf", config_); }
-
  private:
-  FaithBanzhafConfig config_;
 };
 
 }  // namespace

@@ -25,9 +25,9 @@ struct FaithShapConfig {
   }
 };
 
-class FaithShap final : public Explainer {
+class FaithShap final : public ConfiguredPlugin<Explainer, FaithShapConfig> {
  public:
-  explicit FaithShap(FaithShapConfig config) : config_(config) {}
+  explicit FaithShap(FaithShapConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     return polynomial_fit_infeasible(config_.order, n, budget);
@@ -42,10 +42,7 @@ class FaithShap final : public Explainer {
     return faith_shap_fit(config_.order, coalitions, values, ends.empty, ends.full);
   }
 
-  std::string spec() const override { return canonical_spec("faith_shap", config_); }
-
  private:
-  FaithShapConfig config_;
 };
 
 }  // namespace

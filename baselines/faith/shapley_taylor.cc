@@ -81,9 +81,9 @@ std::vector<Key> permutation_sets(int n, int l, const std::vector<std::uint32_t>
   return sets;
 }
 
-class ShapleyTaylor final : public Explainer {
+class ShapleyTaylor final : public ConfiguredPlugin<Explainer, ShapleyTaylorConfig> {
  public:
-  explicit ShapleyTaylor(ShapleyTaylorConfig config) : config_(config) {}
+  explicit ShapleyTaylor(ShapleyTaylorConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     if (auto reason = interaction_infeasible(config_.order, n)) return reason;
@@ -166,7 +166,6 @@ class ShapleyTaylor final : public Explainer {
   }
 
   std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
-  std::string spec() const override { return canonical_spec("shapley_taylor", config_); }
 
  private:
   std::int64_t minimum_budget(int n) const {
@@ -184,7 +183,6 @@ class ShapleyTaylor final : public Explainer {
     return static_cast<std::int64_t>(count_sets_up_to(n, l - 1)) + top_sets;
   }
 
-  ShapleyTaylorConfig config_;
   std::vector<std::pair<std::string, std::string>> info_;
 };
 

@@ -24,9 +24,9 @@ struct LassoConfig {
   }
 };
 
-class Lasso final : public Explainer {
+class Lasso final : public ConfiguredPlugin<Explainer, LassoConfig> {
  public:
-  explicit Lasso(LassoConfig config) : config_(config) {}
+  explicit Lasso(LassoConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     (void)n;
@@ -63,10 +63,8 @@ class Lasso final : public Explainer {
   }
 
   std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
-  std::string spec() const override { return canonical_spec("lasso", config_); }
 
  private:
-  LassoConfig config_;
   std::vector<std::pair<std::string, std::string>> info_;
 };
 

@@ -79,9 +79,9 @@ std::vector<int> highest_weights(const Eigen::MatrixXd& x, const Eigen::VectorXd
   return order;
 }
 
-class Lime final : public Explainer {
+class Lime final : public ConfiguredPlugin<Explainer, LimeConfig> {
  public:
-  explicit Lime(LimeConfig config) : config_(config) {}
+  explicit Lime(LimeConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     (void)n;
@@ -130,10 +130,7 @@ class Lime final : public Explainer {
     return out;
   }
 
-  std::string spec() const override { return canonical_spec("lime", config_); }
-
  private:
-  LimeConfig config_;
 };
 
 }  // namespace

@@ -22,9 +22,9 @@ struct KernelShapConfig {
   void visit(V&) {}
 };
 
-class KernelShap final : public Explainer {
+class KernelShap final : public ConfiguredPlugin<Explainer, KernelShapConfig> {
  public:
-  explicit KernelShap(KernelShapConfig) {}
+  explicit KernelShap(KernelShapConfig config) : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     return budget_below(budget, n + 1, "f(∅), f(N) and n - 1 coalitions to determine n values");
@@ -38,8 +38,6 @@ class KernelShap final : public Explainer {
     const std::vector<double> values = oracle.query(coalitions.masks);
     return faith_shap_fit(1, coalitions, values, ends.empty, ends.full);
   }
-
-  std::string spec() const override { return "kernel_shap"; }
 };
 
 }  // namespace

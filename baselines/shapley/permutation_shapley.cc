@@ -22,9 +22,10 @@ struct PermutationShapleyConfig {
   void visit(V&) {}
 };
 
-class PermutationShapley final : public Explainer {
+class PermutationShapley final : public ConfiguredPlugin<Explainer, PermutationShapleyConfig> {
  public:
-  explicit PermutationShapley(PermutationShapleyConfig) {}
+  explicit PermutationShapley(PermutationShapleyConfig config)
+      : ConfiguredPlugin(std::move(config)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
     return budget_below(budget, n + 1, "f(∅), f(N) and one permutation's n - 1 prefixes");
@@ -72,8 +73,6 @@ class PermutationShapley final : public Explainer {
     }
     return out;
   }
-
-  std::string spec() const override { return "permutation_shapley"; }
 };
 
 }  // namespace

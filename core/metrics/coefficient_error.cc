@@ -12,9 +12,9 @@ struct NmseConfig {
   void visit(V&) {}
 };
 
-class CoefficientNmse final : public Metric {
+class CoefficientNmse final : public ConfiguredPlugin<Metric, NmseConfig> {
  public:
-  explicit CoefficientNmse(NmseConfig) {}
+  explicit CoefficientNmse(NmseConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     if (input.exact_truth() == nullptr) return std::nullopt;
     const SparsePolynomial& truth = *input.ground_truth;
@@ -38,7 +38,6 @@ class CoefficientNmse final : public Metric {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return false; }
-  std::string spec() const override { return "nmse"; }
 };
 
 }  // namespace

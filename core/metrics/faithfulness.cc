@@ -12,9 +12,9 @@ struct FaithfulnessConfig {
   void visit(V&) {}
 };
 
-class Faithfulness final : public Metric {
+class Faithfulness final : public ConfiguredPlugin<Metric, FaithfulnessConfig> {
  public:
-  explicit Faithfulness(FaithfulnessConfig) {}
+  explicit Faithfulness(FaithfulnessConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     const std::size_t rows = input.holdout_values.size();
     if (rows == 0) return std::nullopt;
@@ -24,7 +24,6 @@ class Faithfulness final : public Metric {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
-  std::string spec() const override { return "r2"; }
 };
 
 }  // namespace

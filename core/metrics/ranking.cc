@@ -32,9 +32,9 @@ std::vector<std::size_t> by_magnitude(const SparsePolynomial& p) {
   return order;
 }
 
-class RecallAt10 final : public Metric {
+class RecallAt10 final : public ConfiguredPlugin<Metric, RankingConfig> {
  public:
-  explicit RecallAt10(RankingConfig) {}
+  explicit RecallAt10(RankingConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     if (input.ground_truth == nullptr) return std::nullopt;
     const SparsePolynomial& truth = *input.ground_truth;
@@ -53,12 +53,11 @@ class RecallAt10 final : public Metric {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
-  std::string spec() const override { return "recall_at_10"; }
 };
 
-class KendallTau final : public Metric {
+class KendallTau final : public ConfiguredPlugin<Metric, RankingConfig> {
  public:
-  explicit KendallTau(RankingConfig) {}
+  explicit KendallTau(RankingConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     if (input.ground_truth == nullptr) return std::nullopt;
     const SparsePolynomial& truth = *input.ground_truth;
@@ -75,7 +74,6 @@ class KendallTau final : public Metric {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
-  std::string spec() const override { return "kendall_tau"; }
 
   /// tau-b = (concordant - discordant) / sqrt((n0 - ties_x)(n0 - ties_y)); nullopt when either
   /// side is constant. O(m^2) pairs: ground-truth supports are small.

@@ -17,9 +17,9 @@ struct ShapleyErrorConfig {
 };
 
 template <bool kMax>
-class ShapleyError final : public Metric {
+class ShapleyError final : public ConfiguredPlugin<Metric, ShapleyErrorConfig> {
  public:
-  explicit ShapleyError(ShapleyErrorConfig) {}
+  explicit ShapleyError(ShapleyErrorConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     if (input.exact_truth() == nullptr) return std::nullopt;
     const std::vector<double> truth = shapley_values(*input.ground_truth);
@@ -34,7 +34,6 @@ class ShapleyError final : public Metric {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return false; }
-  std::string spec() const override { return kMax ? "sv_max_error" : "sv_mse"; }
 };
 
 }  // namespace

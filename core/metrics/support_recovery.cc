@@ -67,9 +67,9 @@ struct EnergyRecallConfig {
   void visit(V&) {}
 };
 
-class EnergyRecall final : public Metric {
+class EnergyRecall final : public ConfiguredPlugin<Metric, EnergyRecallConfig> {
  public:
-  explicit EnergyRecall(EnergyRecallConfig) {}
+  explicit EnergyRecall(EnergyRecallConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     if (input.exact_truth() == nullptr) return std::nullopt;
     const SparsePolynomial& truth = *input.ground_truth;
@@ -88,15 +88,14 @@ class EnergyRecall final : public Metric {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
-  std::string spec() const override { return "energy_recall"; }
 };
 
 enum class SupportScore { kPrecision, kRecall, kF1 };
 
 template <SupportScore kScore>
-class SupportMetric final : public Metric {
+class SupportMetric final : public ConfiguredPlugin<Metric, SupportConfig> {
  public:
-  explicit SupportMetric(SupportConfig config) : config_(config) {}
+  explicit SupportMetric(SupportConfig config) : ConfiguredPlugin(std::move(config)) {}
   std::optional<double> compute(const MetricInput& input) const override {
     const auto counts = count_support(input, config_.rel_tol);
     if (!counts) return std::nullopt;
@@ -110,15 +109,6 @@ class SupportMetric final : public Metric {
   // a zero coefficient never recovers a term. Values at the default rel_tol are unchanged.
   int version() const override { return 2; }
   bool higher_is_better() const override { return true; }
-  std::string spec() const override { return canonical_spec(name(), config_); }
-
- private:
-  static std::string_view name() {
-    if constexpr (kScore == SupportScore::kPrecision) return "support_precision";
-    if constexpr (kScore == SupportScore::kRecall) return "support_recall";
-    return "support_f1";
-  }
-  SupportConfig config_;
 };
 
 }  // namespace

@@ -85,10 +85,10 @@ struct DataSubsetsConfig {
   }
 };
 
-class DataSubsets final : public Task {
+class DataSubsets final : public ConfiguredPlugin<Task, DataSubsetsConfig> {
  public:
   DataSubsets(DataSubsetsConfig config, const Task::CreateContext& context)
-      : config_(std::move(config)) {
+      : ConfiguredPlugin(std::move(config)) {
     if (config_.source == Source::kCsv) {
       SPEXBENCH_CHECK(!config_.csv.empty(), "data.subsets: source=csv needs csv=FILE");
       data_ = csv_dataset(config_.csv, config_.label, config_.group, config_.n, config_.test_row,
@@ -138,10 +138,8 @@ class DataSubsets final : public Task {
   }
 
   const SparsePolynomial* ground_truth() const override { return has_truth_ ? &truth_ : nullptr; }
-  std::string spec() const override { return canonical_spec("data.subsets", config_); }
 
  private:
-  DataSubsetsConfig config_;
   GroupDataset data_;
   std::vector<std::vector<std::size_t>> groups_;
   std::unique_ptr<SubsetLearner> mlp_;

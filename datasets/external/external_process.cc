@@ -43,10 +43,10 @@ struct ExternalConfig {
   }
 };
 
-class ExternalProcess final : public Task {
+class ExternalProcess final : public ConfiguredPlugin<Task, ExternalConfig> {
  public:
   ExternalProcess(ExternalConfig config, const Task::CreateContext& context)
-      : config_(std::move(config)),
+      : ConfiguredPlugin(std::move(config)),
         worker_(std::make_unique<WorkerProcess>(config_.command, config_.timeout)) {
     worker_->send(nlohmann::json{{"protocol", kProtocol},
                                  {"version", kVersion},
@@ -77,10 +77,7 @@ class ExternalProcess final : public Task {
     }
   }
 
-  std::string spec() const override { return canonical_spec("external.process", config_); }
-
  private:
-  ExternalConfig config_;
   std::unique_ptr<WorkerProcess> worker_;
   int n_ = 0;
 };

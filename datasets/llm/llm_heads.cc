@@ -195,10 +195,10 @@ class ScriptModelLens final : public HeadLens {
   std::int64_t length_ = 0;
 };
 
-class LlmHeads final : public Task {
+class LlmHeads final : public ConfiguredPlugin<Task, HeadsConfig> {
  public:
   LlmHeads(const HeadsConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(config.runtime.start(kName)) {
+      : ConfiguredPlugin(std::move(config)), device_(config.runtime.start(kName)) {
     if (config.torchscript.empty()) {
       SPEXBENCH_CHECK(config.width % config.heads == 0, kName, ": width=", config.width,
                       " is not a multiple of heads=", config.heads);
@@ -230,10 +230,8 @@ class LlmHeads final : public Task {
   }
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
-  std::string spec() const override { return canonical_spec(kName, config_); }
 
  private:
-  HeadsConfig config_;
   torch::Device device_;
   std::unique_ptr<HeadLens> lens_;
   std::optional<SparsePolynomial> truth_;

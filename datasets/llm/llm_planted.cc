@@ -46,10 +46,10 @@ struct PlantedConfig {
 
 constexpr const char* kName = "llm.planted";
 
-class LlmPlanted final : public Task {
+class LlmPlanted final : public ConfiguredPlugin<Task, PlantedConfig> {
  public:
   LlmPlanted(const PlantedConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(config.runtime.start(kName)) {
+      : ConfiguredPlugin(std::move(config)), device_(config.runtime.start(kName)) {
     config_.coefficients.validate(kName);
     Rng rng(derive_seed(context.seed, "terms"));
     SparsePolynomial truth(config.n, Basis::kMobius);
@@ -87,10 +87,8 @@ class LlmPlanted final : public Task {
   }
 
   const SparsePolynomial* ground_truth() const override { return &truth_; }
-  std::string spec() const override { return canonical_spec(kName, config_); }
 
  private:
-  PlantedConfig config_;
   torch::Device device_;
   SparsePolynomial truth_;
   PlantedTransformer model_{nullptr};

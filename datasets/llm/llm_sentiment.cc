@@ -51,10 +51,10 @@ struct SentimentConfig {
   }
 };
 
-class LlmSentiment final : public Task {
+class LlmSentiment final : public ConfiguredPlugin<Task, SentimentConfig> {
  public:
   LlmSentiment(const SentimentConfig& config, const Task::CreateContext& context)
-      : config_(config), device_(config.runtime.start(kName)) {
+      : ConfiguredPlugin(std::move(config)), device_(config.runtime.start(kName)) {
     SPEXBENCH_CHECK(
         config.ground_truth != SentimentTruth::kExact || config.n <= kExactTruthMaxFeatures, kName,
         ": ground_truth=exact needs n <= ", kExactTruthMaxFeatures,
@@ -103,10 +103,8 @@ class LlmSentiment final : public Task {
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
   TruthKind ground_truth_kind() const override { return truth_kind_; }
-  std::string spec() const override { return canonical_spec(kName, config_); }
 
  private:
-  SentimentConfig config_;
   torch::Device device_;
   Review review_;
   std::vector<std::int64_t> template_;

@@ -54,10 +54,10 @@ struct TorchScriptConfig {
   }
 };
 
-class LlmTorchScript final : public Task {
+class LlmTorchScript final : public ConfiguredPlugin<Task, TorchScriptConfig> {
  public:
   LlmTorchScript(const TorchScriptConfig& config, const Task::CreateContext& context)
-      : config_(config),
+      : ConfiguredPlugin(std::move(config)),
         device_(config.runtime.start(kName)),
         ablation_(config.ablation),
         model_(config.model, device_, kName) {
@@ -89,10 +89,8 @@ class LlmTorchScript final : public Task {
   }
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
-  std::string spec() const override { return canonical_spec(kName, config_); }
 
  private:
-  TorchScriptConfig config_;
   torch::Device device_;
   Ablation ablation_;
   ScriptModel model_;
