@@ -6,8 +6,10 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "core/cell_evaluation.h"
 #include "core/error.h"
 #include "core/metric.h"
+#include "core/task.h"
 #include "evaluation/removal.h"
 #include "results/results_file.h"
 
@@ -31,16 +33,23 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err) {
         const std::string file = vm["file"].as<std::string>();
         int computed = 0;
         std::size_t cells = 0;
-        const auto removal = vm.count("removal")
-                                 ? parse_removal_range(vm["removal"].as<std::string>())
-                                 : std::pair<int, int>{0, 0};
+        std::vector<std::string> evaluations;
+        int removal_values = 0;  // rem_<r> values each cell gets
+        if (vm.count("removal")) {
+          const auto [r_min, r_max] = parse_removal_range(vm["removal"].as<std::string>());
+          evaluations.push_back(removal_spec(r_min, r_max));
+          removal_values = r_max - r_min + 1;
+        }
         // Under the file's lock: a run adding cells to it meanwhile waits rather than loses them.
         update_results(file, [&](ResultsFile& results) {
           for (CellResult& cell : results.cells) {
             computed += refresh_metrics(cell, metrics, vm.count("force") > 0);
-            if (removal.first > 0 && cell.estimate) {
-              add_removal_metrics(cell, removal.first, removal.second);
-              computed += removal.second - removal.first + 1;
+            if (!evaluations.empty() && cell.estimate && cell.status == CellStatus::kOk) {
+              // The stored cell's own task instance, from its spec and seed.
+              const auto task =
+                  TaskRegistry::global().create(cell.spec.task, {.seed = cell.task_seed});
+              run_evaluations(cell, evaluations, *task);
+              computed += removal_values;
             }
           }
           cells = results.cells.size();

@@ -7,6 +7,7 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "core/cell_evaluation.h"
 #include "core/explainer.h"
 #include "core/metric.h"
 #include "core/task.h"
@@ -82,7 +83,8 @@ int list_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (vm.count("json")) {
       out << nlohmann::json{{"explainers", kind_json<Explainer>()},
                             {"tasks", kind_json<Task>()},
-                            {"metrics", kind_json<Metric>()}}
+                            {"metrics", kind_json<Metric>()},
+                            {"evaluations", kind_json<CellEvaluation>()}}
                  .dump(2)
           << "\n";
       return 0;
@@ -90,6 +92,7 @@ int list_command(const Args& args, std::ostream& out, std::ostream& err) {
     print_kind<Explainer>(out, "explainers");
     print_kind<Task>(out, "tasks");
     print_kind<Metric>(out, "metrics");
+    print_kind<CellEvaluation>(out, "evaluations");
     return 0;
   });
 }

@@ -96,9 +96,11 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
                 .metrics = vm.count("metric") ? vm["metric"].as<std::vector<std::string>>()
                                               : std::vector<std::string>{},
                 .cache = vm.count("cache") ? vm["cache"].as<std::string>() : std::string()};
+  if (vm.count("removal")) {
+    const auto [r_min, r_max] = parse_removal_range(vm["removal"].as<std::string>());
+    spec.evaluations.push_back(removal_spec(r_min, r_max));
+  }
   const Provenance provenance = provenance_for(args);
-  const auto removal = vm.count("removal") ? parse_removal_range(vm["removal"].as<std::string>())
-                                           : std::pair<int, int>{0, 0};
   const bool show_progress =
       vm.count("progress") > 0 || (vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0);
   const Stopwatch elapsed;
@@ -111,7 +113,6 @@ int run_single(const po::variables_map& vm, const Args& args, std::ostream& out,
       err << line.str() << std::flush;
     };
   CellResult cell = run_cell(spec, progress);
-  if (removal.first > 0) add_removal_metrics(cell, removal.first, removal.second);
   std::size_t cells_in_file = 0;
   if (!out_path.empty()) cells_in_file = add_to_results(out_path, provenance, std::span(&cell, 1));
 

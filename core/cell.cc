@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <new>
 
+#include "core/cell_evaluation.h"
 #include "core/error.h"
 #include "core/explainer.h"
 #include "core/metric.h"
@@ -102,6 +103,8 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
                   "instance and repetition must be >= 0");
   SPEXBENCH_CHECK(spec.threads >= 1, "threads=", spec.threads, ", must be >= 1");
   for (const auto& metric : spec.metrics) (void)MetricRegistry::global().create(metric);
+  for (const auto& evaluation : spec.evaluations)
+    (void)EvaluationRegistry::global().create(evaluation);
 
   CellResult result;
   result.spec = spec;
@@ -208,6 +211,11 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
         SPEXBENCH_CHECK(std::isfinite(result.holdout_values[r]), "task '", canonical.task,
                         "' returned a non-finite value for held-out mask ", r);
       compute_metrics(result, canonical.metrics);
+      if (!canonical.evaluations.empty()) {
+        report(str_cat("evaluating: ", canonical.evaluations.front(),
+                       canonical.evaluations.size() > 1 ? " and more" : ""));
+        run_evaluations(result, canonical.evaluations, *task);
+      }
     } catch (const Error& error) {
       fail(Error(error.what(), ErrorKind::kValueFunction));
     } catch (const std::exception& error) {
@@ -271,6 +279,13 @@ void compute_metrics(CellResult& result, const std::vector<std::string>& metric_
     if (const auto value = metric->compute(input))
       store_metric(result, metric->spec(), *value, metric->version());
   }
+}
+
+void run_evaluations(CellResult& cell, std::span<const std::string> evaluations, Task& task) {
+  if (cell.status != CellStatus::kOk || !cell.estimate) return;
+  for (const std::string& evaluation : evaluations)
+    cell.evaluation_queries +=
+        EvaluationRegistry::global().create(evaluation)->evaluate(cell, task);
 }
 
 }  // namespace spexbench

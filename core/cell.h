@@ -40,6 +40,9 @@ struct CellSpec {
   int threads = 1;
   std::vector<std::string> metrics;  ///< metric specs; empty = every registered metric
   std::string cache;                 ///< folder of the persistent query cache; empty: none
+  /// Evaluation specs run after the metrics (core/cell_evaluation.h), e.g. the removal test
+  /// "removal:r_min=3,r_max=7". Not part of the cell's id: they add metrics, not a new cell.
+  std::vector<std::string> evaluations;
 };
 
 enum class CellStatus { kOk, kError, kBudgetExceeded, kInfeasible };
@@ -75,7 +78,9 @@ struct CellResult {
   std::vector<double> holdout_values;
   std::vector<MetricValue> metrics;
   std::vector<std::pair<std::string, std::string>> explainer_info;  ///< Explainer::run_info()
-  MaskBatch query_masks;                                            ///< when spec.log_queries
+  /// Queries the evaluations made (CellSpec::evaluations), apart from counts and the budget.
+  std::int64_t evaluation_queries = 0;
+  MaskBatch query_masks;  ///< when spec.log_queries
   std::vector<double> query_values;
   /// `git describe` of the build that ran the cell; empty until the cell is first written (a
   /// results file may hold cells of several runs, and its provenance is only the last one's).

@@ -46,7 +46,7 @@ class Metric {
 using MetricRegistry = Registry<Metric>;
 
 /// Whether larger values of a stored metric are better: the registry's word for registered
-/// metrics; true for the removal test's rem_<r> values (evaluation/removal.h). Throws for others.
+/// metrics, the storing evaluation's for theirs (core/cell_evaluation.h). Throws for others.
 [[nodiscard]] bool metric_higher_is_better(std::string_view name);
 
 }  // namespace spexbench

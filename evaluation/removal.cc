@@ -2,9 +2,11 @@
 
 #include <Cbc_C_Interface.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "core/cell_evaluation.h"
 #include "core/error.h"
 #include "core/task.h"
 
@@ -109,23 +111,56 @@ MaskBatch most_influential_removal(const SparsePolynomial& surrogate, int r,
   return std::abs(full - high_value) >= std::abs(full - low_value) ? high : low;
 }
 
-void add_removal_metrics(CellResult& cell, int r_min, int r_max) {
-  if (!cell.estimate || cell.status != CellStatus::kOk) return;
-  const int n = cell.num_features;
-  auto task = TaskRegistry::global().create(cell.spec.task, {.seed = cell.task_seed});
-  MaskBatch queries = all_kept(n);
-  for (int r = r_min; r <= std::min(r_max, n); ++r)
-    queries.push_back(most_influential_removal(*cell.estimate, r).row(0));
-  std::vector<double> values(queries.rows());
-  task->evaluate(queries, values);
-  cell.explainer_info.emplace_back("removal_queries", std::to_string(queries.rows()));
-  if (values[0] == 0.0 || !std::isfinite(values[0])) return;
-  for (std::size_t q = 1; q < queries.rows(); ++q) {
-    const int r = r_min + static_cast<int>(q) - 1;
-    const std::string name = "rem_" + std::to_string(r);
-    std::erase_if(cell.metrics, [&](const MetricValue& m) { return m.name == name; });
-    cell.metrics.push_back({name, std::abs(values[0] - values[q]) / std::abs(values[0]), 1});
-  }
+std::string removal_spec(int r_min, int r_max) {
+  return str_cat("removal:r_min=", r_min, ",r_max=", r_max);
 }
+
+namespace {
+
+struct RemovalConfig {
+  int r_min = 1;
+  int r_max = 1;
+  template <class V>
+  void visit(V& v) {
+    v("r_min", r_min, {.doc = "fewest components removed", .min = 1, .max = 1 << 20});
+    v("r_max", r_max, {.doc = "most components removed (capped at n)", .min = 1, .max = 1 << 20});
+  }
+  void check(std::string_view owner) const {
+    SPEXBENCH_CHECK(r_min <= r_max, owner, ": r_min=", r_min, " exceeds r_max=", r_max);
+  }
+};
+
+class RemovalTest final : public ConfiguredPlugin<CellEvaluation, RemovalConfig> {
+ public:
+  explicit RemovalTest(RemovalConfig config) : ConfiguredPlugin(std::move(config)) {}
+
+  std::int64_t evaluate(CellResult& cell, Task& task) const override {
+    const int n = cell.num_features;
+    MaskBatch queries = all_kept(n);
+    for (int r = config_.r_min; r <= std::min(config_.r_max, n); ++r)
+      queries.push_back(most_influential_removal(*cell.estimate, r).row(0));
+    std::vector<double> values(queries.rows());
+    task.evaluate(queries, values);
+    if (values[0] != 0.0 && std::isfinite(values[0])) {
+      for (std::size_t q = 1; q < queries.rows(); ++q) {
+        const std::string name = str_cat("rem_", config_.r_min + static_cast<int>(q) - 1);
+        std::erase_if(cell.metrics, [&](const MetricValue& m) { return m.name == name; });
+        cell.metrics.push_back({name, std::abs(values[0] - values[q]) / std::abs(values[0]), 1});
+      }
+    }
+    return static_cast<std::int64_t>(queries.rows());
+  }
+
+  std::optional<bool> higher_is_better(std::string_view metric) const override {
+    if (metric.rfind("rem_", 0) != 0) return std::nullopt;
+    return true;  // moving the output more is the better pick of influential components
+  }
+};
+
+}  // namespace
+
+SPEXBENCH_REGISTER(CellEvaluation, RemovalTest, RemovalConfig, "removal",
+                   "the removal test Rem(r): how far the output moves when the r components the "
+                   "explanation ranks most influential are removed");
 
 }  // namespace spexbench

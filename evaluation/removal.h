@@ -9,9 +9,14 @@
 // COIN-OR CBC, once maximising and once minimising fhat (kept components x_i binary, one y_S per
 // higher-order term with y_S <= x_i and y_S >= sum_{i in S} x_i - |S| + 1, sum x_i = n - r).
 // f is then queried on 1 and on each m_r: r_max - r_min + 2 queries, counted apart from the budget.
+//
+// Registered as the cell evaluation "removal:r_min=R,r_max=R" (core/cell_evaluation.h): a cell
+// with it in CellSpec::evaluations stores rem_<r> (version 1) for r in [r_min, min(r_max, n)],
+// none when f(1) = 0.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/cell.h"
@@ -26,9 +31,7 @@ namespace spexbench {
 [[nodiscard]] MaskBatch most_influential_removal(const SparsePolynomial& surrogate, int r,
                                                  double enumeration_limit = 200000);
 
-/// Adds rem_<r> metrics (version 1) for r in [r_min, r_max] to a successful cell, re-creating its
-/// task instance from the stored spec and seed; records the extra queries as removal_queries in
-/// the cell's explainer_info. Does nothing for cells without an estimate or with f(1) = 0.
-void add_removal_metrics(CellResult& cell, int r_min, int r_max);
+/// The evaluation spec of the removal test for r in [r_min, r_max].
+[[nodiscard]] std::string removal_spec(int r_min, int r_max);
 
 }  // namespace spexbench

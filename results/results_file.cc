@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -132,6 +133,7 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell, const Provenan
   group.set_attribute("queries_unique", cell.counts.unique);
   group.set_attribute("batches", cell.counts.batches);
   group.set_attribute("cache_hits", cell.counts.cache_hits);
+  group.set_attribute("evaluation_queries", cell.evaluation_queries);
   group.set_attribute("oracle_seconds", cell.counts.model_seconds);
   group.set_attribute("algorithm_seconds", cell.algorithm_seconds);
   group.set_attribute("wall_seconds", cell.wall_seconds);
@@ -196,6 +198,21 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   const hdf5::Group info = group.open_group("explainer_info");
   for (const std::string& name : info.attribute_names())
     cell.explainer_info.emplace_back(name, info.string_attribute(name));
+  if (group.has_attribute("evaluation_queries")) {
+    cell.evaluation_queries = group.int_attribute("evaluation_queries");
+  } else {  // files before the attribute kept the removal test's queries in explainer_info
+    const auto old =
+        std::find_if(cell.explainer_info.begin(), cell.explainer_info.end(),
+                     [](const auto& entry) { return entry.first == "removal_queries"; });
+    if (old != cell.explainer_info.end()) {
+      const std::string& text = old->second;
+      const auto parsed =
+          std::from_chars(text.data(), text.data() + text.size(), cell.evaluation_queries);
+      SPEXBENCH_CHECK(parsed.ec == std::errc() && parsed.ptr == text.data() + text.size(),
+                      group.where(), ": removal_queries is '", text, "', not a count");
+      cell.explainer_info.erase(old);
+    }
+  }
   const hdf5::Group metrics = group.open_group("metrics");
   for (const std::string& name : metrics.children()) {
     cell.metrics.push_back({name, metrics.read_scalar(name),

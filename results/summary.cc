@@ -39,6 +39,8 @@ std::string describe_cell(const CellResult& cell) {
   out << "  queries      " << cell.counts.total << " total, " << cell.counts.unique << " unique, "
       << cell.counts.batches << " batches";
   if (cell.counts.cache_hits > 0) out << ", " << cell.counts.cache_hits << " from the cache";
+  if (cell.evaluation_queries > 0)
+    out << "; " << cell.evaluation_queries << " more by the evaluations, outside the budget";
   out << "\n";
   out << "  time         algorithm " << fixed_decimals(cell.algorithm_seconds, 4) << " s, oracle "
       << fixed_decimals(cell.counts.model_seconds, 4) << " s, wall "

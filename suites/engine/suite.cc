@@ -10,6 +10,7 @@
 #include "core/explainer.h"
 #include "core/metric.h"
 #include "core/task.h"
+#include "evaluation/removal.h"
 
 namespace spexbench {
 namespace {
@@ -233,6 +234,9 @@ Suite load_suite_checked(const std::filesystem::path& path) {
 
 std::vector<CellSpec> expand_suite(const Suite& suite) {
   std::vector<CellSpec> cells;
+  std::vector<std::string> evaluations;
+  if (suite.removal_min > 0)
+    evaluations.push_back(removal_spec(suite.removal_min, suite.removal_max));
   for (const SuiteTask& task : suite.tasks) {
     // n for alpha budgets: from one instance of the task (its size does not depend on the seed).
     const auto& explainers = task.explainers.empty() ? suite.explainers : task.explainers;
@@ -254,7 +258,8 @@ std::vector<CellSpec> expand_suite(const Suite& suite) {
                                .repetition = repetition,
                                .holdout = suite.holdout,
                                .metrics = suite.metrics,
-                               .cache = suite.cache});
+                               .cache = suite.cache,
+                               .evaluations = evaluations});
   }
   return cells;
 }

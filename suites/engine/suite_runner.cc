@@ -17,7 +17,6 @@
 #include "core/query_cache.h"
 #include "core/stopwatch.h"
 #include "core/task.h"
-#include "evaluation/removal.h"
 #include "results/results_file.h"
 #include "suites/engine/remaining_time.h"
 
@@ -227,7 +226,6 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       if (index >= missing.size()) return;
       try {
         CellResult cell = run_cell(*missing[index]);
-        if (suite.removal_min > 0) add_removal_metrics(cell, suite.removal_min, suite.removal_max);
         write_shard(shards, provenance, cell);
         progress.cell_done(index, cell, is_failure(cell));
         std::lock_guard lock(done_mutex);

@@ -2,6 +2,7 @@
 // than silently shrink a sweep.
 #include <gtest/gtest.h>
 
+#include "core/cell_evaluation.h"
 #include "core/error.h"
 #include "core/explainer.h"
 #include "core/metric.h"
@@ -25,6 +26,7 @@ TEST(Registry, EveryShippedPluginIsRegistered) {
        {"r2", "support_precision", "support_recall", "support_f1", "nmse", "sv_max_error", "sv_mse",
         "recall_at_10", "kendall_tau", "energy_recall"})
     EXPECT_NE(MetricRegistry::global().find(name), nullptr) << name;
+  EXPECT_NE(EvaluationRegistry::global().find("removal"), nullptr);
 }
 
 TEST(Registry, UnknownNamesListTheCandidates) {
@@ -50,6 +52,7 @@ TEST(Registry, EveryEntryDocumentsItself) {
   check(ExplainerRegistry::global());
   check(TaskRegistry::global());
   check(MetricRegistry::global());
+  check(EvaluationRegistry::global());
 }
 
 }  // namespace

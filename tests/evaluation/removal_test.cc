@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "core/cell.h"
+#include "core/error.h"
+#include "core/metric.h"
 #include "core/rng.h"
 #include "core/task.h"
 #include "tests/core/brute_force.h"
@@ -41,29 +43,46 @@ TEST(Removal, RemovesThePlantedInteractionFirst) {
   EXPECT_FALSE(mask.get(0, 0) && mask.get(0, 1) && mask.get(0, 2));
 }
 
-TEST(Removal, AddsRemMetricsAndCountsItsQueriesApart) {
-  CellResult cell = run_cell(
-      {.task = "synthetic.soum:n=20,s=10,d=3", .explainer = "spex", .budget = 20000, .seed = 1});
-  ASSERT_EQ(cell.status, CellStatus::kOk);
-  const std::int64_t queries = cell.counts.total;
-  add_removal_metrics(cell, 3, 7);
+TEST(Removal, RunsInsideTheCellAndCountsItsQueriesApart) {
+  CellSpec spec{
+      .task = "synthetic.soum:n=20,s=10,d=3", .explainer = "spex", .budget = 20000, .seed = 1};
+  const CellResult plain = run_cell(spec);
+  spec.evaluations = {removal_spec(3, 7)};
+  const CellResult cell = run_cell(spec);
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
   for (int r = 3; r <= 7; ++r) ASSERT_NE(cell.metric("rem_" + std::to_string(r)), nullptr) << r;
-  EXPECT_EQ(cell.counts.total, queries);
-  EXPECT_EQ(cell.explainer_info.back(),
-            (std::pair<std::string, std::string>{"removal_queries", "6"}));
+  EXPECT_EQ(plain.metric("rem_3"), nullptr);
+  EXPECT_EQ(cell.id, plain.id) << "an evaluation adds metrics, not a new cell";
+  EXPECT_EQ(cell.counts.total, plain.counts.total) << "the explainer's counts are its own";
+  EXPECT_EQ(cell.evaluation_queries, 6);  // f(1) and one mask per r
+  EXPECT_EQ(plain.evaluation_queries, 0);
+  EXPECT_EQ(cell.explainer_info, plain.explainer_info);
+  EXPECT_TRUE(metric_higher_is_better("rem_5"));
+}
+
+TEST(Removal, ABadRangeIsAnErrorBeforeTheCellRuns) {
+  try {
+    (void)run_cell({.task = "synthetic.soum:n=20,s=10,d=3",
+                    .explainer = "spex",
+                    .budget = 20000,
+                    .evaluations = {"removal:r_min=5,r_max=3"}});
+    FAIL() << "r_min > r_max was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("r_min=5 exceeds r_max=3"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Removal, RemValuesEqualTheTasksLargestChangeOverEveryRemovalOfRComponents) {
   // The exhaustive explainer's estimate is the task's function, so Rem(r) must be the largest
   // |f(1) - f(m)| / |f(1)| over every mask m removing exactly r components, found here by asking
   // the task itself about all of them.
-  CellResult cell = run_cell({.task = "synthetic.soum:n=8,s=6,d=3",
-                              .explainer = "exhaustive",
-                              .budget = 256,
-                              .seed = 4,
-                              .holdout = 10});
+  const CellResult cell = run_cell({.task = "synthetic.soum:n=8,s=6,d=3",
+                                    .explainer = "exhaustive",
+                                    .budget = 256,
+                                    .seed = 4,
+                                    .holdout = 10,
+                                    .evaluations = {removal_spec(1, 3)}});
   ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
-  add_removal_metrics(cell, 1, 3);
   const auto task = TaskRegistry::global().create(cell.spec.task, {.seed = cell.task_seed});
   const MaskBatch all = enumerate_masks(8, 0, 256);
   std::vector<double> values(all.rows());

@@ -193,6 +193,29 @@ TEST_F(ResultsFileTest, CorruptTruncatedAndForeignFilesAreClearErrors) {
   }
 }
 
+TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplainerInfo) {
+  CellResult cell = sample_cell();
+  cell.evaluation_queries = 6;
+  write_results(dir_ / "new.h5", Provenance::collect("t"), std::span(&cell, 1));
+  EXPECT_EQ(read_results(dir_ / "new.h5").cells.at(0).evaluation_queries, 6);
+
+  // A file written before the attribute: the count was an explainer_info entry.
+  cell.evaluation_queries = 0;
+  cell.explainer_info.emplace_back("removal_queries", "6");
+  write_results(dir_ / "old.h5", Provenance::collect("t"), std::span(&cell, 1));
+  {
+    const hid_t file = H5Fopen((dir_ / "old.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    ASSERT_GE(H5Adelete_by_name(file, ("cells/" + cell.id).c_str(), "evaluation_queries",
+                                H5P_DEFAULT),
+              0);
+    H5Fclose(file);
+  }
+  const CellResult back = read_results(dir_ / "old.h5").cells.at(0);
+  EXPECT_EQ(back.evaluation_queries, 6);
+  for (const auto& [name, value] : back.explainer_info) EXPECT_NE(name, "removal_queries");
+}
+
 TEST_F(ResultsFileTest, NewerSchemaIsRefusedWithAClearMessage) {
   {
     const hdf5::Group root = hdf5::create_file((dir_ / "future.h5").string());
