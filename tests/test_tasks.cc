@@ -61,8 +61,6 @@ class ThrowingTask final : public ConfiguredPlugin<Task, ThrowingTaskConfig> {
     if (config_.what == Thrown::kBadAlloc) throw std::bad_alloc();
     throw std::runtime_error("a library failed");
   }
-
- private:
 };
 
 struct OverspendConfig {
@@ -82,12 +80,42 @@ class Overspend final : public ConfiguredPlugin<Explainer, OverspendConfig> {
     (void)oracle.query(uniform_masks(rows, oracle.num_features(), rng));
     return SparsePolynomial(oracle.num_features(), Basis::kFourier);
   }
+};
 
- private:
+enum class ExplainerThrown { kRuntimeError, kBadAlloc, kLogicError };
+constexpr auto enum_names(ExplainerThrown) {
+  return std::array{EnumName{ExplainerThrown::kRuntimeError, "runtime_error"},
+                    EnumName{ExplainerThrown::kBadAlloc, "bad_alloc"},
+                    EnumName{ExplainerThrown::kLogicError, "logic_error"}};
+}
+
+struct ThrowingExplainerConfig {
+  ExplainerThrown what = ExplainerThrown::kRuntimeError;
+  template <class V>
+  void visit(V& v) {
+    v("what", what, {.doc = "the standard exception explain throws after its first query"});
+  }
+};
+
+/// An explainer that fails with a standard exception, as a library under it may (libtorch's
+/// c10::Error is a std::exception too).
+class ThrowingExplainer final : public ConfiguredPlugin<Explainer, ThrowingExplainerConfig> {
+ public:
+  explicit ThrowingExplainer(ThrowingExplainerConfig config)
+      : ConfiguredPlugin(std::move(config)) {}
+  SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
+    Rng rng(ctx.seed);
+    (void)oracle.query(uniform_masks(1, oracle.num_features(), rng));
+    if (config_.what == ExplainerThrown::kBadAlloc) throw std::bad_alloc();
+    if (config_.what == ExplainerThrown::kLogicError) throw std::logic_error("a broken invariant");
+    throw std::runtime_error("a solver failed");
+  }
 };
 
 }  // namespace
 
+SPEXBENCH_REGISTER(Explainer, ThrowingExplainer, ThrowingExplainerConfig, "test.throwing",
+                   "throws a standard exception from explain");
 SPEXBENCH_REGISTER(Task, NanTask, NanTaskConfig, "test.nan", "returns NaN after `after` queries");
 SPEXBENCH_REGISTER(Task, ThrowingTask, ThrowingTaskConfig, "test.throws",
                    "throws a standard exception from evaluate");

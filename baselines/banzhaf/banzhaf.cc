@@ -86,8 +86,6 @@ class Banzhaf final : public ConfiguredPlugin<Explainer, BanzhafConfig> {
     out.add_term({}, mean - shift);
     return out;
   }
-
- private:
 };
 
 }  // namespace

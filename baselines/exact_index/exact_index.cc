@@ -45,8 +45,6 @@ class ExactIndex final : public ConfiguredPlugin<Explainer, ExactIndexConfig> {
     return interaction_index(SparsePolynomial::from_table(n, Basis::kMobius, table), config_.index,
                              config_.order);
   }
-
- private:
 };
 
 }  // namespace

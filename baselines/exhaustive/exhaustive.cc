@@ -56,8 +56,6 @@ class Exhaustive final : public ConfiguredPlugin<Explainer, ExhaustiveConfig> {
     values_to_fourier(table);
     return SparsePolynomial::from_table(n, Basis::kFourier, table, 1e-11 * largest);
   }
-
- private:
 };
 
 }  // namespace

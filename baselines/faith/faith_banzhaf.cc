@@ -58,8 +58,6 @@ class FaithBanzhaf final : public ConfiguredPlugin<Explainer, FaithBanzhafConfig
                               : ridge_cv(x, y);
     return mobius_polynomial(n, terms, fit.coef);
   }
-
- private:
 };
 
 }  // namespace

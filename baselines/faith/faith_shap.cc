@@ -41,8 +41,6 @@ class FaithShap final : public ConfiguredPlugin<Explainer, FaithShapConfig> {
     const std::vector<double> values = oracle.query(coalitions.masks);
     return faith_shap_fit(config_.order, coalitions, values, ends.empty, ends.full);
   }
-
- private:
 };
 
 }  // namespace

@@ -129,8 +129,6 @@ class Lime final : public ConfiguredPlugin<Explainer, LimeConfig> {
     }
     return out;
   }
-
- private:
 };
 
 }  // namespace

@@ -156,6 +156,21 @@ TEST(Cell, AStandardExceptionFromALibraryFailsTheCellNamingIt) {
   }
 }
 
+TEST(Cell, AStandardExceptionFromAnExplainerFailsOnlyThatCell) {
+  const std::pair<const char*, const char*> cases[] = {{"runtime_error", "a solver failed"},
+                                                       {"bad_alloc", "out of memory"},
+                                                       {"logic_error", "a broken invariant"}};
+  for (const auto& [what, message] : cases) {
+    CellSpec spec = exhaustive_cell(256);
+    spec.explainer = std::string("test.throwing:what=") + what;
+    const CellResult cell = run_cell(spec);
+    EXPECT_EQ(cell.status, CellStatus::kError) << what;
+    EXPECT_NE(cell.error.find("test.throwing"), std::string::npos) << cell.error;
+    EXPECT_NE(cell.error.find(message), std::string::npos) << cell.error;
+    EXPECT_EQ(cell.counts.total, 1) << "what it measured before failing is kept";
+  }
+}
+
 TEST(Cell, BadSpecsThrowBeforeRunning) {
   CellSpec spec = exhaustive_cell(256);
   spec.explainer = "exhaustiv";
