@@ -93,6 +93,8 @@ int list_command(const Args& args, std::ostream& out, std::ostream& err) {
     print_kind<Task>(out, "tasks");
     print_kind<Metric>(out, "metrics");
     print_kind<CellEvaluation>(out, "evaluations");
+    out << "\n* a choice the method's paper does not define (a variant of this project's or of "
+           "another implementation); reports mark explainers that use one with a dagger\n";
     return 0;
   });
 }

@@ -22,6 +22,10 @@ template <class E>
 struct EnumName {
   E value;
   std::string_view name;
+  /// For a method's option: false marks a choice its paper does not define (a variant of this
+  /// project's or of another implementation). `spexbench list` stars it, and reports mark the
+  /// cells that use it (core/params.h, departures()).
+  bool in_paper = true;
 };
 
 template <class E>
@@ -38,15 +42,26 @@ template <NamedEnum E>
   return {};
 }
 
-/// Every word of E in table order, joined by `separator`: "soft|hard".
+/// Every word of E in table order, joined by `separator`: "soft|hard". With `star_variants`,
+/// the choices not in the paper carry a '*'.
 template <NamedEnum E>
-[[nodiscard]] std::string enum_choices(std::string_view separator = "|") {
+[[nodiscard]] std::string enum_choices(std::string_view separator = "|",
+                                       bool star_variants = false) {
   std::string out;
   for (const auto& entry : enum_names(E{})) {
     if (!out.empty()) out += separator;
     out += entry.name;
+    if (star_variants && !entry.in_paper) out += '*';
   }
   return out;
+}
+
+/// Whether `value`'s choice is one its paper defines.
+template <NamedEnum E>
+[[nodiscard]] bool in_paper(E value) {
+  for (const auto& entry : enum_names(E{}))
+    if (entry.value == value) return entry.in_paper;
+  return true;
 }
 
 /// The value named `word`; throws Error "unknown WHAT 'word' (a, b, c)" for another word.

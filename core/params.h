@@ -128,7 +128,7 @@ class Describer {
   void operator()(std::string_view name, T& value, const ParamOptions& opts) {
     std::string range;
     if constexpr (NamedEnum<T>)
-      range = enum_choices<T>();
+      range = enum_choices<T>("|", /*star_variants=*/true);
     else
       range = describe_range(opts);
     params.push_back({std::string(name), std::string(type_name<T>()),
@@ -210,7 +210,38 @@ class InputFileChecker {
   std::string owner_;
 };
 
+/// Collects "key=value" for each enum parameter whose value is not in the paper
+/// (EnumName::in_paper) and that applies (Config::applies, where declared).
+template <class Config>
+class DepartureCollector {
+ public:
+  explicit DepartureCollector(const Config& config) : config_(config) {}
+  template <class T>
+  void operator()(std::string_view name, T& value, const ParamOptions&) {
+    if constexpr (NamedEnum<T>) {
+      if (in_paper(value)) return;
+      if constexpr (requires { config_.applies(name); })
+        if (!config_.applies(name)) return;
+      departures.push_back(str_cat(name, "=", enum_name(value)));
+    }
+  }
+  std::vector<std::string> departures;
+
+ private:
+  const Config& config_;
+};
+
 }  // namespace detail
+
+/// The settings of `config` that depart from its plug-in's paper ("refit=adaptive_lasso"), in
+/// declaration order; empty for the published method. A Config may declare
+/// `bool applies(std::string_view key) const` to leave out parameters its other settings make moot.
+template <class Config>
+[[nodiscard]] std::vector<std::string> departures(Config config) {
+  detail::DepartureCollector<Config> collector(config);
+  config.visit(collector);
+  return collector.departures;
+}
 
 /// The documented parameters of Config, defaults taken from Config{}.
 template <class Config>

@@ -46,6 +46,8 @@ class Registry {
     /// Throws Error when a file the parameters name (ParamOptions::input_file) is missing or
     /// unreadable; constructs nothing.
     std::function<void(const Spec&)> check_inputs;
+    /// The settings that depart from the plug-in's paper (core/params.h, departures()).
+    std::function<std::vector<std::string>(const Spec&)> departures;
   };
 
   /// The process-wide registry of this kind (function-local: no static-init-order problems).
@@ -104,6 +106,12 @@ class Registry {
     return at(spec.name).seed(spec);
   }
 
+  /// The settings of a spec string that depart from its plug-in's paper; empty for the published
+  /// method.
+  [[nodiscard]] std::vector<std::string> departures(std::string_view spec_text) const {
+    const Spec spec = Spec::parse(spec_text);
+    return at(spec.name).departures(spec);
+  }
   /// Validates a spec string and checks the files it names exist, constructing nothing.
   void check_inputs(std::string_view spec_text) const {
     const Spec spec = Spec::parse(spec_text);
@@ -135,6 +143,9 @@ template <class Base, class Impl, class Config>
   auto check_inputs = [owner](const Spec& spec) {
     check_input_files(read_params<Config>(spec, owner), owner);
   };
+  auto departures_of = [owner](const Spec& spec) {
+    return departures(read_params<Config>(spec, owner));
+  };
   auto factory = [name, owner](const Spec& spec, const Context& context) -> std::unique_ptr<Base> {
     Config config = read_params<Config>(spec, owner);
     std::unique_ptr<Impl> made;
@@ -148,9 +159,9 @@ template <class Base, class Impl, class Config>
       detail::PluginNamer::name(*made, name);
     return made;
   };
-  return {std::move(name),        std::move(description), describe_params<Config>(),
-          std::move(factory),     std::move(canonical),   std::move(seed),
-          std::move(check_inputs)};
+  return {std::move(name),         std::move(description),  describe_params<Config>(),
+          std::move(factory),      std::move(canonical),    std::move(seed),
+          std::move(check_inputs), std::move(departures_of)};
 }
 
 }  // namespace spexbench

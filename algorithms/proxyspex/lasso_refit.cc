@@ -36,14 +36,12 @@ LassoCandidates lasso_candidates(const MaskBatch& masks, const SparsePolynomial&
   std::stable_sort(out.terms.begin(), out.terms.end(), [&](std::size_t a, std::size_t b) {
     return std::abs(spectrum.coef(a)) > std::abs(spectrum.coef(b));
   });
-  // The plain LASSO loses accuracy when offered many more weak candidates (n = 64, alpha = 4:
-  // R^2 0.82 with 4,096, 0.72 with 16,384); the adaptive one, whose weak candidates carry large
-  // penalties, gains (0.90 with 4,096, 0.94 with 16,384, 0.9999 with 65,536: the depth-5 trees'
-  // 32,000 to 34,000 terms, all of them). At n = 128 with 3,149 masks the trees hold 50,000 to
-  // 54,000 terms; among the largest 16,384 one instance missed planted ones (R^2 0.993, 0.9998
-  // with all of them). At n = 256 with 3,533 masks they hold 63,000 to 68,000, and on one instance
-  // the cut at 65,536 dropped planted ones (0.990; 0.999995 with all of them). So the adaptive
-  // LASSO takes every tree term while its bit design fits in 256 MiB, and at least 65,536.
+  // The plain LASSO loses accuracy when offered many more weak candidates; the adaptive one, whose
+  // weak candidates carry large penalties, gains from all of them. On the instances reserved for
+  // tuning (suites/tuning/adaptive-lasso-candidates.yaml, docs/experiments/tuning.md), where the
+  // depth-5 trees hold 50,000 to 70,000 terms, every term gave R^2 0.999994 to 1 at n = 128 and
+  // 256, against 0.991 to 0.995 with 16,384 and 0.954 to 0.996 with 4,096. So the adaptive LASSO
+  // takes every tree term while its bit design fits in 256 MiB, and at least 65,536.
   const std::size_t limit =
       config.candidates > 0 ? static_cast<std::size_t>(config.candidates)
       : config.refit == Refit::kAdaptiveLasso

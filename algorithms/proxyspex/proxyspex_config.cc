@@ -45,6 +45,14 @@ void ProxySpexConfig::check(std::string_view owner) const {
                   ": gamma applies to refit=adaptive_lasso, not refit=", enum_name(refit));
 }
 
+bool ProxySpexConfig::applies(std::string_view key) const {
+  if (key == "sparsify" || key == "energy" || key == "top_k" || key == "max_terms")
+    return !is_lasso(refit);
+  if (key == "lasso_cv" || key == "candidates" || key == "gamma") return is_lasso(refit);
+  if (key == "relax") return is_lasso(refit) && relax_applies(*this);
+  return true;
+}
+
 bool relax_applies(const ProxySpexConfig& config) {
   return config.relax == Relax::kCv ||
          (config.relax == Relax::kAuto && config.lasso_cv == LassoCv::kFullProxy);

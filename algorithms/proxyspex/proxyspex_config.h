@@ -11,32 +11,33 @@ namespace spexbench::proxyspex {
 
 enum class GridPreset { kDefault, kFast };
 constexpr auto enum_names(GridPreset) {
-  return std::array{EnumName{GridPreset::kDefault, "default"}, EnumName{GridPreset::kFast, "fast"}};
+  return std::array{EnumName{GridPreset::kDefault, "default"},
+                    EnumName{GridPreset::kFast, "fast", false}};
 }
 enum class MaskSampling { kUniform, kDistinct };
 constexpr auto enum_names(MaskSampling) {
   return std::array{EnumName{MaskSampling::kUniform, "uniform"},
-                    EnumName{MaskSampling::kDistinct, "distinct"}};
+                    EnumName{MaskSampling::kDistinct, "distinct", false}};
 }
 enum class Sparsify { kEnergy, kTopK, kCv };
 constexpr auto enum_names(Sparsify) {
   return std::array{EnumName{Sparsify::kEnergy, "energy"}, EnumName{Sparsify::kTopK, "top_k"},
-                    EnumName{Sparsify::kCv, "cv"}};
+                    EnumName{Sparsify::kCv, "cv", false}};
 }
 enum class Refit { kRidge, kLasso, kAdaptiveLasso, kNone };
 constexpr auto enum_names(Refit) {
   return std::array{EnumName{Refit::kRidge, "ridge"}, EnumName{Refit::kLasso, "lasso"},
-                    EnumName{Refit::kAdaptiveLasso, "adaptive_lasso"},
-                    EnumName{Refit::kNone, "none"}};
+                    EnumName{Refit::kAdaptiveLasso, "adaptive_lasso", false},
+                    EnumName{Refit::kNone, "none", false}};
 }
 enum class LassoCv { kFullProxy, kFoldProxies };
 constexpr auto enum_names(LassoCv) {
   return std::array{EnumName{LassoCv::kFullProxy, "full_proxy"},
-                    EnumName{LassoCv::kFoldProxies, "fold_proxies"}};
+                    EnumName{LassoCv::kFoldProxies, "fold_proxies", false}};
 }
 enum class Relax { kAuto, kCv, kNone };
 constexpr auto enum_names(Relax) {
-  return std::array{EnumName{Relax::kAuto, "auto"}, EnumName{Relax::kCv, "cv"},
+  return std::array{EnumName{Relax::kAuto, "auto", false}, EnumName{Relax::kCv, "cv", false},
                     EnumName{Relax::kNone, "none"}};
 }
 
@@ -112,6 +113,10 @@ struct ProxySpexConfig {
 
   /// A lasso parameter beside another refit would be silently ignored: name it instead.
   void check(std::string_view owner) const;
+  /// Whether a parameter matters under the other settings (core/params.h, departures()): the
+  /// sparsifier's under ridge or no refit, the lasso's under the lasso refits, and `relax` only
+  /// where the relaxed fit is tried.
+  [[nodiscard]] bool applies(std::string_view key) const;
 };
 
 /// refit=lasso or refit=adaptive_lasso: the refits that select their own terms.

@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "core/error.h"
+#include "core/explainer.h"
 #include "core/metric.h"
 #include "core/rng.h"
 #include "results/cell_groups.h"
@@ -61,8 +63,28 @@ std::string html_head(const Leaderboard& board, const std::string& title,
   return head;
 }
 
+/// " †" after an explainer whose settings depart from its paper.
+std::string mark(const Leaderboard& board, const std::string& explainer) {
+  return board.departures.contains(explainer) ? " †" : "";
+}
+
+/// The note that explains the dagger, or nothing when no explainer carries one.
+std::string departures_note(const Leaderboard& board) {
+  if (board.departures.empty()) return "";
+  std::string out = "† departs from its paper:";
+  for (const auto& [explainer, settings] : board.departures) {
+    out += " `" + explainer + "` (";
+    for (std::size_t s = 0; s < settings.size(); ++s) out += (s ? ", " : "") + settings[s];
+    out += ");";
+  }
+  out.back() = '.';
+  return out;
+}
+
 std::string markdown_head(const Leaderboard& board, const std::string& title) {
-  return "# " + title + "\n\n" + (board.source.empty() ? "" : board.source + "\n\n");
+  const std::string note = departures_note(board);
+  return "# " + title + "\n\n" + (board.source.empty() ? "" : board.source + "\n\n") +
+         (note.empty() ? "" : note + "\n\n");
 }
 
 /// A task's tables (the board is sorted by task, then budget) and its explainers, sorted.
@@ -201,6 +223,15 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
     for (LeaderboardRow& row : table.rows) row.rank = row.metrics[ranking].count > 0 ? ++rank : 0;
     board.tables.push_back(std::move(table));
   }
+  for (const CellGroup& group : groups) {
+    if (board.departures.contains(group.key.explainer)) continue;
+    try {
+      std::vector<std::string> settings =
+          ExplainerRegistry::global().departures(group.key.explainer);
+      if (!settings.empty()) board.departures[group.key.explainer] = std::move(settings);
+    } catch (const Error&) {  // an explainer this build does not have: nothing to say of it
+    }
+  }
   return board;
 }
 
@@ -215,8 +246,8 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
     for (std::size_t m = 0; m < board.metrics.size(); ++m) out << "---|";
     out << "---|---|---|\n";
     for (const LeaderboardRow& row : table.rows) {
-      out << "| " << (row.rank ? std::to_string(row.rank) : "-") << " | `" << row.explainer
-          << "` |";
+      out << "| " << (row.rank ? std::to_string(row.rank) : "-") << " | `" << row.explainer << "`"
+          << mark(board, row.explainer) << " |";
       for (const auto& m : row.metrics) out << " " << cell_text(m) << " |";
       out << " " << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << " | "
           << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << " | "
@@ -235,6 +266,8 @@ std::string leaderboard_html(const Leaderboard& board, const std::string& title)
       << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
       << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the "
          "mean.</p>\n";
+  if (const std::string note = departures_note(board); !note.empty())
+    out << "<p>" << html_escape(note) << "</p>\n";
   for (const LeaderboardTable& table : board.tables) {
     out << "<h2>" << html_escape(table.task) << ", budget " << table.budget
         << "</h2>\n<table><tr><th>rank</th><th>explainer</th>";
@@ -242,7 +275,8 @@ std::string leaderboard_html(const Leaderboard& board, const std::string& title)
     out << "<th>queries</th><th>algorithm s</th><th>cells ok</th></tr>\n";
     for (const LeaderboardRow& row : table.rows) {
       out << "<tr><td>" << (row.rank ? std::to_string(row.rank) : "-") << "</td><td><code>"
-          << html_escape(row.explainer) << "</code></td>";
+          << html_escape(row.explainer) << "</code>" << html_escape(mark(board, row.explainer))
+          << "</td>";
       for (const auto& m : row.metrics) out << "<td>" << html_escape(cell_text(m)) << "</td>";
       out << "<td>" << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << "</td><td>"
           << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << "</td><td>"
@@ -263,7 +297,8 @@ std::string curves_markdown(const Leaderboard& board, const std::string& title) 
   out << markdown_head(board, title) << curves_caption(board) << "\n";
   for (const Curve& curve : curves_of(board)) {
     out << "\n## " << curve.task << "\n\n| budget |";
-    for (const std::string& explainer : curve.explainers) out << " `" << explainer << "` |";
+    for (const std::string& explainer : curve.explainers)
+      out << " `" << explainer << "`" << mark(board, explainer) << " |";
     out << "\n|---|";
     for (std::size_t e = 0; e < curve.explainers.size(); ++e) out << "---|";
     out << "\n";
@@ -282,10 +317,13 @@ std::string curves_html(const Leaderboard& board, const std::string& title) {
   caption.erase(std::remove(caption.begin(), caption.end(), '`'), caption.end());
   std::ostringstream out;
   out << html_head(board, title, "") << "<p>" << html_escape(caption) << "</p>\n";
+  if (const std::string note = departures_note(board); !note.empty())
+    out << "<p>" << html_escape(note) << "</p>\n";
   for (const Curve& curve : curves_of(board)) {
     out << "<h2>" << html_escape(curve.task) << "</h2>\n<table><tr><th>budget</th>";
     for (const std::string& explainer : curve.explainers)
-      out << "<th><code>" << html_escape(explainer) << "</code></th>";
+      out << "<th><code>" << html_escape(explainer) << "</code>"
+          << html_escape(mark(board, explainer)) << "</th>";
     out << "</tr>\n";
     for (const LeaderboardTable* table : curve.budgets) {
       out << "<tr><td>" << table->budget << "</td>";

@@ -4,6 +4,7 @@
 // Failed and infeasible cells are counted and their first reason shown, not dropped silently.
 #pragma once
 
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct Leaderboard {
   std::vector<std::string> metrics;
   std::vector<LeaderboardTable> tables;
   std::string source;  ///< where the results come from (code, machine, date), shown under the title
+  /// Explainers whose settings depart from their papers, with those settings
+  /// (ExplainerRegistry::departures): reports mark them with a dagger.
+  std::map<std::string, std::vector<std::string>> departures;
 };
 
 /// `ranking_metric` must be one of `metrics`; the direction comes from the metric registry.

@@ -111,6 +111,36 @@ TEST(Params, DescribeListsDefaultsAndRanges) {
   EXPECT_EQ(params[4].default_value, "inf");
 }
 
+enum class Solver { kExact, kFast, kExperimental };
+constexpr auto enum_names(Solver) {
+  return std::array{EnumName{Solver::kExact, "exact"}, EnumName{Solver::kFast, "fast", false},
+                    EnumName{Solver::kExperimental, "experimental", false}};
+}
+
+struct VariantConfig {
+  Solver solver = Solver::kExact;
+  Solver fallback = Solver::kExact;
+  template <class V>
+  void visit(V& v) {
+    v("solver", solver, {.doc = "solver"});
+    v("fallback", fallback, {.doc = "used only by the fast solver"});
+  }
+  [[nodiscard]] bool applies(std::string_view key) const {
+    return key != "fallback" || solver == Solver::kFast;
+  }
+};
+
+TEST(Params, DeparturesNameTheChoicesNotInThePaperThatApply) {
+  EXPECT_TRUE(departures(VariantConfig{}).empty());
+  EXPECT_EQ(departures(VariantConfig{.solver = Solver::kFast}),
+            std::vector<std::string>{"solver=fast"});
+  EXPECT_EQ(departures(VariantConfig{.solver = Solver::kFast, .fallback = Solver::kExperimental}),
+            (std::vector<std::string>{"solver=fast", "fallback=experimental"}));
+  // The fallback is moot under the exact solver: not a departure.
+  EXPECT_TRUE(departures(VariantConfig{.fallback = Solver::kExperimental}).empty());
+  EXPECT_EQ(describe_params<VariantConfig>()[0].range, "exact|fast*|experimental*");
+}
+
 TEST(Params, DoublesPrintInShortestRoundTripForm) {
   EXPECT_EQ(format_param(0.1), "0.1");
   EXPECT_EQ(format_param(1e-6), "1e-06");

@@ -36,6 +36,27 @@ TEST(Leaderboard, RanksByMeanNotByBestCellAndShowsFailures) {
   EXPECT_NE(leaderboard_html(board, "t").find("<table>"), std::string::npos);
 }
 
+#ifdef SPEXBENCH_HAVE_XGBOOST  // the variants below are ProxySPEX's
+TEST(Leaderboard, VariantsOfAMethodCarryADaggerAndSayWhatDeparts) {
+  const std::vector<CellResult> cells = {cell("proxyspex", 0.9),
+                                         cell("proxyspex:grid=fast,refit=adaptive_lasso", 0.95),
+                                         cell("spex", 0.8)};
+  const Leaderboard board = build_leaderboard(cells, {"r2"}, "r2");
+  ASSERT_EQ(board.departures.size(), 1u);
+  EXPECT_EQ(board.departures.at("proxyspex:grid=fast,refit=adaptive_lasso"),
+            (std::vector<std::string>{"grid=fast", "refit=adaptive_lasso", "relax=auto"}));
+  const std::string markdown = leaderboard_markdown(board, "t");
+  EXPECT_NE(markdown.find("`proxyspex:grid=fast,refit=adaptive_lasso` †"), std::string::npos)
+      << markdown;
+  EXPECT_EQ(markdown.find("`proxyspex` †"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("† departs from its paper: `proxyspex:grid=fast,refit=adaptive_lasso` "
+                          "(grid=fast, refit=adaptive_lasso, relax=auto)."),
+            std::string::npos)
+      << markdown;
+  EXPECT_NE(leaderboard_html(board, "t").find("departs from its paper"), std::string::npos);
+}
+#endif
+
 TEST(Leaderboard, TablesGoByTaskWithNumbersByValueThenBudget) {
   // Results files return cells in no particular order (their ids are hashes).
   std::vector<CellResult> cells;
