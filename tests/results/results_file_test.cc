@@ -206,9 +206,9 @@ TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplai
   {
     const hid_t file = H5Fopen((dir_ / "old.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     ASSERT_GE(file, 0);
-    ASSERT_GE(H5Adelete_by_name(file, ("cells/" + cell.id).c_str(), "evaluation_queries",
-                                H5P_DEFAULT),
-              0);
+    ASSERT_GE(
+        H5Adelete_by_name(file, ("cells/" + cell.id).c_str(), "evaluation_queries", H5P_DEFAULT),
+        0);
     H5Fclose(file);
   }
   const CellResult back = read_results(dir_ / "old.h5").cells.at(0);
