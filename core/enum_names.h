@@ -27,6 +27,11 @@ struct EnumName {
   /// cells that use it (core/params.h, departures()).
   bool in_paper = true;
 };
+// Deduction guides: clang before 17 does not deduce an aggregate's template arguments itself.
+template <class E>
+EnumName(E, std::string_view) -> EnumName<E>;
+template <class E>
+EnumName(E, std::string_view, bool) -> EnumName<E>;
 
 template <class E>
 concept NamedEnum = std::is_enum_v<E> && requires(E e) {
