@@ -24,7 +24,10 @@ void parallel_for(int count, int threads, const std::function<void(int)>& fn) {
   threads = usable_threads(threads);
   std::atomic<int> next{0};
   std::atomic<bool> failed{false};
-  std::exception_ptr first_error;
+  // The error of the lowest failing index: indices are handed out in increasing order, so every
+  // index below a failing one has started and runs to its end, whatever the threads' timing.
+  std::exception_ptr error;
+  int error_index = count;
   std::mutex error_mutex;
   auto work = [&] {
     for (int i = next++; i < count && !failed; i = next++) {
@@ -32,7 +35,10 @@ void parallel_for(int count, int threads, const std::function<void(int)>& fn) {
         fn(i);
       } catch (...) {
         const std::lock_guard lock(error_mutex);
-        if (!first_error) first_error = std::current_exception();
+        if (i < error_index) {
+          error = std::current_exception();
+          error_index = i;
+        }
         failed = true;
       }
     }
@@ -41,7 +47,7 @@ void parallel_for(int count, int threads, const std::function<void(int)>& fn) {
   for (int t = 1; t < std::min(threads, count); ++t) pool.emplace_back(work);
   work();
   for (std::thread& thread : pool) thread.join();
-  if (first_error) std::rethrow_exception(first_error);
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace spexbench

@@ -7,8 +7,9 @@ namespace spexbench {
 
 /// Calls fn(i) once for every i in [0, count), on `threads` threads at most (the caller's thread
 /// among them), in no particular order: callers write each result into slot i and combine the
-/// slots in index order, so results never depend on the thread count. The first exception thrown
-/// by any call is rethrown here once every thread has stopped; calls not yet started are skipped.
+/// slots in index order, so results never depend on the thread count. Once a call throws, calls
+/// not yet started are skipped; when every thread has stopped, the exception of the lowest index
+/// that threw is rethrown, the same one whatever the thread count and timing.
 void parallel_for(int count, int threads, const std::function<void(int)>& fn);
 
 /// The CPUs this process may run on (its affinity mask, so a container's or Slurm's limit counts).

@@ -1,5 +1,6 @@
 #include "algorithms/proxyspex/grid_search.h"
 
+#include "core/error.h"
 #include "core/parallel_for.h"
 #include "core/regression/gram.h"
 #include "core/regression/r_squared.h"
@@ -33,14 +34,21 @@ GridSearch grid_search(const MaskBatch& masks, std::span<const double> values, c
     const double rate = grid.rates[static_cast<std::size_t>(point) % grid.rates.size()];
     const auto test_begin = static_cast<std::size_t>(bounds[fold]);
     const auto test_end = static_cast<std::size_t>(bounds[fold + 1]);
-    const TrainingRows train = training_rows(masks, values, test_begin, test_end);
-    const Booster booster(train.masks, train.values,
-                          {depth, rate, grid.trees.back(), booster_threads, seed});
-    for (const int trees : grid.trees) {
-      const std::vector<double> predicted = booster.predict(masks, trees, test_begin, test_end);
-      fold_r2[static_cast<std::size_t>(fit)].push_back(
-          *r_squared(values.subspan(test_begin, test_end - test_begin), predicted,
-                     ConstantObserved::kSklearn));
+    try {
+      const TrainingRows train = training_rows(masks, values, test_begin, test_end);
+      const Booster booster(train.masks, train.values,
+                            {depth, rate, grid.trees.back(), booster_threads, seed});
+      for (const int trees : grid.trees) {
+        const std::vector<double> predicted = booster.predict(masks, trees, test_begin, test_end);
+        fold_r2[static_cast<std::size_t>(fit)].push_back(
+            *r_squared(values.subspan(test_begin, test_end - test_begin), predicted,
+                       ConstantObserved::kSklearn));
+      }
+    } catch (const Error& e) {
+      throw Error(str_cat("proxyspex: cross-validation at max_depth=", depth,
+                          ", learning_rate=", rate, ", fold ", fold + 1, " of ", folds, ": ",
+                          e.what()),
+                  e.kind());
     }
   });
 

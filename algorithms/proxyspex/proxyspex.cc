@@ -62,13 +62,43 @@ MaskBatch sample_masks(int n, std::int64_t count, bool distinct, Rng& rng) {
   return out;
 }
 
+/// The spectrum of the booster with `params` trained on every mask, and the seconds its training
+/// and its extraction took.
+struct ProxySpectrum {
+  SparsePolynomial spectrum;
+  double fit_seconds = 0, extract_seconds = 0;
+};
+
+ProxySpectrum proxy_spectrum(const MaskBatch& masks, std::span<const double> values,
+                             const BoosterParams& params) {
+  try {
+    const Stopwatch fit_time;
+    const Booster booster(masks, values, params);
+    const double fit_seconds = fit_time.seconds();
+    const Stopwatch extract_time;
+    SparsePolynomial spectrum = tree_spectrum(booster.model_json(), masks.num_features());
+    return {std::move(spectrum), fit_seconds, extract_time.seconds()};
+  } catch (const Error& e) {
+    throw Error(str_cat("proxyspex: the proxy at max_depth=", params.max_depth,
+                        ", learning_rate=", params.learning_rate, ", trees=", params.trees,
+                        " on all ", masks.rows(), " masks: ", e.what()),
+                e.kind());
+  }
+}
+
 class ProxySpex final : public ConfiguredPlugin<Explainer, ProxySpexConfig> {
  public:
   explicit ProxySpex(ProxySpexConfig config)
       : ConfiguredPlugin(std::move(config)), grid_(grid_of(config_)) {}
 
   std::optional<std::string> infeasible(int n, std::int64_t budget) const override {
-    (void)n;
+    // A preset's depths above n only stop early (a path splits on each component at most once);
+    // a depth the user asked for is named.
+    if (!config_.depths.empty())
+      for (const int depth : grid_.depths)
+        if (depth > n)
+          return str_cat("depths=", config_.depths, " asks for depth ", depth, " above n=", n,
+                         ": a tree path splits on each component at most once");
     if (budget < config_.folds)
       return str_cat("budget ", budget, " is below the number of cross-validation folds (",
                      config_.folds, ")");
@@ -117,13 +147,12 @@ class ProxySpex final : public ConfiguredPlugin<Explainer, ProxySpexConfig> {
                            config_.lasso_cv == LassoCv::kFoldProxies
                                ? str_cat(" (penalty on ", config_.folds, " fold proxies)")
                                : ""));
-        const Stopwatch train_time;
-        const Booster booster(masks, values, params);
-        fit_seconds += train_time.seconds();
+        const ProxySpectrum proxy = proxy_spectrum(masks, values, params);
+        fit_seconds += proxy.fit_seconds;
+        const SparsePolynomial& spectrum = proxy.spectrum;
         const Stopwatch refit_time;
-        const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
         LassoRefit refit = lasso_refit(masks, values, spectrum, config_, params, threads);
-        refit_seconds += refit_time.seconds() - refit.fold_seconds;
+        refit_seconds += proxy.extract_seconds + refit_time.seconds() - refit.fold_seconds;
         fold_seconds += refit.fold_seconds;
         if (!chosen || refit.cv_mse < chosen->cv_mse) {
           chosen = std::move(refit);
@@ -139,14 +168,12 @@ class ProxySpex final : public ConfiguredPlugin<Explainer, ProxySpexConfig> {
                          config_.refit == Refit::kNone
                              ? "no refit"
                              : str_cat("its ", enum_name(config_.refit), " refit")));
-      const Stopwatch train_time;
-      const Booster booster(masks, values, best);
-      fit_seconds += train_time.seconds();
+      const ProxySpectrum proxy = proxy_spectrum(masks, values, best);
+      fit_seconds += proxy.fit_seconds;
+      extracted_terms = proxy.spectrum.size();
       const Stopwatch refit_time;
-      const SparsePolynomial spectrum = tree_spectrum(booster.model_json(), n);
-      extracted_terms = spectrum.size();
-      SparseRefit refit = sparse_refit(masks, values, spectrum, config_);
-      refit_seconds += refit_time.seconds();
+      SparseRefit refit = sparse_refit(masks, values, proxy.spectrum, config_);
+      refit_seconds += proxy.extract_seconds + refit_time.seconds();
       out = std::move(refit.polynomial);
       if (refit.ridge_alpha) info_.emplace_back("ridge_alpha", format_param(*refit.ridge_alpha));
     }

@@ -10,9 +10,22 @@
 namespace spexbench::proxyspex {
 namespace {
 
+/// XGBoost's last error without what only its developers read: the "[time] file:line: " prefix
+/// and the stack trace.
+std::string last_error() {
+  std::string_view message = XGBGetLastError();
+  message = message.substr(0, message.find('\n'));
+  if (message.starts_with('[')) {
+    const std::size_t location = message.find("] ");
+    const std::size_t text = message.find(": ", location);
+    if (location != std::string_view::npos && text != std::string_view::npos)
+      message.remove_prefix(text + 2);
+  }
+  return std::string(message);
+}
+
 void check(int status, const char* what) {
-  if (status != 0)
-    throw Error(str_cat("proxyspex: XGBoost failed to ", what, ": ", XGBGetLastError()));
+  if (status != 0) throw Error(str_cat("XGBoost failed to ", what, ": ", last_error()));
 }
 
 /// Rows [begin, end) as a dense float matrix of 0/1 features (no missing values), built on

@@ -1,5 +1,6 @@
 // A gradient-boosted regression proxy through XGBoost's C API (libxgboost-dev), the only file
-// that includes it. Every XGBoost failure becomes a spexbench::Error with XGBoost's own message.
+// that includes it. Every XGBoost failure becomes a spexbench::Error with XGBoost's own message
+// (its first line, without source location or stack trace); callers say which fit failed.
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace spexbench {
@@ -19,7 +21,7 @@ TEST(ParallelFor, CallsEveryIndexExactlyOnceWhateverTheThreadCount) {
   parallel_for(0, 4, [](int) { FAIL() << "no work, no call"; });
 }
 
-TEST(ParallelFor, RethrowsTheFirstErrorAfterEveryThreadStopped) {
+TEST(ParallelFor, RethrowsAnErrorAfterEveryThreadStopped) {
   for (const int threads : {1, 2, 4}) {
     std::atomic<int> started{0};
     try {
@@ -34,6 +36,25 @@ TEST(ParallelFor, RethrowsTheFirstErrorAfterEveryThreadStopped) {
     // On one thread the order is the index order: work after the failure is skipped.
     if (threads == 1) {
       EXPECT_EQ(started.load(), 4);
+    }
+  }
+}
+
+// Stored error messages must not depend on the threads' timing: a slow failure at a low index wins
+// over a quick one at a higher index that threw first.
+TEST(ParallelFor, RethrowsTheErrorOfTheLowestFailingIndex) {
+  for (const int threads : {1, 2, 4}) {
+    try {
+      parallel_for(100, threads, [&](int i) {
+        if (i == 1) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          throw std::runtime_error("index 1 failed");
+        }
+        if (i == 4) throw std::runtime_error("index 4 failed");
+      });
+      ADD_FAILURE() << "the error must reach the caller";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "index 1 failed") << threads << " threads";
     }
   }
 }

@@ -179,6 +179,13 @@ TEST(ProxySpex, BadInputIsClear) {
   const auto proxyspex = ExplainerRegistry::global().create("proxyspex");
   EXPECT_NE(proxyspex->infeasible(10, 4)->find("below the number of cross-validation folds (5)"),
             std::string::npos);
+  // A depth the user asks for above n is named; a preset's only stops early.
+  EXPECT_NE(ExplainerRegistry::global()
+                .create("proxyspex:depths=3/8")
+                ->infeasible(6, 100)
+                ->find("depths=3/8 asks for depth 8 above n=6"),
+            std::string::npos);
+  EXPECT_FALSE(proxyspex->infeasible(4, 100).has_value());
   EXPECT_THROW((void)ExplainerRegistry::global().create("proxyspex:grid=huge"), Error);
   try {
     (void)ExplainerRegistry::global().create("proxyspex:depths=3/x");
@@ -208,6 +215,27 @@ TEST(ProxySpex, BadInputIsClear) {
   }
   EXPECT_NO_THROW((void)ExplainerRegistry::global().create(
       "proxyspex:refit=lasso,candidates=100,lasso_cv=fold_proxies"));
+}
+
+// XGBoost's labels are floats: values beyond their range stop the first cross-validation fit, and
+// the stored error names it with XGBoost's own reason, without its source location or stack trace.
+TEST(ProxySpex, AnXGBoostErrorNamesTheFitThatFailed) {
+  const CellResult cell =
+      run_cell({.task = "synthetic.sparse_fourier:n=8,s=2,d=2,lo=1e300,hi=1e300",
+                .explainer = "proxyspex:grid=fast",
+                .budget = 100,
+                .seed = 1,
+                .threads = 2});
+  ASSERT_EQ(cell.status, CellStatus::kError);
+  EXPECT_NE(cell.error.find("proxyspex: cross-validation at max_depth=3, learning_rate=0.1, fold 1 "
+                            "of 5: XGBoost failed to set labels"),
+            std::string::npos)
+      << cell.error;
+  EXPECT_NE(cell.error.find("Label contains NaN, infinity or a value too large"),
+            std::string::npos)
+      << cell.error;
+  EXPECT_EQ(cell.error.find("Stack trace"), std::string::npos) << cell.error;
+  EXPECT_EQ(cell.error.find("data.cc"), std::string::npos) << cell.error;
 }
 
 }  // namespace
