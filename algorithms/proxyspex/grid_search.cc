@@ -45,9 +45,8 @@ GridSearch grid_search(const MaskBatch& masks, std::span<const double> values, c
                        ConstantObserved::kSklearn));
       }
     } catch (const Error& e) {
-      throw Error(str_cat("proxyspex: cross-validation at max_depth=", depth,
-                          ", learning_rate=", rate, ", fold ", fold + 1, " of ", folds, ": ",
-                          e.what()),
+      throw Error(str_cat("proxyspex: cross-validation at max_depth=", depth, ", learning_rate=",
+                          rate, ", fold ", fold + 1, " of ", folds, ": ", e.what()),
                   e.kind());
     }
   });

@@ -231,8 +231,7 @@ TEST(ProxySpex, AnXGBoostErrorNamesTheFitThatFailed) {
                             "of 5: XGBoost failed to set labels"),
             std::string::npos)
       << cell.error;
-  EXPECT_NE(cell.error.find("Label contains NaN, infinity or a value too large"),
-            std::string::npos)
+  EXPECT_NE(cell.error.find("Label contains NaN, infinity or a value too large"), std::string::npos)
       << cell.error;
   EXPECT_EQ(cell.error.find("Stack trace"), std::string::npos) << cell.error;
   EXPECT_EQ(cell.error.find("data.cc"), std::string::npos) << cell.error;
