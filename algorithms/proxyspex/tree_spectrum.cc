@@ -12,6 +12,7 @@ namespace {
 struct Tree {
   std::vector<int> left, right, feature;
   std::vector<double> condition;  // threshold at a split, value at a leaf
+  std::vector<int> default_left;  // where a missing value goes: a 0 bit, absent from XGBoost's data
 };
 
 /// Spectrum of the subtree at `node` into `out` (scaled by `weight`), with `path` the features
@@ -25,7 +26,8 @@ void extract(const Tree& tree, int node, std::vector<std::uint32_t>& term, std::
   }
   const int j = tree.feature[u];
   const double threshold = tree.condition[u];
-  const int zero_child = 0.0 < threshold ? tree.left[u] : tree.right[u];
+  // The booster's data hold the ones only (xgboost_booster.h): a 0 bit takes the default branch.
+  const int zero_child = tree.default_left[u] != 0 ? tree.left[u] : tree.right[u];
   const int one_child = 1.0 < threshold ? tree.left[u] : tree.right[u];
   if (zero_child == one_child) {  // no dependence on x_j here
     extract(tree, zero_child, term, fixed, weight, out);
@@ -67,7 +69,13 @@ SparsePolynomial tree_spectrum(std::string_view model_json, int n) {
       Tree tree{json_tree.at("left_children").get<std::vector<int>>(),
                 json_tree.at("right_children").get<std::vector<int>>(),
                 json_tree.at("split_indices").get<std::vector<int>>(),
-                json_tree.at("split_conditions").get<std::vector<double>>()};
+                json_tree.at("split_conditions").get<std::vector<double>>(),
+                json_tree.at("default_left").get<std::vector<int>>()};
+      SPEXBENCH_CHECK(tree.right.size() == tree.left.size() &&
+                          tree.feature.size() == tree.left.size() &&
+                          tree.condition.size() == tree.left.size() &&
+                          tree.default_left.size() == tree.left.size(),
+                      "proxyspex: a tree of the XGBoost model has node arrays of unequal lengths");
       for (std::size_t u = 0; u < tree.left.size(); ++u)
         SPEXBENCH_CHECK(tree.left[u] < 0 || (tree.feature[u] >= 0 && tree.feature[u] < n),
                         "proxyspex: tree splits on feature ", tree.feature[u], " of n=", n);

@@ -2,9 +2,6 @@
 
 #include <xgboost/c_api.h>
 
-#include <cmath>
-#include <limits>
-
 #include "core/error.h"
 
 namespace spexbench::proxyspex {
@@ -28,21 +25,26 @@ void check(int status, const char* what) {
   if (status != 0) throw Error(str_cat("XGBoost failed to ", what, ": ", last_error()));
 }
 
-/// Rows [begin, end) as a dense float matrix of 0/1 features (no missing values), built on
-/// `threads` threads: XGBoost's default, every core, would oversubscribe boosters trained side by
-/// side.
+/// Rows [begin, end) as a sparse matrix holding the ones only: XGBoost takes the zeros as missing
+/// values, which each split sends down its default branch (tree_spectrum reads it). Its histograms
+/// then sum over the ones alone, about half the entries of the dense 0/1 matrix: the grid search
+/// took 15% less time, with the same held-out R^2 (docs/experiments/proxyspex-speed.md).
 class Matrix {
  public:
-  Matrix(const MaskBatch& masks, std::size_t begin, std::size_t end, int threads) {
+  Matrix(const MaskBatch& masks, std::size_t begin, std::size_t end) {
     const int n = masks.num_features();
-    std::vector<float> values((end - begin) * static_cast<std::size_t>(n));
-    for (std::size_t r = begin; r < end; ++r)
+    std::vector<std::size_t> row_starts{0};
+    std::vector<unsigned> columns;
+    for (std::size_t r = begin; r < end; ++r) {
       for (int i = 0; i < n; ++i)
-        values[(r - begin) * static_cast<std::size_t>(n) + static_cast<std::size_t>(i)] =
-            masks.get(r, i) ? 1.0f : 0.0f;
-    check(XGDMatrixCreateFromMat_omp(values.data(), end - begin, static_cast<bst_ulong>(n),
-                                     std::numeric_limits<float>::quiet_NaN(), &handle_, threads),
-          "create a data matrix");
+        if (masks.get(r, i)) columns.push_back(static_cast<unsigned>(i));
+      row_starts.push_back(columns.size());
+    }
+    const std::vector<float> ones(columns.size(), 1.0f);
+    check(
+        XGDMatrixCreateFromCSREx(row_starts.data(), columns.data(), ones.data(), row_starts.size(),
+                                 columns.size(), static_cast<std::size_t>(n), &handle_),
+        "create a data matrix");
   }
   ~Matrix() { XGDMatrixFree(handle_); }
   Matrix(const Matrix&) = delete;
@@ -62,10 +64,9 @@ std::string xgboost_version() {
 }
 
 Booster::Booster(const MaskBatch& masks, std::span<const double> targets,
-                 const BoosterParams& params, std::size_t begin, std::size_t end)
-    : threads_(params.threads) {
+                 const BoosterParams& params, std::size_t begin, std::size_t end) {
   if (end == 0) end = masks.rows();
-  const Matrix data(masks, begin, end, threads_);
+  const Matrix data(masks, begin, end);
   std::vector<float> labels(targets.begin() + static_cast<std::ptrdiff_t>(begin),
                             targets.begin() + static_cast<std::ptrdiff_t>(end));
   check(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), labels.size()), "set labels");
@@ -90,7 +91,7 @@ Booster::~Booster() { XGBoosterFree(handle_); }
 std::vector<double> Booster::predict(const MaskBatch& masks, int trees, std::size_t begin,
                                      std::size_t end) const {
   if (end == 0) end = masks.rows();
-  const Matrix data(masks, begin, end, threads_);
+  const Matrix data(masks, begin, end);
   const std::string config =
       str_cat(R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": )", trees,
               R"(, "strict_shape": false})");

@@ -38,8 +38,7 @@ class Booster {
   [[nodiscard]] std::string model_json() const;
 
  private:
-  void* handle_ = nullptr;
-  int threads_ = 1;  ///< XGBoost's threads for this booster's data, training and predictions
+  void* handle_ = nullptr;  ///< trains and predicts on params.threads threads (its nthread)
 };
 
 /// XGBoost's library version, "1.7.4".

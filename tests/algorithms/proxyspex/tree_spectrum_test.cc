@@ -12,7 +12,8 @@
 namespace spexbench::proxyspex {
 namespace {
 
-/// The model's value on a mask by walking every tree in double precision from its JSON.
+/// The model's value on a mask by walking every tree in double precision from its JSON. The
+/// booster's data hold the ones only, so a 0 bit is a missing value and takes the default branch.
 double walk(const nlohmann::json& model, const MaskBatch& masks, std::size_t r) {
   const auto& learner = model.at("learner");
   double sum = std::stod(learner.at("learner_model_param").at("base_score").get<std::string>());
@@ -21,10 +22,12 @@ double walk(const nlohmann::json& model, const MaskBatch& masks, std::size_t r) 
     const auto right = tree.at("right_children").get<std::vector<int>>();
     const auto feature = tree.at("split_indices").get<std::vector<int>>();
     const auto condition = tree.at("split_conditions").get<std::vector<double>>();
+    const auto default_left = tree.at("default_left").get<std::vector<int>>();
     std::size_t node = 0;
     while (left[node] >= 0) {
-      const double x = masks.get(r, feature[node]) ? 1.0 : 0.0;
-      node = static_cast<std::size_t>(x < condition[node] ? left[node] : right[node]);
+      const bool go_left =
+          masks.get(r, feature[node]) ? 1.0 < condition[node] : default_left[node] != 0;
+      node = static_cast<std::size_t>(go_left ? left[node] : right[node]);
     }
     sum += condition[node];
   }
@@ -85,13 +88,15 @@ std::string model_with_tree(const std::string& tree) {
          tree + "]}}}}";
 }
 
-TEST(TreeSpectrum, FollowsThresholdsAndRepeatedSplits) {
-  // Node 0 splits x1 at 0.5: left (x1 = 0) is node 1, a repeated split on x1 that must follow
-  // x1 = 0 to its left leaf (2.0); right (x1 = 1) is node 2 splitting x0 at threshold 2 (> 1:
-  // both values go left, to 5.0). So f = 0.25 + 2 (1 - x1) + 5 x1 = 2.25 + 3 x1.
+TEST(TreeSpectrum, FollowsThresholdsDefaultBranchesAndRepeatedSplits) {
+  // A 0 bit takes a split's default branch, a 1 bit its threshold. Node 0 splits x1 at 0.5: x1 = 0
+  // goes to the default, left, node 1, a repeated split on x1 that must follow x1 = 0 to its
+  // default, left, leaf (2.0); x1 = 1 goes right to node 2, splitting x0 at threshold 2 (> 1) with
+  // default left: both values go left, to 5.0. So f = 0.25 + 2 (1 - x1) + 5 x1 = 2.25 + 3 x1.
   const std::string tree = R"({"left_children": [1, 3, 5, -1, -1, -1, -1],
       "right_children": [2, 4, 6, -1, -1, -1, -1], "split_indices": [1, 1, 0, 0, 0, 0, 0],
-      "split_conditions": [0.5, 0.5, 2.0, 2.0, -7.0, 5.0, -9.0]})";
+      "split_conditions": [0.5, 0.5, 2.0, 2.0, -7.0, 5.0, -9.0],
+      "default_left": [1, 1, 1, 0, 0, 0, 0]})";
   const SparsePolynomial f = tree_spectrum(model_with_tree(tree), 3);
   const MaskBatch all = enumerate_masks(3, 0, 8);
   const std::vector<double> values = f.evaluate(all);
@@ -101,7 +106,13 @@ TEST(TreeSpectrum, FollowsThresholdsAndRepeatedSplits) {
 TEST(TreeSpectrum, UnreadableModelsAreErrors) {
   EXPECT_THROW((void)tree_spectrum("{}", 3), Error);
   EXPECT_THROW((void)tree_spectrum(model_with_tree(R"({"left_children": [1, -1, -1],
-      "right_children": [2, -1, -1], "split_indices": [7, 0, 0], "split_conditions": [0.5, 1, 2]})"),
+      "right_children": [2, -1, -1], "split_indices": [7, 0, 0], "split_conditions": [0.5, 1, 2],
+      "default_left": [1, 0, 0]})"),
+                                   3),
+               Error);
+  EXPECT_THROW((void)tree_spectrum(model_with_tree(R"({"left_children": [1, -1, -1],
+      "right_children": [2, -1, -1], "split_indices": [0, 0, 0], "split_conditions": [0.5, 1, 2],
+      "default_left": [1]})"),
                                    3),
                Error);
 }
