@@ -30,6 +30,9 @@ class SignMatrix {
   [[nodiscard]] const std::uint64_t* column_words(std::int64_t column) const {
     return words_.data() + static_cast<std::size_t>(column * stride_);
   }
+  [[nodiscard]] std::uint64_t* column_words(std::int64_t column) {
+    return words_.data() + static_cast<std::size_t>(column * stride_);
+  }
   /// The same bits by byte (bit r % 8 of byte r / 8), for the byte-wise kernels of sign_kernels.h:
   /// x86-64 stores words little-endian, so byte k holds rows 8k..8k+7.
   [[nodiscard]] const std::uint8_t* column_bits(std::int64_t column) const {

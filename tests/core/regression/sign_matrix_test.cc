@@ -45,8 +45,8 @@ TEST(ParityDesign, EntriesAreTheCharactersOfTheTerms) {
   poly.add_term({3}, 1.0);
   poly.add_term({1, 65, 69}, 1.0);
   Rng rng(3);
-  const MaskBatch masks = uniform_masks(50, 70, rng);
-  const std::size_t terms[] = {2, 0, 1};  // any order of the polynomial's terms
+  const MaskBatch masks = uniform_masks(150, 70, rng);  // two whole words of rows and a part
+  const std::size_t terms[] = {2, 0, 1};                // any order of the polynomial's terms
   const SignMatrix bits = parity_design(masks, poly, terms);
   const Eigen::MatrixXd dense = dense_parity_design(masks, poly, terms);
   for (std::size_t r = 0; r < masks.rows(); ++r)
@@ -57,6 +57,8 @@ TEST(ParityDesign, EntriesAreTheCharactersOfTheTerms) {
       EXPECT_EQ(bits(static_cast<std::int64_t>(r), static_cast<std::int64_t>(c)), character);
       EXPECT_EQ(dense(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)), character);
     }
+  for (std::int64_t c = 0; c < 3; ++c)  // the padding past the last row stays zero
+    EXPECT_EQ(bits.column_words(c)[2] >> (150 % 64), 0U);
 }
 
 }  // namespace
