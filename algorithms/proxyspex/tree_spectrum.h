@@ -6,9 +6,10 @@
 //
 // where L is the subtree taken when x_j = 0 and R when x_j = 1, because
 // f = (1 - x_j) L + x_j R = (L + R) / 2 + (-1)^{x_j} (L - R) / 2. Trees add linearly, and the
-// booster's base score joins the constant term. Thresholds are read, not assumed: a node sends
-// x_j < threshold to its left child, so a threshold in (0, 1] splits, one <= 0 sends both values
-// right and one > 1 both left; a feature split again below a split on it follows its fixed value.
+// booster's base score joins the constant term. The booster's data hold the ones only
+// (xgboost_booster.h), so x_j = 0 is a missing value and takes the node's default branch
+// (`default_left`); x_j = 1 goes left when 1 < threshold. Both are read, not assumed, so a node may
+// send both values the same way; a feature split again below a split on it follows its fixed value.
 #pragma once
 
 #include <string_view>
