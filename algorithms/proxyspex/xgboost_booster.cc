@@ -2,6 +2,9 @@
 
 #include <xgboost/c_api.h>
 
+#include <charconv>
+#include <cmath>
+
 #include "core/error.h"
 
 namespace spexbench::proxyspex {
@@ -48,6 +51,11 @@ class Matrix {
         "create a data matrix");
   }
   ~Matrix() { XGDMatrixFree(handle_); }
+  Matrix(const DenseRows& rows) {
+    check(XGDMatrixCreateFromMat(rows.values.data(), rows.rows, rows.columns, std::nanf(""),
+                                 &handle_),
+          "create a data matrix");
+  }
   Matrix(const Matrix&) = delete;
   Matrix& operator=(const Matrix&) = delete;
   [[nodiscard]] DMatrixHandle get() const { return handle_; }
@@ -71,12 +79,28 @@ Booster::Booster(const MaskBatch& masks, std::span<const double> targets,
   std::vector<float> labels(targets.begin() + static_cast<std::ptrdiff_t>(begin),
                             targets.begin() + static_cast<std::ptrdiff_t>(end));
   check(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), labels.size()), "set labels");
-  DMatrixHandle matrices[1] = {data.get()};
+  train(data.get(), params);
+}
+
+Booster::Booster(const DenseRows& features, std::span<const double> targets,
+                 const BoosterParams& params) {
+  const Matrix data(features);
+  const std::vector<float> labels(targets.begin(), targets.end());
+  check(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), labels.size()), "set labels");
+  train(data.get(), params);
+}
+
+void Booster::train(void* data_handle, const BoosterParams& params) {
+  const DMatrixHandle data = data_handle;
+  DMatrixHandle matrices[1] = {data};
   check(XGBoosterCreate(matrices, 1, &handle_), "create a booster");
   const auto set = [&](const char* name, const std::string& value) {
     check(XGBoosterSetParam(handle_, name, value.c_str()), "set a parameter");
   };
-  set("objective", "reg:squarederror");
+  set("objective", params.objective);
+  char base_score[32];  // shortest text that reads back as the same double
+  const auto written = std::to_chars(base_score, base_score + sizeof base_score, params.base_score);
+  set("base_score", std::string(base_score, written.ptr));
   set("tree_method", "hist");
   set("max_depth", std::to_string(params.max_depth));
   set("eta", std::to_string(params.learning_rate));
@@ -84,7 +108,7 @@ Booster::Booster(const MaskBatch& masks, std::span<const double> targets,
   set("seed", std::to_string(params.seed % 2147483647));
   set("verbosity", "0");
   for (int round = 0; round < params.trees; ++round)
-    check(XGBoosterUpdateOneIter(handle_, round, data.get()), "train a boosting round");
+    check(XGBoosterUpdateOneIter(handle_, round, data), "train a boosting round");
 }
 
 Booster::~Booster() { XGBoosterFree(handle_); }
@@ -102,6 +126,19 @@ std::vector<double> Booster::predict(const MaskBatch& masks, int trees, std::siz
   check(XGBoosterPredictFromDMatrix(handle_, data.get(), config.c_str(), &shape, &dimensions, &out),
         "predict");
   return std::vector<double>(out, out + (end - begin));
+}
+
+std::vector<double> Booster::predict_margins(const DenseRows& features) const {
+  const Matrix data(features);
+  const char* config =
+      R"({"type": 1, "training": false, "iteration_begin": 0, "iteration_end": 0,
+          "strict_shape": false})";
+  const bst_ulong* shape = nullptr;
+  bst_ulong dimensions = 0;
+  const float* out = nullptr;
+  check(XGBoosterPredictFromDMatrix(handle_, data.get(), config, &shape, &dimensions, &out),
+        "predict");
+  return std::vector<double>(out, out + features.rows);
 }
 
 std::string Booster::model_json() const {

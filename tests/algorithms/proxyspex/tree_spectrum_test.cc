@@ -12,8 +12,9 @@
 namespace spexbench::proxyspex {
 namespace {
 
-/// The model's value on a mask by walking every tree in double precision from its JSON. The
-/// booster's data hold the ones only, so a 0 bit is a missing value and takes the default branch.
+/// The model's value on a mask by walking every tree from its JSON, summing in double precision.
+/// The booster's data hold the ones only, so a 0 bit is a missing value and takes the default
+/// branch. Thresholds and leaves are float32 in the model, printed to 9 digits: read as floats.
 double walk(const nlohmann::json& model, const MaskBatch& masks, std::size_t r) {
   const auto& learner = model.at("learner");
   double sum = std::stod(learner.at("learner_model_param").at("base_score").get<std::string>());
@@ -21,12 +22,12 @@ double walk(const nlohmann::json& model, const MaskBatch& masks, std::size_t r) 
     const auto left = tree.at("left_children").get<std::vector<int>>();
     const auto right = tree.at("right_children").get<std::vector<int>>();
     const auto feature = tree.at("split_indices").get<std::vector<int>>();
-    const auto condition = tree.at("split_conditions").get<std::vector<double>>();
+    const auto condition = tree.at("split_conditions").get<std::vector<float>>();
     const auto default_left = tree.at("default_left").get<std::vector<int>>();
     std::size_t node = 0;
     while (left[node] >= 0) {
       const bool go_left =
-          masks.get(r, feature[node]) ? 1.0 < condition[node] : default_left[node] != 0;
+          masks.get(r, feature[node]) ? 1.0f < condition[node] : default_left[node] != 0;
       node = static_cast<std::size_t>(go_left ? left[node] : right[node]);
     }
     sum += condition[node];
@@ -84,6 +85,7 @@ TEST(TreeSpectrum, ReproducesTheBoostersOwnPredictions) {
 
 std::string model_with_tree(const std::string& tree) {
   return R"({"learner": {"learner_model_param": {"base_score": "0.25"},
+             "objective": {"name": "reg:squarederror"},
              "gradient_booster": {"model": {"trees": [)" +
          tree + "]}}}}";
 }
