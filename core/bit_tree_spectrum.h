@@ -29,8 +29,8 @@ struct BitTree {
 
 /// Adds weight x (the tree's Fourier spectrum) to `spectrum` (whose basis must be Fourier). Its
 /// terms are the distinct bits on a root-to-leaf path, so a tree of depth d adds at most 2^d terms
-/// per leaf. Throws spexbench::Error for a malformed tree (unequal arrays, a child that is not a later
-/// node, a bit outside the accumulator's n).
+/// per leaf. Throws spexbench::Error for a malformed tree (unequal arrays, a child that is not a
+/// later node, a bit outside the accumulator's n).
 void add_bit_tree_spectrum(const BitTree& tree, double weight, TermAccumulator& spectrum);
 
 }  // namespace spexbench

@@ -17,8 +17,7 @@ double XGBoostModel::margin(std::span<const float> row) const {
   for (const XGBoostTree& tree : trees) {
     std::size_t u = 0;
     while (!tree.is_leaf(u))
-      u = static_cast<std::size_t>(
-          tree.child(u, row[static_cast<std::size_t>(tree.feature[u])]));
+      u = static_cast<std::size_t>(tree.child(u, row[static_cast<std::size_t>(tree.feature[u])]));
     sum += tree.condition[u];
   }
   return sum;
@@ -80,8 +79,8 @@ XGBoostModel read_xgboost_model(std::string_view model_json, int n) {
         if (tree.is_leaf(u)) continue;
         SPEXBENCH_CHECK(later(u, tree.left[u]) && later(u, tree.right[u]), "XGBoost model: node ",
                         u, " has a child that is not a later node of the ", nodes);
-        SPEXBENCH_CHECK(tree.feature[u] >= 0 && tree.feature[u] < n, "XGBoost model: a tree splits on feature ",
-                        tree.feature[u], " of n=", n);
+        SPEXBENCH_CHECK(tree.feature[u] >= 0 && tree.feature[u] < n,
+                        "XGBoost model: a tree splits on feature ", tree.feature[u], " of n=", n);
       }
       model.trees.push_back(std::move(tree));
     }
