@@ -7,6 +7,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/mask.h"
 #include "core/registry.h"
@@ -42,6 +44,10 @@ class Task {
   /// Whether ground_truth() is the function itself or only the interactions the task's
   /// construction intends (core/truth_kind.h).
   [[nodiscard]] virtual TruthKind ground_truth_kind() const { return TruthKind::kExact; }
+
+  /// What the instance settled on when it was built, as strings (a trained model's held-out
+  /// accuracy, the row it explains); stored with each cell as task_info.
+  [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> info() const { return {}; }
 
   /// Canonical spec: Registry<Task>::global().create(spec())->spec() == spec().
   [[nodiscard]] virtual std::string spec() const = 0;

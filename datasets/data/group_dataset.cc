@@ -1,14 +1,12 @@
 #include "datasets/data/group_dataset.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "core/error.h"
 #include "core/rng.h"
+#include "datasets/numeric_table.h"
 #include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
 
@@ -85,29 +83,6 @@ namespace {
 /// 1e300, NaN) is named, not truncated.
 bool is_whole_label(double v) { return v == std::floor(v) && std::abs(v) <= 1e9; }
 
-std::vector<std::string> split_csv(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream stream(line);
-  std::string cell;
-  while (std::getline(stream, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
-}
-
-double parse_number(const std::string& text, const std::string& path, int line,
-                    const std::string& column) {
-  std::string trimmed = text;
-  trimmed.erase(0, trimmed.find_first_not_of(" \t\r"));
-  trimmed.erase(trimmed.find_last_not_of(" \t\r") + 1);
-  double value = 0;
-  const auto result = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
-  SPEXBENCH_CHECK(!trimmed.empty() && result.ec == std::errc() &&
-                      result.ptr == trimmed.data() + trimmed.size() && std::isfinite(value),
-                  "data.subsets: ", path, ":", line, ": column '", column, "' has '", text,
-                  "', not a number");
-  return value;
-}
-
 /// The dataset from parsed rows: labels renumbered to 0..K-1, rows assigned to groups by the given
 /// column (its first n distinct values, sorted) or dealt at random, the test row set apart.
 GroupDataset assemble(const std::string& path, const std::vector<std::vector<double>>& rows,
@@ -175,11 +150,8 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
 GroupDataset csv_dataset(const std::string& path, const std::string& label_column,
                          const std::string& group_column, int groups, int test_row,
                          std::uint64_t seed) {
-  std::ifstream in(path);
-  SPEXBENCH_CHECK(in.good(), "data.subsets: cannot open '", path, "'");
-  std::string line;
-  SPEXBENCH_CHECK(static_cast<bool>(std::getline(in, line)), "data.subsets: ", path, " is empty");
-  const std::vector<std::string> header = split_csv(line);
+  const NumericTable table = read_numeric_table(path, "data.subsets", FirstLine::kColumnNames);
+  const std::vector<std::string>& header = table.header;
   const auto find = [&](const std::string& name) {
     const auto it = std::find(header.begin(), header.end(), name);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
@@ -192,19 +164,13 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
 
   std::vector<std::vector<double>> rows;
   std::vector<int> labels, row_groups;
-  int line_number = 1;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const std::vector<std::string> cells = split_csv(line);
-    SPEXBENCH_CHECK(cells.size() == header.size(), "data.subsets: ", path, ":", line_number, ": ",
-                    cells.size(), " fields, the header has ", header.size());
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
     std::vector<double> values;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      const double v = parse_number(cells[c], path, line_number, header[c]);
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      const double v = table.rows[r][c];
       const bool whole = static_cast<int>(c) == label_index || static_cast<int>(c) == group_index;
-      SPEXBENCH_CHECK(!whole || is_whole_label(v), "data.subsets: ", path, ":", line_number,
-                      ": column '", header[c], "' holds ", cells[c],
+      SPEXBENCH_CHECK(!whole || is_whole_label(v), "data.subsets: ", path, ":", table.lines[r],
+                      ": column '", header[c], "' holds ", v,
                       ", not a whole number of at most 1e9");
       if (static_cast<int>(c) == label_index)
         labels.push_back(static_cast<int>(v));

@@ -51,6 +51,9 @@ inline const std::map<std::string, std::string>& task_cases() {
       {"synthetic.soum", "synthetic.soum:n=9,s=6,d=3,law=gaussian"},
       {"synthetic.hierarchical", "synthetic.hierarchical:n=12,sets=3,d=4,variant=peak"},
       {"data.subsets", "data.subsets:n=8,points=3,features=4"},
+#ifdef SPEXBENCH_HAVE_XGBOOST
+      {"tabular.trees", "tabular.trees:dataset=wine,trees=20,background=3"},
+#endif
       {"external.process", "external.process:command=\"/usr/bin/python3 " +
                                std::string(SPEXBENCH_SOURCE_DIR) +
                                "/datasets/external/examples/sparse_polynomial_worker.py " +

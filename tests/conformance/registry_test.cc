@@ -18,6 +18,7 @@ TEST(Registry, EveryShippedPluginIsRegistered) {
     EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
 #ifdef SPEXBENCH_HAVE_XGBOOST
   EXPECT_NE(ExplainerRegistry::global().find("proxyspex"), nullptr);
+  EXPECT_NE(TaskRegistry::global().find("tabular.trees"), nullptr);
 #endif
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical",
                            "external.process", "data.subsets"})

@@ -176,7 +176,7 @@ TEST_F(CsvTest, MalformedFilesNameTheLine) {
   // Found by the csv_dataset fuzz target: a huge label overflowed its conversion to int.
   const fs::path huge = write("huge", "a,b,label\n1,2,0\n1,3,4.4e56\n");
   EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + huge.string())
-                .find(":3: column 'label' holds 4.4e56, not a whole number"),
+                .find(":3: column 'label' holds 4.4e+56, not a whole number"),
             std::string::npos)
       << error_of("data.subsets:n=5,source=csv,csv=" + huge.string());
 }

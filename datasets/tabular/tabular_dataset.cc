@@ -1,0 +1,170 @@
+#include "datasets/tabular/tabular_dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "core/error.h"
+#include "datasets/numeric_table.h"
+
+namespace spexbench::tabular {
+namespace {
+
+constexpr const char* kOwner = "tabular.trees";
+
+/// The feature names scikit-learn gives each bundled dataset (its loaders hold them, not the
+/// files).
+std::vector<std::string> breast_cancer_columns() {
+  const std::vector<std::string> measures{
+      "radius",      "texture",   "perimeter",      "area",     "smoothness",
+      "compactness", "concavity", "concave points", "symmetry", "fractal dimension"};
+  std::vector<std::string> columns;
+  for (const char* group : {"mean ", "", "worst "})
+    for (const std::string& measure : measures)
+      columns.push_back(*group == '\0' ? measure + " error" : group + measure);
+  return columns;
+}
+
+std::vector<std::string> digits_columns() {
+  std::vector<std::string> columns;
+  for (int r = 0; r < 8; ++r)
+    for (int c = 0; c < 8; ++c) columns.push_back(str_cat("pixel_", r, "_", c));
+  return columns;
+}
+
+std::string bundled_path(const std::string& file) {
+  const std::string path = (std::filesystem::path(bundled_data_folder()) / file).string();
+  SPEXBENCH_CHECK(std::filesystem::is_regular_file(path), kOwner, ": the bundled dataset file ",
+                  path,
+                  " is missing: it ships with Debian's python3-sklearn (apt-get install "
+                  "python3-sklearn, or scripts/install-deps.sh), or set SPEXBENCH_SKLEARN_DATA to "
+                  "a folder holding it");
+  return path;
+}
+
+/// The files' layout: a first line "rows,columns,class names..." then rows of features and the
+/// class (breast_cancer, iris, wine).
+TabularDataset counted_csv(const std::string& file, std::vector<std::string> columns) {
+  TabularDataset data;
+  data.source = bundled_path(file);
+  const NumericTable table = read_numeric_table(data.source, kOwner, FirstLine::kPreamble);
+  SPEXBENCH_CHECK(table.header.size() >= 3, kOwner, ": ", data.source,
+                  ": the first line should read rows,columns,class names");
+  data.columns = std::move(columns);
+  data.classes = static_cast<int>(table.header.size()) - 2;
+  for (const auto& row : table.rows) {
+    SPEXBENCH_CHECK(row.size() == data.width() + 1, kOwner, ": ", data.source, " has ", row.size(),
+                    " columns, expected ", data.width() + 1);
+    data.features.insert(data.features.end(), row.begin(), row.end() - 1);
+    data.target.push_back(row.back());
+  }
+  return data;
+}
+
+TabularDataset load_digits() {
+  TabularDataset data;
+  data.source = bundled_path("digits.csv.gz");
+  const NumericTable table = read_numeric_table(data.source, kOwner, FirstLine::kData);
+  data.columns = digits_columns();
+  data.classes = 10;
+  for (const auto& row : table.rows) {
+    SPEXBENCH_CHECK(row.size() == 65, kOwner, ": ", data.source, " has ", row.size(),
+                    " columns, expected 65");
+    data.features.insert(data.features.end(), row.begin(), row.end() - 1);
+    data.target.push_back(row.back());
+  }
+  return data;
+}
+
+TabularDataset load_diabetes() {
+  TabularDataset data;
+  data.source = bundled_path("diabetes_data_raw.csv.gz");
+  const NumericTable table =
+      read_numeric_table(data.source, kOwner, FirstLine::kData, Separator::kWhitespace);
+  const NumericTable target = read_numeric_table(bundled_path("diabetes_target.csv.gz"), kOwner,
+                                                 FirstLine::kData, Separator::kWhitespace);
+  SPEXBENCH_CHECK(table.rows.size() == target.rows.size(), kOwner, ": ", data.source, " has ",
+                  table.rows.size(), " rows but its target file ", target.rows.size());
+  data.columns = {"age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"};
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    SPEXBENCH_CHECK(table.rows[r].size() == 10 && target.rows[r].size() == 1, kOwner, ": ",
+                    data.source, " is not 10 features and 1 target per row");
+    data.features.insert(data.features.end(), table.rows[r].begin(), table.rows[r].end());
+    data.target.push_back(target.rows[r][0]);
+  }
+  return data;
+}
+
+}  // namespace
+
+const std::vector<std::string>& bundled_dataset_names() {
+  static const std::vector<std::string> names{"breast_cancer", "diabetes", "digits", "iris",
+                                              "wine"};
+  return names;
+}
+
+std::string bundled_data_folder() {
+  if (const char* folder = std::getenv("SPEXBENCH_SKLEARN_DATA"); folder && *folder) return folder;
+  return "/usr/lib/python3/dist-packages/sklearn/datasets/data";
+}
+
+TabularDataset bundled_dataset(const std::string& name) {
+  if (name == "breast_cancer") return counted_csv("breast_cancer.csv", breast_cancer_columns());
+  if (name == "diabetes") return load_diabetes();
+  if (name == "digits") return load_digits();
+  if (name == "iris")
+    return counted_csv("iris.csv", {"sepal length (cm)", "sepal width (cm)", "petal length (cm)",
+                                    "petal width (cm)"});
+  if (name == "wine")
+    return counted_csv("wine_data.csv",
+                       {"alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium",
+                        "total_phenols", "flavanoids", "nonflavanoid_phenols", "proanthocyanins",
+                        "color_intensity", "hue", "od280/od315_of_diluted_wines", "proline"});
+  std::string candidates;
+  for (const std::string& known : bundled_dataset_names())
+    candidates += (candidates.empty() ? "" : ", ") + known;
+  throw Error(str_cat(kOwner, ": no bundled dataset '", name, "'; the datasets are ", candidates,
+                      ", or dataset=csv with csv=FILE"));
+}
+
+TabularDataset csv_tabular_dataset(const std::string& path, const std::string& target_column,
+                                   bool classification) {
+  const NumericTable table = read_numeric_table(path, kOwner, FirstLine::kColumnNames);
+  SPEXBENCH_CHECK(table.header.size() >= 2, kOwner, ": ", path,
+                  " needs a target and at least one feature column");
+  SPEXBENCH_CHECK(!table.rows.empty(), kOwner, ": ", path, " has no data rows");
+  std::size_t target_index = table.header.size() - 1;
+  if (!target_column.empty()) {
+    const auto it = std::find(table.header.begin(), table.header.end(), target_column);
+    SPEXBENCH_CHECK(it != table.header.end(), kOwner, ": ", path, ": no column '", target_column,
+                    "'");
+    target_index = static_cast<std::size_t>(it - table.header.begin());
+  }
+  TabularDataset data;
+  data.source = path;
+  for (std::size_t c = 0; c < table.header.size(); ++c)
+    if (c != target_index) data.columns.push_back(table.header[c]);
+  std::map<double, int> class_of;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    for (std::size_t c = 0; c < row.size(); ++c)
+      if (c != target_index) data.features.push_back(static_cast<float>(row[c]));
+    const double y = row[target_index];
+    SPEXBENCH_CHECK(!classification || (y == std::floor(y) && std::abs(y) <= 1e9), kOwner, ": ",
+                    path, ":", table.lines[r], ": target column '", table.header[target_index],
+                    "' holds ", y, ", not a class (a whole number of at most 1e9)");
+    data.target.push_back(y);
+    if (classification) class_of.emplace(y, 0);
+  }
+  if (classification) {
+    int next = 0;
+    for (auto& [value, index] : class_of) index = next++;
+    for (double& y : data.target) y = class_of.at(y);
+    data.classes = next;
+  }
+  return data;
+}
+
+}  // namespace spexbench::tabular
