@@ -51,6 +51,8 @@ nlohmann::json cell_json(const CellResult& cell, const std::string& out_path) {
   for (const auto& metric : cell.metrics) metrics[metric.name] = metric.value;
   nlohmann::json info = nlohmann::json::object();
   for (const auto& [key, value] : cell.explainer_info) info[key] = value;
+  nlohmann::json task_info = nlohmann::json::object();
+  for (const auto& [key, value] : cell.task_info) task_info[key] = value;
   return {{"status", cell_status_name(cell.status)},
           {"error", cell.error.empty() ? nlohmann::json() : nlohmann::json(cell.error)},
           {"queries_total", cell.counts.total},
@@ -61,6 +63,7 @@ nlohmann::json cell_json(const CellResult& cell, const std::string& out_path) {
           {"wall_seconds", cell.wall_seconds},
           {"metrics", metrics},
           {"explainer_info", info},
+          {"task_info", task_info},
           {"cell_id", cell.id},
           {"task", cell.spec.task},
           {"explainer", cell.spec.explainer},

@@ -143,6 +143,7 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     return result;
   }
   result.num_features = task->num_features();
+  result.task_info = task->info();
   if (const SparsePolynomial* truth = task->ground_truth()) {
     result.ground_truth = *truth;
     result.ground_truth_kind = task->ground_truth_kind();

@@ -148,6 +148,10 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell, const Provenan
     write_masks(group.create_group("queries"), cell.query_masks, cell.query_values);
   const hdf5::Group info = group.create_group("explainer_info");
   for (const auto& [name, value] : cell.explainer_info) info.set_attribute(name, value);
+  if (!cell.task_info.empty()) {
+    const hdf5::Group task_info = group.create_group("task_info");
+    for (const auto& [name, value] : cell.task_info) task_info.set_attribute(name, value);
+  }
   const hdf5::Group metrics = group.create_group("metrics");
   for (const MetricValue& metric : cell.metrics) {
     metrics.write_scalar(metric.name, metric.value);
@@ -198,6 +202,11 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   const hdf5::Group info = group.open_group("explainer_info");
   for (const std::string& name : info.attribute_names())
     cell.explainer_info.emplace_back(name, info.string_attribute(name));
+  if (group.has("task_info")) {  // absent when the task reports nothing, and in older files
+    const hdf5::Group task_info = group.open_group("task_info");
+    for (const std::string& name : task_info.attribute_names())
+      cell.task_info.emplace_back(name, task_info.string_attribute(name));
+  }
   if (group.has_attribute("evaluation_queries")) {
     cell.evaluation_queries = group.int_attribute("evaluation_queries");
   } else {  // files before the attribute kept the removal test's queries in explainer_info

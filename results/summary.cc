@@ -50,6 +50,11 @@ std::string describe_cell(const CellResult& cell) {
         << basis_name(cell.estimate->basis()) << " basis, max degree "
         << cell.estimate->max_degree() << "\n";
   }
+  if (!cell.task_info.empty()) {
+    out << "  task info   ";
+    for (const auto& [name, value] : cell.task_info) out << " " << name << "=" << value;
+    out << "\n";
+  }
   if (!cell.explainer_info.empty()) {
     out << "  run info    ";
     for (const auto& [name, value] : cell.explainer_info) out << " " << name << "=" << value;

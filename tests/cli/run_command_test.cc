@@ -48,7 +48,7 @@ TEST_F(RunCommandTest, JsonHasTheDocumentedStableKeys) {
   ASSERT_EQ(o.status, 0) << o.err;
   const auto json = nlohmann::json::parse(o.out);
   for (const char* key : {"status", "error", "queries_total", "queries_unique", "algorithm_seconds",
-                          "oracle_seconds", "metrics", "explainer_info"})
+                          "oracle_seconds", "metrics", "explainer_info", "task_info"})
     EXPECT_TRUE(json.contains(key)) << key;
   EXPECT_TRUE(json["explainer_info"].is_object());
   EXPECT_EQ(json["status"], "ok");

@@ -216,6 +216,19 @@ TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplai
   for (const auto& [name, value] : back.explainer_info) EXPECT_NE(name, "removal_queries");
 }
 
+TEST_F(ResultsFileTest, TaskInfoRoundTripsAndIsEmptyWhereNoneWasStored) {
+  CellResult cell = sample_cell();
+  EXPECT_TRUE(cell.task_info.empty());  // synthetic tasks report nothing: no group is written
+  write_results(dir_ / "plain.h5", Provenance::collect("t"), std::span(&cell, 1));
+  EXPECT_TRUE(read_results(dir_ / "plain.h5").cells.at(0).task_info.empty());
+  cell.task_info = {{"holdout_accuracy", "0.93"}, {"dataset", "wine"}};
+  write_results(dir_ / "info.h5", Provenance::collect("t"), std::span(&cell, 1));
+  auto back = read_results(dir_ / "info.h5").cells.at(0).task_info;
+  std::sort(back.begin(), back.end());
+  std::sort(cell.task_info.begin(), cell.task_info.end());
+  EXPECT_EQ(back, cell.task_info);
+}
+
 TEST_F(ResultsFileTest, NewerSchemaIsRefusedWithAClearMessage) {
   {
     const hdf5::Group root = hdf5::create_file((dir_ / "future.h5").string());
