@@ -20,6 +20,7 @@ int evaluate_command(const Args& args, std::ostream& out, std::ostream& err);
 int report_command(const Args& args, std::ostream& out, std::ostream& err);
 int compare_command(const Args& args, std::ostream& out, std::ostream& err);
 int figures_command(const Args& args, std::ostream& out, std::ostream& err);
+int show_command(const Args& args, std::ostream& out, std::ostream& err);
 
 /// "3:7" -> {3, 7} for the removal test's r range; throws Error for anything else.
 std::pair<int, int> parse_removal_range(const std::string& text);

@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  report    leaderboard of a results file (Markdown and HTML)\n"
     "  compare   regression gate between two results files\n"
     "  figures   paper-style figures (PNG, PDF and CSV) from a results file\n"
+    "  show      one cell's explanation with its components named\n"
     "\n"
     "Run 'spexbench COMMAND --help' for the options of a command.\n";
 
@@ -55,6 +56,7 @@ int dispatch(const Args& argv, std::ostream& out, std::ostream& err) {
   if (argv[1] == "report") return report_command(rest, out, err);
   if (argv[1] == "compare") return compare_command(rest, out, err);
   if (argv[1] == "figures") return figures_command(rest, out, err);
+  if (argv[1] == "show") return show_command(rest, out, err);
   err << "spexbench: unknown command '" << argv[1] << "'\n\n" << kUsage;
   return 2;
 }

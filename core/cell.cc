@@ -144,6 +144,10 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
   }
   result.num_features = task->num_features();
   result.task_info = task->info();
+  result.component_names = task->component_names();
+  SPEXBENCH_CHECK(static_cast<int>(result.component_names.size()) == result.num_features,
+                  canonical.task, ": names ", result.component_names.size(),
+                  " components of n=", result.num_features);
   if (const SparsePolynomial* truth = task->ground_truth()) {
     result.ground_truth = *truth;
     result.ground_truth_kind = task->ground_truth_kind();

@@ -79,6 +79,7 @@ struct CellResult {
   std::vector<MetricValue> metrics;
   std::vector<std::pair<std::string, std::string>> explainer_info;  ///< Explainer::run_info()
   std::vector<std::pair<std::string, std::string>> task_info;       ///< Task::info()
+  std::vector<std::string> component_names;  ///< Task::component_names() (x<i> when unknown)
   /// Queries the evaluations made (CellSpec::evaluations), apart from counts and the budget.
   std::int64_t evaluation_queries = 0;
   MaskBatch query_masks;  ///< when spec.log_queries

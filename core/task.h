@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/component_names.h"
 #include "core/mask.h"
 #include "core/registry.h"
 #include "core/sparse_polynomial.h"
@@ -44,6 +45,12 @@ class Task {
   /// Whether ground_truth() is the function itself or only the interactions the task's
   /// construction intends (core/truth_kind.h).
   [[nodiscard]] virtual TruthKind ground_truth_kind() const { return TruthKind::kExact; }
+
+  /// The components' names, num_features() of them, as a person reads them (words, L<l>.H<h>,
+  /// columns); x<i> unless the task knows better.
+  [[nodiscard]] virtual std::vector<std::string> component_names() const {
+    return generated_component_names(num_features());
+  }
 
   /// What the instance settled on when it was built, as strings (a trained model's held-out
   /// accuracy, the row it explains); stored with each cell as task_info.

@@ -330,6 +330,54 @@ void Group::write(const std::string& name, std::span<const std::uint32_t> data,
   write_raw(name, H5T_NATIVE_UINT32, data.data(), data.size(), columns);
 }
 
+void Group::write_strings(const std::string& name, std::span<const std::string> data) const {
+  // Fixed length, like the string attributes (set_attribute): no global heap.
+  std::size_t width = 1;
+  for (const std::string& text : data) width = std::max(width, text.size());
+  Handle type(check_id(H5Tcopy(H5T_C_S1), "string type"), H5Tclose);
+  check(H5Tset_size(type.get(), width), "string type");
+  check(H5Tset_strpad(type.get(), H5T_STR_NULLPAD), "string type");
+  check(H5Tset_cset(type.get(), H5T_CSET_UTF8), "string type");
+  std::string packed(data.size() * width, '\0');
+  for (std::size_t i = 0; i < data.size(); ++i) packed.replace(i * width, data[i].size(), data[i]);
+  const hsize_t extent = data.size();
+  Handle space(check_id(H5Screate_simple(1, &extent, nullptr), "dataspace"), H5Sclose);
+  Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), type.get(), space.get(),
+                                     H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                          "cannot create dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  if (!data.empty())
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
+          "cannot write dataset '" + name + "'");
+}
+
+std::vector<std::string> Group::read_strings(const std::string& name) const {
+  SPEXBENCH_CHECK(shape(name).size() == 1, where_, ": dataset '", name, "' is not 1-D");
+  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
+                          "cannot open dataset '" + name + "' in " + where_),
+                 H5Dclose);
+  Handle file_type(check_id(H5Dget_type(dataset.get()), "dataset type"), H5Tclose);
+  SPEXBENCH_CHECK(
+      H5Tget_class(file_type.get()) == H5T_STRING && H5Tis_variable_str(file_type.get()) == 0,
+      where_, ": dataset '", name, "' does not hold fixed-length strings");
+  const std::size_t width = H5Tget_size(file_type.get());
+  SPEXBENCH_CHECK(width > 0, where_, ": dataset '", name, "' has strings of no size");
+  const std::size_t count = checked_count(name, width);
+  std::string packed(count * width, '\0');
+  if (count > 0) {
+    // Read with the file's own string type: HDF5 does not convert between character sets.
+    check(H5Dread(dataset.get(), file_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
+          "cannot read dataset '" + name + "'");
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string text = packed.substr(i * width, width);
+    text.resize(std::min(text.size(), text.find('\0')));
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 void Group::write_scalar(const std::string& name, double value) const {
   Handle space(check_id(H5Screate(H5S_SCALAR), "dataspace"), H5Sclose);
   Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), H5T_NATIVE_DOUBLE, space.get(),

@@ -65,6 +65,8 @@ class Group {
              std::size_t columns = 0) const;
   void write(const std::string& name, std::span<const std::uint32_t> data,
              std::size_t columns = 0) const;
+  /// A 1-D dataset of variable-length UTF-8 strings (h5py reads it as a list of bytes/str).
+  void write_strings(const std::string& name, std::span<const std::string> data) const;
   /// A scalar double dataset (used for metric values, which carry attributes of their own).
   void write_scalar(const std::string& name, double value) const;
   [[nodiscard]] Group dataset_attributes(const std::string& name) const;
@@ -73,6 +75,8 @@ class Group {
   [[nodiscard]] std::vector<std::uint64_t> read_uint64(const std::string& name) const;
   [[nodiscard]] std::vector<std::uint32_t> read_uint32(const std::string& name) const;
   [[nodiscard]] double read_scalar(const std::string& name) const;
+  /// A 1-D dataset of variable-length strings; Error when it holds anything else.
+  [[nodiscard]] std::vector<std::string> read_strings(const std::string& name) const;
   /// Dimensions of a dataset.
   [[nodiscard]] std::vector<std::size_t> shape(const std::string& name) const;
 

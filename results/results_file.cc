@@ -148,6 +148,8 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell, const Provenan
     write_masks(group.create_group("queries"), cell.query_masks, cell.query_values);
   const hdf5::Group info = group.create_group("explainer_info");
   for (const auto& [name, value] : cell.explainer_info) info.set_attribute(name, value);
+  if (!are_generated_component_names(cell.component_names))
+    group.write_strings("component_names", cell.component_names);
   if (!cell.task_info.empty()) {
     const hdf5::Group task_info = group.create_group("task_info");
     for (const auto& [name, value] : cell.task_info) task_info.set_attribute(name, value);
@@ -202,6 +204,13 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   const hdf5::Group info = group.open_group("explainer_info");
   for (const std::string& name : info.attribute_names())
     cell.explainer_info.emplace_back(name, info.string_attribute(name));
+  // Stored only where the task names its components; x<i> otherwise and in older files.
+  cell.component_names = group.has("component_names")
+                             ? group.read_strings("component_names")
+                             : generated_component_names(cell.num_features);
+  SPEXBENCH_CHECK(static_cast<int>(cell.component_names.size()) == cell.num_features,
+                  group.where(), ": ", cell.component_names.size(), " component names for n=",
+                  cell.num_features);
   if (group.has("task_info")) {  // absent when the task reports nothing, and in older files
     const hdf5::Group task_info = group.open_group("task_info");
     for (const std::string& name : task_info.attribute_names())

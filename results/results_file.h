@@ -17,7 +17,7 @@
 namespace spexbench {
 
 /// Version of the layout described in results/README.md; bumped on any incompatible change.
-inline constexpr int kResultsSchemaVersion = 2;
+inline constexpr int kResultsSchemaVersion = 3;
 
 struct ResultsFile {
   int schema_version = kResultsSchemaVersion;

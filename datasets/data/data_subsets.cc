@@ -118,6 +118,7 @@ class DataSubsets final : public ConfiguredPlugin<Task, DataSubsetsConfig> {
   }
 
   int num_features() const override { return config_.n; }
+  std::vector<std::string> component_names() const override { return data_.group_names; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     if (mlp_) {

@@ -27,6 +27,8 @@ GroupDataset planted_dataset(int groups, int points, int features, std::uint64_t
   GroupDataset data;
   data.groups = groups;
   data.classes = 2;
+  data.group_names = {"redundant 0", "redundant 1", "complement 2", "complement 3", "mislabeled 4"};
+  for (int g = 5; g < groups; ++g) data.group_names.push_back(str_cat("group ", g));
   // Planted groups hold kPlantedScale times more rows than the others, so that their structure
   // survives in the average context of many other kept groups (what Fourier terms measure).
   constexpr int kPlanted = 5, kPlantedScale = 4;
@@ -115,7 +117,10 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
                     ": column '", group_column, "' has ", group_ids.size(),
                     " groups, fewer than n=", groups);
     next = 0;
-    for (auto& [g, id] : group_ids) id = next++;
+    for (auto& [g, id] : group_ids) {
+      id = next++;
+      if (id < groups) data.group_names.push_back(str_cat(group_column, "=", g));
+    }
     // Groups beyond the first n (in sorted order) are always kept out: n components only.
     for (std::size_t r = 0; r < rows.size(); ++r)
       assignment.push_back(group_ids.count(row_groups[r]) ? group_ids[row_groups[r]] : -1);
@@ -124,6 +129,7 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
     const std::vector<std::uint32_t> order = rng.sample_without_replacement(
         static_cast<std::uint32_t>(rows.size()), static_cast<std::uint32_t>(rows.size()));
     assignment.assign(rows.size(), 0);
+    for (int g = 0; g < groups; ++g) data.group_names.push_back(str_cat("group ", g));
     int dealt = 0;
     for (const std::uint32_t r : order)
       if (static_cast<int>(r) != test_row) assignment[r] = dealt++ % groups;

@@ -13,6 +13,7 @@ struct GroupDataset {
   std::vector<int> labels;   ///< in [0, classes)
   std::vector<int> group;    ///< in [0, groups)
   int groups = 0;
+  std::vector<std::string> group_names;  ///< the components' names, one per group
   int classes = 2;
   Eigen::VectorXd test_features;
   int test_label = 0;

@@ -213,6 +213,12 @@ class LlmHeads final : public ConfiguredPlugin<Task, HeadsConfig> {
   }
 
   int num_features() const override { return config_.layers * config_.heads; }
+  std::vector<std::string> component_names() const override {
+    std::vector<std::string> names;
+    for (int l = 0; l < config_.layers; ++l)
+      for (int h = 0; h < config_.heads; ++h) names.push_back(str_cat("L", l, ".H", h));
+    return names;
+  }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     evaluate_masks(

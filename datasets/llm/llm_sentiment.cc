@@ -79,6 +79,11 @@ class LlmSentiment final : public ConfiguredPlugin<Task, SentimentConfig> {
   }
 
   int num_features() const override { return config_.n; }
+  std::vector<std::string> component_names() const override {
+    std::vector<std::string> words;
+    for (const std::int64_t token : review_.words) words.emplace_back(token_text(token));
+    return distinct_component_names(std::move(words));
+  }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     const auto length = static_cast<std::int64_t>(template_.size());

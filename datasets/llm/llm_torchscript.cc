@@ -76,6 +76,11 @@ class LlmTorchScript final : public ConfiguredPlugin<Task, TorchScriptConfig> {
   }
 
   int num_features() const override { return static_cast<int>(example_.spans.size()); }
+  std::vector<std::string> component_names() const override {
+    // The example's `features` when it names its spans; without a tokenizer, x<i> otherwise.
+    if (example_.features.size() != example_.spans.size()) return Task::component_names();
+    return distinct_component_names(example_.features);
+  }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     evaluate_masks(

@@ -117,6 +117,7 @@ class TabularTrees final : public ConfiguredPlugin<Task, TabularTreesConfig> {
     }
   }
   const SparsePolynomial* ground_truth() const override { return &truth_; }
+  std::vector<std::string> component_names() const override { return columns_; }
   std::vector<std::pair<std::string, std::string>> info() const override { return info_; }
 
  private:
@@ -171,7 +172,7 @@ class TabularTrees final : public ConfiguredPlugin<Task, TabularTreesConfig> {
     info_.emplace_back("explained_row",
                        str_cat(index, " of the held-out split (data row ", r, ")"));
     info_.emplace_back("explained_label", str_cat(data.target[r]));
-    columns_ = data.columns;
+    columns_ = distinct_component_names(data.columns);
   }
 
   /// The label the model learns: the target, or 1 for the explained class and 0 otherwise.

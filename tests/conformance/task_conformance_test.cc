@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
 #include "core/rng.h"
 #include "core/task.h"
@@ -37,6 +38,15 @@ TEST_P(TaskConformance, SpecRoundTrips) {
   const std::string spec = example();
   EXPECT_EQ(TaskRegistry::global().create(spec, {.seed = 1})->spec(), spec);
   EXPECT_EQ(TaskRegistry::global().canonical(spec), spec);
+}
+
+TEST_P(TaskConformance, NamesEachComponentOnce) {
+  const auto task = TaskRegistry::global().create(example(), {.seed = 1});
+  const std::vector<std::string> names = task->component_names();
+  ASSERT_EQ(static_cast<int>(names.size()), task->num_features());
+  const std::set<std::string> distinct(names.begin(), names.end());
+  EXPECT_EQ(distinct.size(), names.size());
+  for (const std::string& name : names) EXPECT_FALSE(name.empty());
 }
 
 TEST_P(TaskConformance, IsDeterministicAndBatchSizeIndependent) {

@@ -216,17 +216,22 @@ TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplai
   for (const auto& [name, value] : back.explainer_info) EXPECT_NE(name, "removal_queries");
 }
 
-TEST_F(ResultsFileTest, TaskInfoRoundTripsAndIsEmptyWhereNoneWasStored) {
+TEST_F(ResultsFileTest, TaskInfoAndComponentNamesRoundTripAndDefaultWhereNoneWereStored) {
   CellResult cell = sample_cell();
   EXPECT_TRUE(cell.task_info.empty());  // synthetic tasks report nothing: no group is written
   write_results(dir_ / "plain.h5", Provenance::collect("t"), std::span(&cell, 1));
   EXPECT_TRUE(read_results(dir_ / "plain.h5").cells.at(0).task_info.empty());
+  EXPECT_EQ(read_results(dir_ / "plain.h5").cells.at(0).component_names,
+            generated_component_names(cell.num_features));
   cell.task_info = {{"holdout_accuracy", "0.93"}, {"dataset", "wine"}};
+  cell.component_names = {"not", "good", "mean radius", "L0.H1", "od280/od315", "é", "x6"};
+  ASSERT_EQ(static_cast<int>(cell.component_names.size()), cell.num_features);
   write_results(dir_ / "info.h5", Provenance::collect("t"), std::span(&cell, 1));
   auto back = read_results(dir_ / "info.h5").cells.at(0).task_info;
   std::sort(back.begin(), back.end());
   std::sort(cell.task_info.begin(), cell.task_info.end());
   EXPECT_EQ(back, cell.task_info);
+  EXPECT_EQ(read_results(dir_ / "info.h5").cells.at(0).component_names, cell.component_names);
 }
 
 TEST_F(ResultsFileTest, NewerSchemaIsRefusedWithAClearMessage) {

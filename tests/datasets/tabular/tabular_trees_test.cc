@@ -83,6 +83,8 @@ TEST(TabularTrees, TrainsAModelThatPredictsAndAgreesWithXGBoost) {
   // double, equal XGBoost's own float32 sums to their rounding.
   const auto cancer = make("tabular.trees:dataset=breast_cancer");
   EXPECT_GT(std::stod(info_of(*cancer, "holdout_accuracy")), 0.9);
+  EXPECT_EQ(cancer->component_names().front(), "mean radius");
+  EXPECT_EQ(cancer->component_names().back(), "worst fractal dimension");
   EXPECT_LT(std::stod(info_of(*cancer, "xgboost_margin_max_difference")), 1e-4);
   const auto digits = make("tabular.trees:dataset=digits,class=3");
   EXPECT_GT(std::stod(info_of(*digits, "holdout_accuracy")), 0.9);
