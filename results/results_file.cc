@@ -208,9 +208,8 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   cell.component_names = group.has("component_names")
                              ? group.read_strings("component_names")
                              : generated_component_names(cell.num_features);
-  SPEXBENCH_CHECK(static_cast<int>(cell.component_names.size()) == cell.num_features,
-                  group.where(), ": ", cell.component_names.size(), " component names for n=",
-                  cell.num_features);
+  SPEXBENCH_CHECK(static_cast<int>(cell.component_names.size()) == cell.num_features, group.where(),
+                  ": ", cell.component_names.size(), " component names for n=", cell.num_features);
   if (group.has("task_info")) {  // absent when the task reports nothing, and in older files
     const hdf5::Group task_info = group.open_group("task_info");
     for (const std::string& name : task_info.attribute_names())
