@@ -14,7 +14,7 @@ import numpy as np
 
 
 def text(value):
-    """A string attribute as str: schema 2 stores fixed-length UTF-8, which h5py reads as bytes."""
+    """A string as str: schema 2 and later store fixed-length UTF-8, which h5py reads as bytes."""
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
@@ -54,8 +54,14 @@ def main(path):
             metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
             print(f"{cell_id}  {text(cell.attrs['status']):<16} {text(cell.attrs['explainer_spec'])} on "
                   f"{text(cell.attrs['task_spec'])}: {cell.attrs['queries_total']} queries, {metrics}")
+            n = int(cell.attrs["num_features"])
+            # Stored where the task names its components; x0, x1, ... otherwise.
+            names = ([text(name) for name in cell["component_names"][()]]
+                     if "component_names" in cell else [f"x{i}" for i in range(n)])
+            if len(names) != n:
+                print(f"  {len(names)} component names for n={n}")
+                ok = False
             if "estimate" in cell and "holdout" in cell and "r2" in metrics:
-                n = int(cell.attrs["num_features"])
                 masks = unpack_masks(cell["holdout/masks"][()], n)
                 y = cell["holdout/values"][()]
                 yhat = evaluate(*read_polynomial(cell["estimate"]), masks)
