@@ -41,6 +41,7 @@ struct DataSubsetsConfig {
   Source source = Source::kPlanted;
   int points = 10;
   int features = 20;
+  std::string dataset;
   std::string csv;
   std::string hdf5;
   std::string label = "label";
@@ -62,6 +63,9 @@ struct DataSubsetsConfig {
       {.doc = "planted: generated with planted structure; csv or hdf5: a user's file"});
     v("points", points, {.doc = "rows per group (planted)", .min = 1, .max = 100000});
     v("features", features, {.doc = "features (planted)", .min = 1, .max = 10000});
+    v("dataset", dataset,
+      {.doc = "a classification dataset python3-sklearn ships (breast_cancer, digits, iris, "
+              "wine), its rows dealt to the n groups; empty: `source`"});
     v("csv", csv, {.doc = "CSV file with a header row (source=csv)", .input_file = true});
     v("hdf5", hdf5,
       {.doc = "HDF5 file with features, labels and optional groups (source=hdf5)",
@@ -89,7 +93,12 @@ class DataSubsets final : public ConfiguredPlugin<Task, DataSubsetsConfig> {
  public:
   DataSubsets(DataSubsetsConfig config, const Task::CreateContext& context)
       : ConfiguredPlugin(std::move(config)) {
-    if (config_.source == Source::kCsv) {
+    if (!config_.dataset.empty()) {
+      SPEXBENCH_CHECK(config_.source == Source::kPlanted, "data.subsets: dataset=", config_.dataset,
+                      " reads a bundled dataset; it cannot go with source=csv or "
+                      "source=hdf5");
+      data_ = bundled_group_dataset(config_.dataset, config_.n, config_.test_row, context.seed);
+    } else if (config_.source == Source::kCsv) {
       SPEXBENCH_CHECK(!config_.csv.empty(), "data.subsets: source=csv needs csv=FILE");
       data_ = csv_dataset(config_.csv, config_.label, config_.group, config_.n, config_.test_row,
                           context.seed);

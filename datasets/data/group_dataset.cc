@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/rng.h"
 #include "datasets/numeric_table.h"
+#include "datasets/tabular/tabular_dataset.h"
 #include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
 
@@ -189,6 +190,22 @@ GroupDataset csv_dataset(const std::string& path, const std::string& label_colum
   }
   return assemble(path, rows, labels, group_index >= 0 ? row_groups : std::vector<int>{},
                   group_column, groups, test_row, seed);
+}
+
+GroupDataset bundled_group_dataset(const std::string& name, int groups, int test_row,
+                                   std::uint64_t seed) {
+  const tabular::TabularDataset table = tabular::bundled_dataset(name);
+  SPEXBENCH_CHECK(table.classes > 0, "data.subsets: dataset=", name,
+                  " has a regression target; data.subsets trains a classifier");
+  std::vector<std::vector<double>> rows;
+  std::vector<int> labels;
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    rows.emplace_back(
+        table.features.begin() + static_cast<std::ptrdiff_t>(r * table.width()),
+        table.features.begin() + static_cast<std::ptrdiff_t>((r + 1) * table.width()));
+    labels.push_back(static_cast<int>(table.target[r]));
+  }
+  return assemble(table.source, rows, labels, {}, "", groups, test_row, seed);
 }
 
 GroupDataset hdf5_dataset(const std::string& path, int groups, int test_row, std::uint64_t seed) {

@@ -43,6 +43,12 @@ struct GroupDataset {
                                        const std::string& group_column, int groups, int test_row,
                                        std::uint64_t seed);
 
+/// A classification dataset python3-sklearn ships (datasets/tabular/tabular_dataset.h), its rows
+/// dealt to `groups` groups in a seeded shuffle, data row `test_row` the test point. Throws
+/// spexbench::Error for a regression dataset or an unknown name (the names listed).
+[[nodiscard]] GroupDataset bundled_group_dataset(const std::string& name, int groups, int test_row,
+                                                 std::uint64_t seed);
+
 /// An HDF5 file with datasets `features` (rows x d), `labels` (rows) and optionally `groups` (rows;
 /// else rows are dealt to `groups` groups in a seeded shuffle), numeric. Row `test_row` is the test
 /// point. Throws spexbench::Error naming the file and the problem.

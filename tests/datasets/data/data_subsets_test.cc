@@ -136,6 +136,30 @@ TEST_F(CsvTest, ReadsFeaturesLabelsAndGroups) {
   EXPECT_NE(task->ground_truth(), nullptr);
 }
 
+TEST_F(CsvTest, ReadsTheBundledDatasetsAndNamesTheGroups) {
+  // Real data for the data lens: breast cancer's rows dealt to 6 groups, exact truth by
+  // retraining on all 64 subsets; CSV groups are named by their column's values.
+  const auto task = TaskRegistry::global().create(
+      "data.subsets:n=6,dataset=breast_cancer,test_row=7", {.seed = 1});
+  EXPECT_EQ(task->num_features(), 6);
+  ASSERT_NE(task->ground_truth(), nullptr);
+  EXPECT_GT(task->ground_truth()->size(), 6U);
+  EXPECT_EQ(task->component_names().front(), "group 0");
+  EXPECT_NE(error_of("data.subsets:n=6,dataset=diabetes").find("regression target"),
+            std::string::npos);
+  EXPECT_NE(error_of("data.subsets:n=6,dataset=mnist").find("no bundled dataset 'mnist'"),
+            std::string::npos);
+  EXPECT_NE(error_of("data.subsets:n=6,dataset=wine,source=csv,csv=x.csv").find("cannot go with"),
+            std::string::npos);
+  const fs::path grouped =
+      write("grouped", "a,label,g\n1,0,10\n2,1,20\n3,0,30\n4,1,40\n5,0,50\n6,1,60\n");
+  EXPECT_EQ(TaskRegistry::global()
+                .create("data.subsets:n=5,source=csv,group=g,csv=" + grouped.string(), {.seed = 1})
+                ->component_names()
+                .front(),
+            "g=20");  // row 0, of group 10, is the test point
+}
+
 TEST_F(CsvTest, ReadsAnHdf5FileWithFeaturesLabelsAndGroups) {
   const fs::path path = fs::temp_directory_path() / "spexbench_data.h5";
   {
