@@ -44,7 +44,7 @@ constexpr auto enum_names(Kind) {
 }
 
 struct TabularTreesConfig {
-  std::string dataset = "breast_cancer";
+  std::string dataset;
   std::string csv;
   std::string target;
   Kind kind = Kind::kAuto;
@@ -59,7 +59,8 @@ struct TabularTreesConfig {
   template <class V>
   void visit(V& v) {
     v("dataset", dataset,
-      {.doc = "breast_cancer, diabetes, digits, iris, wine (python3-sklearn's files), or csv"});
+      {.doc = "breast_cancer, diabetes, digits, iris, wine (python3-sklearn's files), or csv",
+       .required = true});
     v("csv", csv, {.doc = "CSV file with a header row (dataset=csv)", .input_file = true});
     v("target", target, {.doc = "target column of the CSV (empty: the last)"});
     v("kind", kind,
