@@ -9,6 +9,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "results/report/explanation_page.h"
 #include "results/report/leaderboard.h"
 #include "results/results_file.h"
 
@@ -53,6 +54,8 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
       "html", po::value<std::string>(),
       "HTML page to write (default: FILE.html; FILE.curves.html with --curves)")(
       "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)")(
+      "no-explanations",
+      "do not write a page per cell's explanation (FILE.explanations/, linked from the HTML)")(
       "curves",
       "one table per task instead: the --rank-by metric against budget, a column per "
       "explainer (R^2 against queries)");
@@ -90,7 +93,20 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         const fs::path html =
             vm.count("html") ? fs::path(vm["html"].as<std::string>())
                              : fs::path(file).replace_extension(curves ? ".curves.html" : ".html");
-        write_text(html, curves ? curves_html(board, title) : leaderboard_html(board, title));
+        std::string page = curves ? curves_html(board, title) : leaderboard_html(board, title);
+        if (!curves && !vm.count("no-explanations")) {
+          // Each cell's explanation gets a page in a folder beside the leaderboard, linked from it.
+          const std::string folder = html.stem().string() + ".explanations";
+          const fs::path pages = html.parent_path() / folder;
+          fs::create_directories(pages);
+          for (const CellResult& cell : results.cells)
+            if (cell.estimate)
+              write_text(pages / explanation_page_name(cell), explanation_page(cell));
+          const std::size_t end = page.rfind("</body>");
+          page.insert(end == std::string::npos ? page.size() : end,
+                      explanation_links_html(results.cells, folder));
+        }
+        write_text(html, page);
         err << (curves ? "curves: " : "leaderboard: ") << html.string() << "\n";
         return 0;
       });

@@ -13,6 +13,8 @@
 # python3-sklearn: the real datasets of tabular.trees (breast cancer, diabetes, digits, iris, wine
 # ship as its data files; spexbench reads them, no Python runs). zlib1g-dev: their .csv.gz files.
 #
+# chromium: the test that loads the HTML report's pages in a real browser, headless.
+#
 # clang and libclang-rt-14-dev: the libFuzzer targets of tests/fuzz (the fuzz preset, CI).
 # clang-format: scripts/check-format.sh (CI); its version fixes the layout, so CI and editors agree.
 set -euo pipefail
@@ -22,7 +24,7 @@ core=(
   libeigen3-dev liblapack-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
-  python3-sklearn zlib1g-dev
+  python3-sklearn zlib1g-dev chromium
   libopenblas0-openmp
   clang libclang-rt-14-dev clang-format
 )

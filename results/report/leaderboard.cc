@@ -13,32 +13,10 @@
 #include "results/cell_groups.h"
 #include "results/natural_order.h"
 #include "results/number_text.h"
+#include "results/report/html_escape.h"
 
 namespace spexbench {
 namespace {
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string cell_text(const MetricSummary& m) {
   if (m.count == 0) return "-";
