@@ -5,9 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include "core/error.h"
 #include "datasets/numeric_table.h"
+#include "results/hdf5_guard.h"
+#include "results/hdf5_io.h"
 
 namespace spexbench::tabular {
 namespace {
@@ -97,6 +100,24 @@ TabularDataset load_diabetes() {
   return data;
 }
 
+/// With `classification`, the targets must be whole numbers: renumbered 0..K-1 in increasing
+/// order. `where(r)` names row r's target in errors.
+template <class Where>
+void number_classes(TabularDataset& data, bool classification, const Where& where) {
+  if (!classification) return;
+  std::map<double, int> class_of;
+  for (std::size_t r = 0; r < data.target.size(); ++r) {
+    const double y = data.target[r];
+    SPEXBENCH_CHECK(y == std::floor(y) && std::abs(y) <= 1e9, kOwner, ": ", where(r), " holds ", y,
+                    ", not a class (a whole number of at most 1e9)");
+    class_of.emplace(y, 0);
+  }
+  int next = 0;
+  for (auto& [value, index] : class_of) index = next++;
+  for (double& y : data.target) y = class_of.at(y);
+  data.classes = next;
+}
+
 }  // namespace
 
 const std::vector<std::string>& bundled_dataset_names() {
@@ -146,24 +167,61 @@ TabularDataset csv_tabular_dataset(const std::string& path, const std::string& t
   data.source = path;
   for (std::size_t c = 0; c < table.header.size(); ++c)
     if (c != target_index) data.columns.push_back(table.header[c]);
-  std::map<double, int> class_of;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     for (std::size_t c = 0; c < row.size(); ++c)
       if (c != target_index) data.features.push_back(static_cast<float>(row[c]));
-    const double y = row[target_index];
-    SPEXBENCH_CHECK(!classification || (y == std::floor(y) && std::abs(y) <= 1e9), kOwner, ": ",
-                    path, ":", table.lines[r], ": target column '", table.header[target_index],
-                    "' holds ", y, ", not a class (a whole number of at most 1e9)");
-    data.target.push_back(y);
-    if (classification) class_of.emplace(y, 0);
+    data.target.push_back(row[target_index]);
   }
-  if (classification) {
-    int next = 0;
-    for (auto& [value, index] : class_of) index = next++;
-    for (double& y : data.target) y = class_of.at(y);
-    data.classes = next;
+  number_classes(data, classification, [&](std::size_t r) {
+    return str_cat(path, ":", table.lines[r], ": target column '", table.header[target_index], "'");
+  });
+  return data;
+}
+
+TabularDataset hdf5_tabular_dataset(const std::string& path, bool classification) {
+  struct Contents {
+    std::vector<std::size_t> shape;
+    std::vector<double> features, target;
+    std::vector<std::string> columns;
+  };
+  const Contents file = [&] {
+    const std::lock_guard lock(hdf5::library_mutex());
+    return hdf5::read_guarded(path, [](const std::string& p) {
+      const hdf5::Group root = hdf5::open_file(p);
+      Contents contents;
+      contents.shape = root.shape("features");
+      SPEXBENCH_CHECK(contents.shape.size() == 2, kOwner, ": ", p,
+                      ": 'features' must be 2-D (rows x d)");
+      contents.features = root.read_doubles("features");
+      SPEXBENCH_CHECK(root.has("target") || root.has("labels"), kOwner, ": ", p,
+                      " has neither 'target' nor 'labels'");
+      contents.target = root.read_doubles(root.has("target") ? "target" : "labels");
+      if (root.has("columns")) contents.columns = root.read_strings("columns");
+      return contents;
+    });
+  }();
+  const std::size_t rows = file.shape[0], width = file.shape[1];
+  SPEXBENCH_CHECK(rows > 0 && width > 0, kOwner, ": ", path, ": 'features' is empty");
+  SPEXBENCH_CHECK(file.target.size() == rows, kOwner, ": ", path, ": ", file.target.size(),
+                  " targets for ", rows, " rows");
+  SPEXBENCH_CHECK(file.columns.empty() || file.columns.size() == width, kOwner, ": ", path, ": ",
+                  file.columns.size(), " column names for ", width, " features");
+  TabularDataset data;
+  data.source = path;
+  data.columns = file.columns;
+  if (data.columns.empty())
+    for (std::size_t j = 0; j < width; ++j) data.columns.push_back(str_cat("x", j));
+  for (std::size_t i = 0; i < file.features.size(); ++i) {
+    SPEXBENCH_CHECK(std::isfinite(file.features[i]), kOwner, ": ", path, ": feature value of row ",
+                    i / width, ", column ", i % width, " is not finite");
+    data.features.push_back(static_cast<float>(file.features[i]));
   }
+  for (const double y : file.target)
+    SPEXBENCH_CHECK(std::isfinite(y), kOwner, ": ", path, ": a target is not finite");
+  data.target = file.target;
+  number_classes(data, classification,
+                 [&](std::size_t r) { return str_cat(path, ": target of row ", r); });
   return data;
 }
 

@@ -41,4 +41,9 @@ struct TabularDataset {
                                                  const std::string& target_column,
                                                  bool classification);
 
+/// An HDF5 file with datasets `features` (rows x d), `target` (rows; `labels` is read when there is
+/// no `target`, as data.subsets' files name it) and optionally `columns` (d strings, the feature
+/// names; else x<i>). Classes as for CSV files. Errors name the file and the problem.
+[[nodiscard]] TabularDataset hdf5_tabular_dataset(const std::string& path, bool classification);
+
 }  // namespace spexbench::tabular

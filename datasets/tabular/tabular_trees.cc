@@ -46,6 +46,7 @@ constexpr auto enum_names(Kind) {
 struct TabularTreesConfig {
   std::string dataset;
   std::string csv;
+  std::string hdf5;
   std::string target;
   Kind kind = Kind::kAuto;
   int klass = -1;
@@ -59,12 +60,15 @@ struct TabularTreesConfig {
   template <class V>
   void visit(V& v) {
     v("dataset", dataset,
-      {.doc = "breast_cancer, diabetes, digits, iris, wine (python3-sklearn's files), or csv",
+      {.doc = "breast_cancer, diabetes, digits, iris, wine (python3-sklearn's files), csv or hdf5",
        .required = true});
     v("csv", csv, {.doc = "CSV file with a header row (dataset=csv)", .input_file = true});
+    v("hdf5", hdf5,
+      {.doc = "HDF5 file with features (rows x d), target and optional columns (dataset=hdf5)",
+       .input_file = true});
     v("target", target, {.doc = "target column of the CSV (empty: the last)"});
     v("kind", kind,
-      {.doc = "auto: the bundled dataset's own, regression for a CSV; classification; "
+      {.doc = "auto: the bundled dataset's own, regression for a user's file; classification; "
               "regression"});
     v("class", klass,
       {.doc = "class whose margin is explained when there are more than two (-1: the explained "
@@ -128,8 +132,13 @@ class TabularTrees final : public ConfiguredPlugin<Task, TabularTreesConfig> {
       return csv_tabular_dataset(config_.csv, config_.target,
                                  config_.kind == Kind::kClassification);
     }
-    SPEXBENCH_CHECK(config_.csv.empty() && config_.target.empty(), kName,
-                    ": csv= and target= are for dataset=csv, not dataset=", config_.dataset);
+    if (config_.dataset == "hdf5") {
+      SPEXBENCH_CHECK(!config_.hdf5.empty(), kName, ": dataset=hdf5 needs hdf5=FILE");
+      return hdf5_tabular_dataset(config_.hdf5, config_.kind == Kind::kClassification);
+    }
+    SPEXBENCH_CHECK(
+        config_.csv.empty() && config_.target.empty() && config_.hdf5.empty(), kName,
+        ": csv=, target= and hdf5= are for dataset=csv or hdf5, not dataset=", config_.dataset);
     TabularDataset data = bundled_dataset(config_.dataset);
     if (config_.kind == Kind::kRegression) data.classes = 0;
     SPEXBENCH_CHECK(config_.kind != Kind::kClassification || data.classes > 0, kName, ": ",

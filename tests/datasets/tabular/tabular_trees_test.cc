@@ -10,6 +10,7 @@
 #include "core/rng.h"
 #include "core/task.h"
 #include "datasets/tabular/tabular_dataset.h"
+#include "results/hdf5_io.h"
 
 namespace spexbench {
 namespace {
@@ -129,6 +130,30 @@ TEST_F(TabularCsv, ReadsAUsersFile) {
   EXPECT_GT(std::stod(info_of(*task, "holdout_accuracy")), 0.85);
   const SparsePolynomial exhaustive = exact_fourier_truth(*task, 1, 0);
   EXPECT_LT(max_coefficient_error(*task->ground_truth(), exhaustive), 1e-9);
+}
+
+TEST_F(TabularCsv, ReadsAUsersHdf5FileWithColumnNames) {
+  const fs::path path = fs::temp_directory_path() / "spexbench_tabular.h5";
+  {
+    const hdf5::Group root = hdf5::create_file(path.string());
+    std::vector<double> features, target;
+    Rng rng(4);
+    for (int r = 0; r < 150; ++r) {
+      const double a = rng.uniform(0, 1), b = rng.uniform(0, 1);
+      features.insert(features.end(), {a, b});
+      target.push_back(a > 0.5 ? 2.0 * b : b);  // a regression with an interaction
+    }
+    root.write("features", features, 2);
+    root.write("target", target);
+    const std::vector<std::string> columns{"dose", "age"};
+    root.write_strings("columns", columns);
+  }
+  const auto task = make("tabular.trees:dataset=hdf5,trees=40,hdf5=" + path.string());
+  EXPECT_EQ(task->component_names(), (std::vector<std::string>{"dose", "age"}));
+  EXPECT_GT(std::stod(info_of(*task, "holdout_r2")), 0.8);
+  EXPECT_LT(max_coefficient_error(*task->ground_truth(), exact_fourier_truth(*task, 1, 0)), 1e-9);
+  EXPECT_NE(error_of("tabular.trees:dataset=hdf5").find("dataset=hdf5 needs hdf5=FILE"),
+            std::string::npos);
 }
 
 TEST_F(TabularCsv, BadInputIsNamed) {
