@@ -76,7 +76,12 @@ std::string named_set(const std::vector<std::uint32_t>& components,
   for (std::size_t i = 0; i < components.size(); ++i) {
     if (i > 0) out += ", ";
     const std::uint32_t c = components[i];
-    out += c < names.size() ? names[c] : "x" + std::to_string(c);
+    if (c < names.size()) {
+      out += names[c];
+    } else {  // appended, not "x" + ...: GCC 12 -O3 warns falsely on that
+      out += 'x';
+      out += std::to_string(c);
+    }
   }
   return out + "}";
 }
