@@ -70,6 +70,8 @@ NumericTable read_numeric_table(const std::string& path, std::string_view owner,
     line_number = 1;
     for (const std::string& name : split_fields(line, separator))
       table.header.emplace_back(trim(name));
+    SPEXBENCH_CHECK(!has_header || !table.header.empty(), owner, ": ", path,
+                    ":1: the header line names no columns");
   }
   std::size_t width = has_header ? table.header.size() : 0;
   while (std::getline(in, line)) {
@@ -84,11 +86,12 @@ NumericTable read_numeric_table(const std::string& path, std::string_view owner,
     for (std::size_t c = 0; c < fields.size(); ++c) {
       const std::string_view field = trim(fields[c]);
       const auto result = std::from_chars(field.data(), field.data() + field.size(), row[c]);
-      SPEXBENCH_CHECK(!field.empty() && result.ec == std::errc() &&
-                          result.ptr == field.data() + field.size() && std::isfinite(row[c]),
-                      owner, ": ", path, ":", line_number, ": column '",
-                      has_header ? table.header[c] : std::to_string(c + 1), "' has '", fields[c],
-                      "', not a number");
+      SPEXBENCH_CHECK(
+          !field.empty() && result.ec == std::errc() && result.ptr == field.data() + field.size() &&
+              std::isfinite(row[c]),
+          owner, ": ", path, ":", line_number, ": column '",
+          has_header && c < table.header.size() ? table.header[c] : std::to_string(c + 1),
+          "' has '", fields[c], "', not a number");
     }
     table.rows.push_back(std::move(row));
     table.lines.push_back(line_number);

@@ -57,6 +57,12 @@ TEST(NumericTable, ProblemsNameTheFileAndLine) {
   EXPECT_NE(error_of(infinite, FirstLine::kColumnNames, Separator::kComma)
                 .find(":2: column 'b' has 'inf', not a number"),
             std::string::npos);
+  // Found by the csv_dataset fuzz target: an empty header line, then a field that is no number.
+  const fs::path headless = temp("headless.csv");
+  std::ofstream(headless) << "\n-3,-0.7,0,.group\n0.5,1.0,1,0\n";
+  EXPECT_NE(error_of(headless, FirstLine::kColumnNames, Separator::kComma)
+                .find(":1: the header line names no columns"),
+            std::string::npos);
   EXPECT_NE(error_of(temp("absent.csv"), FirstLine::kData, Separator::kComma).find("no such file"),
             std::string::npos);
 }
