@@ -47,34 +47,24 @@ std::string bundled_path(const std::string& file) {
   return path;
 }
 
-/// The files' layout: a first line "rows,columns,class names..." then rows of features and the
-/// class (breast_cancer, iris, wine).
-TabularDataset counted_csv(const std::string& file, std::vector<std::string> columns) {
+/// Rows of features with the class last: the layout of every bundled classification file.
+/// breast_cancer, iris and wine start with a line "rows,columns,class names..." (the class count
+/// is read from it); digits has no such line.
+TabularDataset class_last_csv(const std::string& file, std::vector<std::string> columns,
+                              FirstLine first_line, int classes = 0) {
   TabularDataset data;
   data.source = bundled_path(file);
-  const NumericTable table = read_numeric_table(data.source, kOwner, FirstLine::kPreamble);
-  SPEXBENCH_CHECK(table.header.size() >= 3, kOwner, ": ", data.source,
-                  ": the first line should read rows,columns,class names");
+  const NumericTable table = read_numeric_table(data.source, kOwner, first_line);
+  if (first_line == FirstLine::kPreamble) {
+    SPEXBENCH_CHECK(table.header.size() >= 3, kOwner, ": ", data.source,
+                    ": the first line should read rows,columns,class names");
+    classes = static_cast<int>(table.header.size()) - 2;
+  }
   data.columns = std::move(columns);
-  data.classes = static_cast<int>(table.header.size()) - 2;
+  data.classes = classes;
   for (const auto& row : table.rows) {
     SPEXBENCH_CHECK(row.size() == data.width() + 1, kOwner, ": ", data.source, " has ", row.size(),
                     " columns, expected ", data.width() + 1);
-    data.features.insert(data.features.end(), row.begin(), row.end() - 1);
-    data.target.push_back(row.back());
-  }
-  return data;
-}
-
-TabularDataset load_digits() {
-  TabularDataset data;
-  data.source = bundled_path("digits.csv.gz");
-  const NumericTable table = read_numeric_table(data.source, kOwner, FirstLine::kData);
-  data.columns = digits_columns();
-  data.classes = 10;
-  for (const auto& row : table.rows) {
-    SPEXBENCH_CHECK(row.size() == 65, kOwner, ": ", data.source, " has ", row.size(),
-                    " columns, expected 65");
     data.features.insert(data.features.end(), row.begin(), row.end() - 1);
     data.target.push_back(row.back());
   }
@@ -132,17 +122,22 @@ std::string bundled_data_folder() {
 }
 
 TabularDataset bundled_dataset(const std::string& name) {
-  if (name == "breast_cancer") return counted_csv("breast_cancer.csv", breast_cancer_columns());
+  if (name == "breast_cancer")
+    return class_last_csv("breast_cancer.csv", breast_cancer_columns(), FirstLine::kPreamble);
   if (name == "diabetes") return load_diabetes();
-  if (name == "digits") return load_digits();
+  if (name == "digits")
+    return class_last_csv("digits.csv.gz", digits_columns(), FirstLine::kData, /*classes=*/10);
   if (name == "iris")
-    return counted_csv("iris.csv", {"sepal length (cm)", "sepal width (cm)", "petal length (cm)",
-                                    "petal width (cm)"});
+    return class_last_csv(
+        "iris.csv",
+        {"sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)"},
+        FirstLine::kPreamble);
   if (name == "wine")
-    return counted_csv("wine_data.csv",
-                       {"alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium",
-                        "total_phenols", "flavanoids", "nonflavanoid_phenols", "proanthocyanins",
-                        "color_intensity", "hue", "od280/od315_of_diluted_wines", "proline"});
+    return class_last_csv("wine_data.csv",
+                          {"alcohol", "malic_acid", "ash", "alcalinity_of_ash", "magnesium",
+                           "total_phenols", "flavanoids", "nonflavanoid_phenols", "proanthocyanins",
+                           "color_intensity", "hue", "od280/od315_of_diluted_wines", "proline"},
+                          FirstLine::kPreamble);
   std::string candidates;
   for (const std::string& known : bundled_dataset_names())
     candidates += (candidates.empty() ? "" : ", ") + known;
