@@ -187,8 +187,7 @@ class TabularTrees final : public ConfiguredPlugin<Task, TabularTreesConfig> {
 
   /// The label the model learns: the target, or 1 for the explained class and 0 otherwise.
   [[nodiscard]] double label(const TabularDataset& data, std::size_t r) const {
-    if (data.classes == 0) return data.target[r];
-    if (data.classes == 2) return data.target[r];
+    if (data.classes <= 2) return data.target[r];  // regression, or classes 0 and 1
     return data.target[r] == explained_class_ ? 1.0 : 0.0;
   }
 
