@@ -106,6 +106,8 @@ GroupDataset assemble(const std::string& path, const std::vector<std::vector<dou
   data.classes = static_cast<int>(class_ids.size());
   data.groups = groups;
   const auto features = static_cast<Eigen::Index>(rows.front().size());
+  SPEXBENCH_CHECK(features > 0, "data.subsets: ", path,
+                  " has no feature columns besides the label and group");
   data.test_features =
       Eigen::Map<const Eigen::VectorXd>(rows[static_cast<std::size_t>(test_row)].data(), features);
   data.test_label = class_ids.at(labels[static_cast<std::size_t>(test_row)]);

@@ -203,6 +203,11 @@ TEST_F(CsvTest, MalformedFilesNameTheLine) {
                 .find(":3: column 'label' holds 4.4e+56, not a whole number"),
             std::string::npos)
       << error_of("data.subsets:n=5,source=csv,csv=" + huge.string());
+  // Found by the csv_dataset fuzz target: a file of labels alone gave rows of no features.
+  const fs::path labels_only = write("labels_only", "label\n0\n1\n0\n1\n0\n1\n");
+  EXPECT_NE(error_of("data.subsets:n=5,source=csv,csv=" + labels_only.string())
+                .find("has no feature columns besides the label and group"),
+            std::string::npos);
 }
 
 }  // namespace
