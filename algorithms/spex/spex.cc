@@ -163,10 +163,11 @@ class Spex final : public ConfiguredPlugin<Explainer, SpexConfig> {
     }
     power /= static_cast<double>(design.total_queries());
 
-    // Zero-ton test relative to the signal's mean power: the reference's absolute 1e-9 for
-    // values of order one, without depending on the scale of f.
+    // Zero-ton test relative to the signal's mean power, far below any noise and about 1e6 above
+    // the rounding of the transforms (energy ~ 1e-30 of the power): peeling goes on until the
+    // residual corrections of a noiseless spectrum are exact, and the scale of f does not matter.
     PeelingOptions options;
-    options.zero_energy = 1e-9 * std::max(power, 1e-300);
+    options.zero_energy = 1e-24 * std::max(power, 1e-300);
     const int depth = config_.chase_depth > 0 ? config_.chase_depth : 2 * plan.t;
     const ChaseDecoder chase(code, depth);
     std::vector<double> reliability(static_cast<std::size_t>(code.parity_bits()));
