@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "algorithms/spex/split_roots.h"
 #include "core/error.h"
 
 namespace spexbench::spex {
@@ -197,33 +198,21 @@ std::optional<BchCode::Decoded> BchCode::decode(const Syndromes& syn) const {
   if (!splits(std::span(lambda).first(static_cast<std::size_t>(degree) + 1), degree))
     return std::nullopt;
 
-  // Chien search over the positions of the shortened code: error at x^e iff lambda(a^-e) = 0.
-  // Terms are kept as logarithms so each step is an addition per coefficient.
-  const std::uint32_t order = field_.order();
-  std::array<std::uint32_t, kMaxCorrectable + 1> term_log{};
-  std::array<bool, kMaxCorrectable + 1> nonzero{};
-  for (int i = 0; i <= degree; ++i) {
-    nonzero[static_cast<std::size_t>(i)] = lambda[static_cast<std::size_t>(i)] != 0;
-    if (nonzero[static_cast<std::size_t>(i)])
-      term_log[static_cast<std::size_t>(i)] = field_.log(lambda[static_cast<std::size_t>(i)]);
-  }
+  // lambda(x) = prod (1 - a^e x) over the error positions e: its roots are a^-e, found by the
+  // trace algorithm in time independent of n (a Chien search would try all n + P positions).
+  const std::vector<std::uint32_t> roots =
+      split_roots(field_, std::span(lambda).first(static_cast<std::size_t>(degree) + 1));
+  if (static_cast<int>(roots.size()) != degree) return std::nullopt;
   Decoded decoded;
   decoded.errors = degree;
-  int found = 0;
-  const int positions = p_ + n_;
-  for (int e = 0; e < positions && found < degree; ++e) {
-    std::uint32_t sum = 0;
-    for (int i = 0; i <= degree; ++i) {
-      const auto ui = static_cast<std::size_t>(i);
-      if (!nonzero[ui]) continue;
-      sum ^= field_.alpha_pow(term_log[ui]);
-      term_log[ui] = (term_log[ui] + order - static_cast<std::uint32_t>(i) % order) % order;
-    }
-    if (sum != 0) continue;
-    ++found;
-    if (e >= p_) decoded.features.push_back(static_cast<std::uint32_t>(e - p_));
+  const std::uint32_t order = field_.order();
+  for (const std::uint32_t root : roots) {
+    const std::uint32_t e = (order - field_.log(root)) % order;
+    if (e >= static_cast<std::uint32_t>(p_ + n_))
+      return std::nullopt;  // outside the shortened code
+    if (e >= static_cast<std::uint32_t>(p_)) decoded.features.push_back(e - p_);
   }
-  if (found != degree) return std::nullopt;  // a root lies outside the shortened code
+  std::sort(decoded.features.begin(), decoded.features.end());
   return decoded;
 }
 

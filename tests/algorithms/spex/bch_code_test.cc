@@ -70,6 +70,23 @@ TEST(BchCode, DecodesEveryPatternWithinTheCorrectionRadius) {
   }
 }
 
+TEST(BchCode, DecodesAtTheLargestCode) {
+  // n = 524,192 at t = 5 is the largest shortened code over GF(2^19): P = 95.
+  const BchCode code(524192, 5);
+  EXPECT_EQ(code.parity_bits(), 95);
+  EXPECT_EQ(code.field_degree(), 19);
+  EXPECT_THROW(BchCode(524193, 5), Error);
+  Rng rng(7);
+  for (int trial = 0; trial < 100; ++trial) {
+    auto k = rng.sample_without_replacement(524192, static_cast<std::uint32_t>(rng.below(6)));
+    if (trial == 0) k = {0, 524191};  // both ends of the message part
+    std::sort(k.begin(), k.end());
+    const auto decoded = code.decode(code.parity_of(k));
+    ASSERT_TRUE(decoded.has_value());
+    EXPECT_EQ(decoded->features, k);
+  }
+}
+
 TEST(BchCode, BeyondTheRadiusDecodingFailsOrReturnsAnotherCodewordNeverACrash) {
   const BchCode code(64, 3);
   Rng rng(4);
