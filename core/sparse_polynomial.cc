@@ -184,19 +184,45 @@ void SparsePolynomial::evaluate(const MaskBatch& masks, std::span<double> out) c
 
   // Bit-sliced path: transpose 64 masks so that column word i holds component i of each mask;
   // a term's parity (Fourier) or conjunction (Möbius) over 64 masks is then a few word operations.
+  // When the terms use few of the n components (a sparse truth at large n), only their columns
+  // are gathered, bit by bit, and the terms read them by position in `used`: transposing every
+  // word would cost O(n) per mask.
   const std::size_t words = masks.words_per_row();
-  std::vector<std::uint64_t> columns(words * 64);
+  std::vector<std::uint32_t> used(features_);
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  const bool gather = used.size() < words * 8;
+  std::vector<std::uint32_t> positions;  // features_ as indices into `used`
+  if (gather) {
+    positions.reserve(features_.size());
+    for (const std::uint32_t f : features_)
+      positions.push_back(
+          static_cast<std::uint32_t>(std::lower_bound(used.begin(), used.end(), f) - used.begin()));
+  }
+  const std::uint32_t* term_columns = gather ? positions.data() : features_.data();
+  std::vector<std::uint64_t> columns(gather ? used.size() : words * 64);
   std::uint64_t block[64];
   for (std::size_t start = 0; start < rows; start += 64) {
     const std::size_t count = std::min<std::size_t>(64, rows - start);
-    for (std::size_t w = 0; w < words; ++w) {
-      for (std::size_t r = 0; r < 64; ++r) block[r] = r < count ? masks.row(start + r)[w] : 0;
-      transpose64(block);
-      std::copy(block, block + 64, columns.begin() + static_cast<std::ptrdiff_t>(w * 64));
+    if (gather) {
+      for (std::size_t u = 0; u < used.size(); ++u) {
+        const std::size_t word = used[u] / 64, shift = used[u] % 64;
+        std::uint64_t column = 0;
+        for (std::size_t r = 0; r < count; ++r)
+          column |= ((masks.row(start + r)[word] >> shift) & 1U) << r;
+        columns[u] = column;
+      }
+    } else {
+      for (std::size_t w = 0; w < words; ++w) {
+        for (std::size_t r = 0; r < 64; ++r) block[r] = r < count ? masks.row(start + r)[w] : 0;
+        transpose64(block);
+        std::copy(block, block + 64, columns.begin() + static_cast<std::ptrdiff_t>(w * 64));
+      }
     }
     double acc[64] = {};
     for (std::size_t t = 0; t < size(); ++t) {
-      const auto features = term(t);
+      const std::span<const std::uint32_t> features(term_columns + offsets_[t],
+                                                    offsets_[t + 1] - offsets_[t]);
       const double c = coefs_[t];
       if (fourier) {
         std::uint64_t parity = 0;

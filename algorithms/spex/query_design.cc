@@ -23,7 +23,8 @@ std::uint32_t QueryDesign::bin_of(int c, std::span<const std::uint32_t> features
   return j;
 }
 
-MaskBatch QueryDesign::group_masks(int c) const {
+void QueryDesign::group_masks(int c, int first, int count, MaskBatch& masks) const {
+  SPEXBENCH_ASSERT(first >= 0 && count >= 0 && first + count <= delays());
   const int n = code_.num_features();
   const std::size_t words = words_for(n);
   const std::size_t bins = bins_per_group();
@@ -46,21 +47,20 @@ MaskBatch QueryDesign::group_masks(int c) const {
   }
 
   // Delay d_p has bit i = parity bit p-1 of component i.
-  const int delays_count = delays();
   std::vector<std::uint64_t> delay(words);
-  MaskBatch masks(static_cast<std::size_t>(delays_count) * bins, n);
-  for (int p = 0; p < delays_count; ++p) {
+  const std::size_t batch_rows = static_cast<std::size_t>(count) * bins;
+  if (masks.rows() != batch_rows || masks.num_features() != n) masks = MaskBatch(batch_rows, n);
+  for (int p = first; p < first + count; ++p) {
     std::fill(delay.begin(), delay.end(), 0);
     if (p > 0)
       for (int i = 0; i < n; ++i)
         if (code_.column(i).get(p - 1))
           delay[static_cast<std::size_t>(i) / 64] |= std::uint64_t{1} << (i % 64);
     for (std::size_t l = 0; l < bins; ++l) {
-      auto row = masks.row(static_cast<std::size_t>(p) * bins + l);
+      auto row = masks.row(static_cast<std::size_t>(p - first) * bins + l);
       for (std::size_t w = 0; w < words; ++w) row[w] = images[l * words + w] ^ delay[w];
     }
   }
-  return masks;
 }
 
 }  // namespace spexbench::spex

@@ -35,7 +35,16 @@ class QueryDesign {
   }
 
   /// The masks of group c, delay-major: row p * 2^b + l is M_c l xor d_p.
-  [[nodiscard]] MaskBatch group_masks(int c) const;
+  [[nodiscard]] MaskBatch group_masks(int c) const {
+    MaskBatch masks;
+    group_masks(c, 0, delays(), masks);
+    return masks;
+  }
+  /// The rows of group_masks(c) for delays first..first + count - 1, so that a large n can be
+  /// queried in parts (a group is (P + 1) 2^b masks of n bits: 1.6 GB at n = 524,192, b = 8).
+  /// `out` is overwritten, and its memory reused when it already has the right shape: a fresh
+  /// batch per part would spend more time zeroing and faulting in pages than building masks.
+  void group_masks(int c, int first, int count, MaskBatch& out) const;
   /// The bin of frequency k in group c: M_c^T k as an integer.
   [[nodiscard]] std::uint32_t bin_of(int c, std::span<const std::uint32_t> features) const;
 

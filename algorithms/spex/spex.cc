@@ -14,6 +14,7 @@
 // Budget rule (as shapiq): without `b`, the largest b with C (P + 1) 2^b <= budget; when that b
 // is below 3, t is lowered (down to 2) and P recomputed; below that the cell is infeasible.
 // Time: C (P + 1) b 2^b for the transforms, plus O(C 2^b) bin decodings per peeling iteration.
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -31,6 +32,8 @@ namespace {
 
 constexpr int kMinB = 3;
 constexpr int kMaxB = 20;
+/// The largest oracle batch of masks SPEX builds at once (see explain).
+constexpr std::size_t kMaxBatchBytes = std::size_t{256} << 20;
 
 enum class Decoder { kSoft, kHard };
 constexpr auto enum_names(Decoder) {
@@ -142,24 +145,35 @@ class Spex final : public ConfiguredPlugin<Explainer, SpexConfig> {
     Rng rng(derive_seed(ctx.seed, "spex.design"));
     const QueryDesign design(code, plan.b, config_.groups, rng);
 
-    // One oracle batch per group, as the reference; keep the samples only for a refit.
+    // One oracle batch per group, as the reference, unless its masks would pass kMaxBatchBytes:
+    // then batches of whole delays (values never depend on batching). Keep the samples only for
+    // a refit.
     const bool keep_samples = config_.refit == Refit::kLasso;
+    const std::size_t delay_bytes = design.bins_per_group() * words_for(n) * sizeof(std::uint64_t);
+    const int delays_per_batch = static_cast<int>(std::clamp<std::size_t>(
+        kMaxBatchBytes / delay_bytes, 1, static_cast<std::size_t>(design.delays())));
     std::vector<std::vector<double>> bins(static_cast<std::size_t>(design.groups()));
     std::vector<MaskBatch> sample_masks;
     std::vector<std::vector<double>> sample_values;
     double power = 0;
+    MaskBatch masks;  // reused by every batch of the same shape
     for (int c = 0; c < design.groups(); ++c) {
       ctx.report(str_cat("querying group ", c + 1, " of ", design.groups(), " (",
                          design.total_queries() / design.groups(), " masks)"));
-      MaskBatch masks = design.group_masks(c);
-      std::vector<double> values = oracle.query(masks);
+      std::vector<double> values;
+      values.reserve(static_cast<std::size_t>(design.total_queries() / design.groups()));
+      for (int first = 0; first < design.delays(); first += delays_per_batch) {
+        design.group_masks(c, first, std::min(delays_per_batch, design.delays() - first), masks);
+        std::vector<double> part = oracle.query(masks);
+        values.insert(values.end(), part.begin(), part.end());
+        if (keep_samples) {
+          sample_masks.push_back(masks);
+          sample_values.push_back(std::move(part));
+        }
+      }
       for (const double v : values) power += v * v;
       bins[static_cast<std::size_t>(c)] =
           group_bins(values, design.delays(), design.bins_per_group());
-      if (keep_samples) {
-        sample_masks.push_back(std::move(masks));
-        sample_values.push_back(std::move(values));
-      }
     }
     power /= static_cast<double>(design.total_queries());
 

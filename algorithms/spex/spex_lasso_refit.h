@@ -12,7 +12,8 @@
 
 namespace spexbench::spex {
 
-/// Refits `peeled` on the samples (one mask batch and value vector per group, as queried).
+/// Refits `peeled` on the samples (one mask batch and value vector per oracle batch, in query
+/// order).
 [[nodiscard]] SparsePolynomial lasso_refit(const SparsePolynomial& peeled,
                                            const std::vector<MaskBatch>& masks,
                                            const std::vector<std::vector<double>>& values);

@@ -32,7 +32,7 @@ struct HierarchicalConfig {
 
   template <class V>
   void visit(V& v) {
-    v("n", n, {.doc = "number of components", .required = true, .min = 1, .max = 4096});
+    v("n", n, {.doc = "number of components", .required = true, .min = 1, .max = kMaxComponents});
     v("sets", sets, {.doc = "number of top sets", .min = 1, .max = 10000});
     v("d", d, {.doc = "size of each top set", .min = 1, .max = 16});
     v("variant", variant,

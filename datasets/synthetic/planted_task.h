@@ -35,6 +35,10 @@ class PlantedTask : public Task {
   std::string spec_;
 };
 
+/// The largest n of the synthetic tasks: that of SPEX's largest BCH code at t = 5, over GF(2^19).
+/// A planted truth is sparse, so nothing of size 2^n or n^2 is built at any n.
+inline constexpr int kMaxComponents = 524192;
+
 /// Var(f) under uniform masks: the Fourier energy outside the constant term.
 [[nodiscard]] double uniform_variance(const SparsePolynomial& poly);
 

@@ -27,7 +27,7 @@ struct RandomSparseConfig {
 
   template <class V>
   void visit(V& v) {
-    v("n", n, {.doc = "number of components", .required = true, .min = 1, .max = 4096});
+    v("n", n, {.doc = "number of components", .required = true, .min = 1, .max = kMaxComponents});
     v("s", s, {.doc = "number of planted terms", .required = true, .min = 1, .max = 1e6});
     v("d", d, {.doc = "maximum degree of a planted term", .required = true, .min = 1, .max = 20});
     coefficients.visit(v);

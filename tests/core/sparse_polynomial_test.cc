@@ -29,26 +29,29 @@ TEST(SparsePolynomial, EvaluatesBothBasesLikeTheDefinition) {
 }
 
 TEST(SparsePolynomial, BitSlicedEvaluationHandlesManyWordsAndPartialBlocks) {
-  // n = 130 spans three words; 100 masks leave a partial block of 36.
-  for (const Basis basis : {Basis::kFourier, Basis::kMobius}) {
-    const SparsePolynomial poly = random_polynomial(130, 30, 3, basis, 7);
-    Rng rng(8);
-    const MaskBatch masks = uniform_masks(100, 130, rng);
-    const auto values = poly.evaluate(masks);
-    for (std::size_t r = 0; r < masks.rows(); ++r) {
-      double expected = 0;
-      for (std::size_t t = 0; t < poly.size(); ++t) {
-        int ones = 0;
-        for (const auto f : poly.term(t)) ones += masks.get(r, static_cast<int>(f));
-        if (basis == Basis::kFourier) {
-          expected += (ones % 2 ? -1.0 : 1.0) * poly.coef(t);
-        } else if (ones == static_cast<int>(poly.degree(t))) {
-          expected += poly.coef(t);
+  // n = 130 spans three words; 100 masks leave a partial block of 36. 30 terms use most
+  // components (every word transposed); 4 terms, or 30 at n = 5000, use few (columns gathered).
+  const struct { int n, terms; } shapes[] = {{130, 30}, {130, 4}, {5000, 30}};
+  for (const auto& [n, terms] : shapes)
+    for (const Basis basis : {Basis::kFourier, Basis::kMobius}) {
+      const SparsePolynomial poly = random_polynomial(n, terms, 3, basis, 7);
+      Rng rng(8);
+      const MaskBatch masks = uniform_masks(100, n, rng);
+      const auto values = poly.evaluate(masks);
+      for (std::size_t r = 0; r < masks.rows(); ++r) {
+        double expected = 0;
+        for (std::size_t t = 0; t < poly.size(); ++t) {
+          int ones = 0;
+          for (const auto f : poly.term(t)) ones += masks.get(r, static_cast<int>(f));
+          if (basis == Basis::kFourier) {
+            expected += (ones % 2 ? -1.0 : 1.0) * poly.coef(t);
+          } else if (ones == static_cast<int>(poly.degree(t))) {
+            expected += poly.coef(t);
+          }
         }
+        ASSERT_NEAR(values[r], expected, kExact) << "n=" << n << " terms " << terms << " row " << r;
       }
-      ASSERT_NEAR(values[r], expected, kExact) << "row " << r;
     }
-  }
 }
 
 TEST(SparsePolynomial, BasisConversionPreservesTheFunctionAndRoundTrips) {

@@ -101,10 +101,37 @@ TEST(SyntheticTasks, ImpossibleRequestsAreClearErrors) {
         << e.what();
   }
   EXPECT_NO_THROW(make("synthetic.sparse_fourier:n=3,s=6,d=2"));
-  EXPECT_THROW(make("synthetic.sparse_fourier:n=5000,s=8,d=2"), Error);
+  EXPECT_THROW(make("synthetic.sparse_fourier:n=524193,s=8,d=2"), Error);  // above the BCH codes'
   EXPECT_THROW(make("synthetic.sparse_fourier:n=8,s=2,d=2,lo=3,hi=1"), Error);
   EXPECT_THROW(make("synthetic.hierarchical:n=4,d=5"), Error);
   EXPECT_THROW(make("synthetic.soum:n=8,s=2"), Error);  // d is required
+}
+
+TEST(SyntheticTasks, ReachTheLargestNOfSpexCodes) {
+  // n = 524,192 (t = 5 over GF(2^19)): the truth stays sparse and a value costs its terms, not n.
+  for (const char* spec :
+       {"synthetic.sparse_fourier:n=524192,s=256,d=5", "synthetic.soum:n=524192,s=64,d=5",
+        "synthetic.hierarchical:n=524192,sets=8,d=5"}) {
+    const auto task = make(spec);
+    ASSERT_EQ(task->num_features(), 524192) << spec;
+    const SparsePolynomial& truth = *task->ground_truth();
+    Rng rng(3);
+    MaskBatch masks = uniform_masks(3, 524192, rng);
+    std::vector<double> values(masks.rows());
+    task->evaluate(masks, values);
+    for (std::size_t r = 0; r < masks.rows(); ++r) {
+      double expected = 0;
+      for (std::size_t t = 0; t < truth.size(); ++t) {
+        int ones = 0;
+        for (const auto f : truth.term(t)) ones += masks.get(r, static_cast<int>(f));
+        if (truth.basis() == Basis::kFourier)
+          expected += (ones % 2 ? -1.0 : 1.0) * truth.coef(t);
+        else if (ones == static_cast<int>(truth.degree(t)))
+          expected += truth.coef(t);
+      }
+      EXPECT_NEAR(values[r], expected, 1e-9) << spec << " row " << r;
+    }
+  }
 }
 
 /// The message of the Error that canonicalising `spec` throws (empty when it does not): cost
