@@ -25,6 +25,7 @@
 #include "evaluation/removal.h"
 #include "results/results_file.h"
 #include "results/summary.h"
+#include "suites/engine/rank_group.h"
 #include "suites/engine/suite.h"
 #include "suites/engine/suite_runner.h"
 
@@ -143,11 +144,25 @@ int run_suite_file(const std::string& suite_path, const po::variables_map& vm, c
   const fs::path out_path = default_out ? fs::path("results") / (suite.name + ".h5")
                                         : fs::path(vm["out"].as<std::string>());
   if (default_out) fs::create_directories(out_path.parent_path());
+  // Under mpirun or srun the ranks share the cells (suites/engine/rank_group.h). An error on one
+  // rank after the others started waiting for it ends them all, once it is printed.
+  const std::unique_ptr<RankGroup> ranks = launched_rank_group();
   const SuiteRunOptions options{
       .out = out_path,
       .jobs = vm["jobs"].as<int>(),
-      .progress_bar = vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0};
-  const SuiteRunReport report = run_suite(suite, options, provenance_for(args), err);
+      .progress_bar = vm.count("no-progress") == 0 && isatty(STDERR_FILENO) != 0,
+      .ranks = ranks.get()};
+  SuiteRunReport report;
+  try {
+    report = run_suite(suite, options, provenance_for(args), err);
+  } catch (const Error& e) {
+    if (ranks == nullptr || ranks->size() == 1) throw;
+    err << "spexbench run (rank " << ranks->rank() << " of " << ranks->size() << "): " << e.what()
+        << "\n"
+        << std::flush;
+    ranks->abort(2);
+  }
+  if (!report.merged) return report.failed == 0 ? 0 : 2;  // rank 0 prints the suite's summary
   out << summary_table(report.cells);
   out << "results: " << out_path.string() << " (" << report.cells.size()
       << (report.cells.size() == 1 ? " cell, " : " cells, ") << report.ran << " run now, "

@@ -15,6 +15,9 @@
 #
 # chromium: the test that loads the HTML report's pages in a real browser, headless.
 #
+# libopenmpi-dev and openmpi-bin: suites across the ranks of an MPI job (mpirun, srun), and the
+# tests that run one with 3 ranks.
+#
 # clang and libclang-rt-14-dev: the libFuzzer targets of tests/fuzz (the fuzz preset, CI).
 # clang-format: scripts/check-format.sh (CI); its version fixes the layout, so CI and editors agree.
 set -euo pipefail
@@ -25,6 +28,7 @@ core=(
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
   python3-sklearn zlib1g-dev chromium
+  libopenmpi-dev openmpi-bin
   libopenblas0-openmp
   clang libclang-rt-14-dev clang-format
 )

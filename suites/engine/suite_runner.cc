@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -146,8 +149,15 @@ void write_shard(const fs::path& shards, const Provenance& provenance, const Cel
 
 class Progress {
  public:
-  Progress(std::ostream& log, const std::vector<const CellSpec*>& cells, int jobs, bool bar)
-      : log_(log), total_(cells.size()), bar_(bar), remaining_(cells, jobs) {}
+  /// `rank` prefixes each line when the cells are shared with other ranks (then done/total counts
+  /// this rank's cells against all).
+  Progress(std::ostream& log, const std::vector<const CellSpec*>& cells, int jobs, bool bar,
+           std::string rank)
+      : log_(log),
+        total_(cells.size()),
+        bar_(bar),
+        rank_(std::move(rank)),
+        remaining_(cells, jobs) {}
 
   void cell_done(std::size_t index, const CellResult& cell, bool failed) {
     std::lock_guard lock(mutex_);
@@ -166,9 +176,9 @@ class Progress {
       if (done_ == total_) log_ << "\n";
       return;
     }
-    log_ << "[" << done_ << "/" << total_ << "] " << cell.spec.explainer << " on " << cell.spec.task
-         << " #" << cell.spec.instance << " budget " << cell.spec.budget << " seed "
-         << cell.spec.seed << ": " << cell_status_name(cell.status);
+    log_ << rank_ << "[" << done_ << "/" << total_ << "] " << cell.spec.explainer << " on "
+         << cell.spec.task << " #" << cell.spec.instance << " budget " << cell.spec.budget
+         << " seed " << cell.spec.seed << ": " << cell_status_name(cell.status);
     if (const MetricValue* r2 = cell.metric("r2")) log_ << " r2=" << r2->value;
     log_ << " (" << cell.wall_seconds << " s, ETA " << format_duration(eta) << ")\n";
   }
@@ -177,6 +187,7 @@ class Progress {
   std::ostream& log_;
   std::size_t total_;
   bool bar_;
+  std::string rank_;
   RemainingTime remaining_;
   std::mutex mutex_;
   std::size_t done_ = 0, failed_ = 0;
@@ -187,6 +198,97 @@ bool is_failure(const CellResult& cell) {
   return cell.status == CellStatus::kError || cell.status == CellStatus::kBudgetExceeded;
 }
 
+std::string message_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
+/// "rank 1 (host): why; rank 3 (host): why" for the ranks whose entry is not empty.
+std::string rank_messages(const RankGroup& ranks, const std::vector<std::string>& hosts,
+                          const std::vector<std::string>& messages) {
+  std::string out;
+  for (std::size_t r = 0; r < messages.size(); ++r) {
+    if (messages[r].empty()) continue;
+    if (!out.empty()) out += "; ";
+    out += str_cat("rank ", r, " of ", ranks.size(), " (", hosts[r], "): ", messages[r]);
+  }
+  return out;
+}
+
+/// Runs `step` on every rank; when it throws on any, every rank throws, naming who and why. One
+/// rank's error (a file only its host lacks) would otherwise leave the others waiting forever.
+void on_every_rank(RankGroup* ranks, const std::vector<std::string>& hosts,
+                   const std::function<void()>& step) {
+  if (ranks == nullptr) return step();
+  std::string why;
+  try {
+    step();
+  } catch (const Error& e) {
+    why = e.what();
+  }
+  const std::string messages = rank_messages(*ranks, hosts, ranks->all_gather(why));
+  SPEXBENCH_CHECK(messages.empty(), messages);
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+    out.push_back(text.substr(start, end - start));
+  return out;
+}
+
+/// Every rank must run the same cells into the same file: a suite file edited while the job
+/// started, or a different --out, would otherwise merge into something no one asked for.
+void check_same_cells(RankGroup& ranks, const std::vector<std::string>& hosts,
+                      const std::vector<std::string>& ids, const fs::path& out) {
+  std::uint64_t hash = std::hash<std::string>{}(out.string());
+  for (const std::string& id : ids) hash = hash * 1000003 ^ std::hash<std::string>{}(id);
+  const std::string mine = str_cat(ids.size(), " cells into ", out.string(), " (hash ", hash, ")");
+  const std::vector<std::string> all = ranks.all_gather(mine);
+  std::vector<std::string> differing(all.size());
+  for (std::size_t r = 1; r < all.size(); ++r)
+    if (all[r] != all[0]) differing[r] = str_cat(all[r], ", where rank 0 has ", all[0]);
+  const std::string messages = rank_messages(ranks, hosts, differing);
+  SPEXBENCH_CHECK(messages.empty(),
+                  "the ranks of this MPI job do not run the same suite: ", messages,
+                  ". Was the suite file edited while the job started?");
+}
+
+/// Rank 0 writes a token into the shard folder and every rank reads it back: ranks on machines
+/// that do not share the folder would otherwise each merge only their own cells.
+void check_shared_folder(RankGroup& ranks, const std::vector<std::string>& hosts,
+                         const fs::path& shards) {
+  std::string token;
+  if (ranks.rank() == 0) {
+    fs::create_directories(shards);
+    token = str_cat(".rank-check-", getpid(), "-",
+                    std::chrono::steady_clock::now().time_since_epoch().count());
+    std::ofstream(shards / token) << token;
+  }
+  token = ranks.all_gather(token)[0];
+  std::string seen;
+  std::ifstream(shards / token) >> seen;
+  const std::string why =
+      seen == token ? "" : str_cat("cannot see ", (shards / token).string(), " that rank 0 wrote");
+  const std::string messages = rank_messages(ranks, hosts, ranks.all_gather(why));
+  if (ranks.rank() == 0) {
+    std::error_code ignored;
+    fs::remove(shards / token, ignored);
+  }
+  SPEXBENCH_CHECK(messages.empty(), messages, ": the shard folder ", shards.string(),
+                  " must be on a filesystem every rank shares (put --out there)");
+}
+
 }  // namespace
 
 fs::path shard_folder(const fs::path& out) { return fs::path(out.string() + ".cells"); }
@@ -195,34 +297,55 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
                          const Provenance& provenance, std::ostream& log) {
   SPEXBENCH_CHECK(options.jobs >= 1 && options.jobs <= kMaxJobs, "--jobs ", options.jobs,
                   " is out of range [1, ", kMaxJobs, "]");
-  check_output_path(options.out);
+  RankGroup* ranks =
+      options.ranks != nullptr && options.ranks->size() > 1 ? options.ranks : nullptr;
+  const bool lead = ranks == nullptr || ranks->rank() == 0;
+  const std::vector<std::string> hosts =
+      ranks != nullptr ? ranks->all_gather(ranks->host()) : std::vector<std::string>{};
+  on_every_rank(ranks, hosts, [&] { check_output_path(options.out); });
   const std::vector<CellSpec> specs = expand_suite(suite);
+  std::vector<std::string> all_ids;
+  for (const CellSpec& spec : specs) all_ids.push_back(cell_id(spec));
+  if (ranks != nullptr) check_same_cells(*ranks, hosts, all_ids, options.out);
 
-  CompletedCells completed = completed_cells(options.out, log);
+  // Rank 0 alone reads what is done (and quarantines what it cannot read), then tells the others.
+  CompletedCells completed;
+  std::vector<std::string> missing_lines;  // indices into specs, as text
+  on_every_rank(ranks, hosts, [&] {
+    if (!lead) return;
+    completed = completed_cells(options.out, log);
+    for (std::size_t i = 0; i < specs.size(); ++i)
+      if (!completed.cells.contains(all_ids[i])) missing_lines.push_back(std::to_string(i));
+  });
+  if (ranks != nullptr)
+    missing_lines = split_lines(ranks->all_gather(join_lines(missing_lines))[0]);
   std::map<std::string, CellResult>& done = completed.cells;
   std::vector<const CellSpec*> missing;
-  std::vector<std::string> all_ids;
-  for (const CellSpec& spec : specs) {
-    all_ids.push_back(cell_id(spec));
-    if (!done.contains(all_ids.back())) missing.push_back(&spec);
-  }
-  check_inputs(missing);
+  for (const std::string& line : missing_lines) missing.push_back(&specs[std::stoull(line)]);
+  on_every_rank(ranks, hosts, [&] { check_inputs(missing); });
+  const fs::path shards = shard_folder(options.out);
+  if (ranks != nullptr) check_shared_folder(*ranks, hosts, shards);
+
   SuiteRunReport report;
   report.resumed = static_cast<int>(specs.size() - missing.size());
-  log << "suite " << suite.name << ": " << specs.size() << " cells";
-  if (report.resumed > 0) log << ", " << report.resumed << " already done";
-  log << ", " << options.jobs << " job" << (options.jobs > 1 ? "s" : "") << " -> "
-      << options.out.string() << "\n";
+  if (lead) {
+    log << "suite " << suite.name << ": " << specs.size() << " cells";
+    if (report.resumed > 0) log << ", " << report.resumed << " already done";
+    if (ranks != nullptr) log << ", " << ranks->size() << " MPI ranks of";
+    log << " " << options.jobs << " job" << (options.jobs > 1 ? "s" : "") << " -> "
+        << options.out.string() << "\n";
+  }
 
-  const fs::path shards = shard_folder(options.out);
-  Progress progress(log, missing, options.jobs, options.progress_bar);
+  Progress progress(log, missing, options.jobs, options.progress_bar && ranks == nullptr,
+                    ranks != nullptr ? str_cat("rank ", ranks->rank(), " ") : "");
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
   std::mutex done_mutex;
   std::vector<std::string> written;  // ids of the shards this run wrote
   std::exception_ptr first_error;
   auto worker = [&] {
-    while (true) {
-      const std::size_t index = next.fetch_add(1);
+    while (!stop) {
+      const std::size_t index = ranks != nullptr ? ranks->next_index() : next.fetch_add(1);
       if (index >= missing.size()) return;
       try {
         CellResult cell = run_cell(*missing[index]);
@@ -234,15 +357,38 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       } catch (...) {  // recorded and rethrown below: no cell is silently lost
         std::lock_guard lock(done_mutex);
         if (!first_error) first_error = std::current_exception();
-        next = missing.size();
+        stop = true;
       }
     }
   };
+  if (ranks != nullptr) ranks->begin_dealing();
   std::vector<std::thread> threads;
   const int jobs =
       std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
   for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
+  if (ranks != nullptr) {
+    ranks->end_dealing();
+    const std::vector<std::string> errors =
+        ranks->all_gather(first_error ? message_of(first_error) : "");
+    const std::vector<std::string> shards_written = ranks->all_gather(join_lines(written));
+    std::size_t finished = 0;
+    for (const std::string& lines : shards_written) finished += split_lines(lines).size();
+    const std::string messages = rank_messages(*ranks, hosts, errors);
+    SPEXBENCH_CHECK(messages.empty(), messages, "; the ", finished, " cells finished are kept in ",
+                    shards.string(), " and a rerun resumes them");
+    report.ran = static_cast<int>(written.size());
+    if (!lead) {
+      report.merged = false;
+      return report;
+    }
+    for (std::size_t r = 1; r < shards_written.size(); ++r)
+      for (const std::string& id : split_lines(shards_written[r])) {
+        for (CellResult& cell : read_results(shards / (id + ".h5")).cells)
+          done.emplace(cell.id, std::move(cell));
+        written.push_back(id);
+      }
+  }
   if (first_error) {
     // The finished cells stay in their shards, and a rerun resumes them; say so with the error.
     if (written.empty()) {

@@ -11,6 +11,12 @@
 // cache folder the cells name are checked before any cell runs. Cells are
 // independent and seeded by their identity, so the merged file holds the same values (timings
 // aside) for any --jobs and any interruption history.
+//
+// Across the ranks of an MPI job (options.ranks): every rank expands the suite and checks that it
+// got the same cells; rank 0 finds what is done and checks that every rank sees the shard folder
+// (it must be on a filesystem they share); cells are then dealt one at a time to whichever rank
+// asks, each rank writing its shards as above; rank 0 merges. A rank killed mid-suite ends the
+// job (mpirun), and a rerun resumes from the shards, so the file equals a single-process run's.
 #pragma once
 
 #include <filesystem>
@@ -19,6 +25,7 @@
 
 #include "core/cell.h"
 #include "results/provenance.h"
+#include "suites/engine/rank_group.h"
 #include "suites/engine/suite.h"
 
 namespace spexbench {
@@ -28,9 +35,10 @@ namespace spexbench {
 inline constexpr int kMaxJobs = 256;
 
 struct SuiteRunOptions {
-  std::filesystem::path out;  ///< the results file; its folder must exist
-  int jobs = 1;               ///< cells run at the same time, 1..kMaxJobs
-  bool progress_bar = false;  ///< a redrawn bar with ETA (terminals) instead of one line per cell
+  std::filesystem::path out;   ///< the results file; its folder must exist
+  int jobs = 1;                ///< cells run at the same time, 1..kMaxJobs
+  bool progress_bar = false;   ///< a redrawn bar with ETA (terminals) instead of one line per cell
+  RankGroup* ranks = nullptr;  ///< the MPI job's ranks sharing the cells; nullptr: this process
 };
 
 struct SuiteRunReport {
@@ -38,7 +46,8 @@ struct SuiteRunReport {
   int ran = 0;                    ///< cells run by this invocation
   int resumed = 0;                ///< cells found done (shards or an earlier complete file)
   int failed = 0;                 ///< cells with status error or budget_exceeded
-  int kept = 0;  ///< cells of OUT this suite does not define, kept in it (not in `cells`)
+  int kept = 0;        ///< cells of OUT this suite does not define, kept in it (not in `cells`)
+  bool merged = true;  ///< false on ranks other than 0, which leave the merge and `cells` to it
 };
 
 /// Runs the missing cells of `suite` and writes OUT. Progress goes to `log`.
