@@ -32,6 +32,9 @@ class RankGroup {
   virtual void begin_dealing() = 0;
   [[nodiscard]] virtual std::size_t next_index() = 0;
   virtual void end_dealing() = 0;
+  /// Seconds this rank's next_index() calls have waited, all threads together: the scheduling
+  /// overhead its cells paid.
+  [[nodiscard]] virtual double dealing_seconds() const = 0;
 
   /// Ends every rank of the job at once, with this exit status: for an error on one rank that
   /// the others, waiting in a collective call, would never learn of.

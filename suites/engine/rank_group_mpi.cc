@@ -75,13 +75,17 @@ class MpiRankGroup final : public RankGroup {
 
   std::size_t next_index() override {
     if (rank_ == 0) return next_.fetch_add(1);
+    const auto start = std::chrono::steady_clock::now();
     const std::lock_guard lock(mutex_);
     long long message = kRequest;
     unsigned long long index = 0;
     MPI_Send(&message, 1, MPI_LONG_LONG, 0, kRequestTag, MPI_COMM_WORLD);
     MPI_Recv(&index, 1, MPI_UNSIGNED_LONG_LONG, 0, kIndexTag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    waited_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return static_cast<std::size_t>(index);
   }
+
+  double dealing_seconds() const override { return waited_; }
 
   void end_dealing() override {
     if (rank_ == 0) {
@@ -138,6 +142,7 @@ class MpiRankGroup final : public RankGroup {
   std::mutex mutex_;  // MPI_THREAD_SERIALIZED: one call at a time
   std::atomic<std::size_t> next_{0};
   std::thread dispatcher_;
+  double waited_ = 0;  // under mutex_
 };
 
 }  // namespace

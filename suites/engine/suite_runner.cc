@@ -13,6 +13,7 @@
 #include <mutex>
 #include <ostream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "core/error.h"
@@ -20,6 +21,7 @@
 #include "core/query_cache.h"
 #include "core/stopwatch.h"
 #include "core/task.h"
+#include "results/number_text.h"
 #include "results/results_file.h"
 #include "suites/engine/remaining_time.h"
 
@@ -247,6 +249,33 @@ std::vector<std::string> split_lines(const std::string& text) {
   return out;
 }
 
+/// Rank 0 logs how the cells were shared: per rank, cells run, when its last cell ended and the
+/// wait for indices per cell (the scheduling overhead), and the ranks' idle time at the end.
+void log_rank_balance(RankGroup& ranks, double busy_seconds, std::size_t cells, std::ostream& log) {
+  const std::vector<std::string> all = ranks.all_gather(
+      str_cat(cells, " ", format_param(busy_seconds), " ", format_param(ranks.dealing_seconds())));
+  if (ranks.rank() != 0) return;
+  std::vector<std::size_t> counts;
+  std::vector<double> busy, waited;
+  for (const std::string& entry : all) {
+    std::istringstream in(entry);
+    std::size_t c = 0;
+    double b = 0, w = 0;
+    in >> c >> b >> w;
+    counts.push_back(c);
+    busy.push_back(b);
+    waited.push_back(w);
+  }
+  const double last = *std::max_element(busy.begin(), busy.end());
+  log << "ranks:";
+  for (std::size_t r = 0; r < all.size(); ++r)
+    log << (r == 0 ? " " : "; ") << "rank " << r << " ran " << counts[r] << " cells, idle "
+        << significant(last - busy[r], 3) << " s at the end, waited "
+        << significant(counts[r] > 0 ? 1e3 * waited[r] / static_cast<double>(counts[r]) : 0, 3)
+        << " ms per cell for it";
+  log << "\n";
+}
+
 /// Every rank must run the same cells into the same file: a suite file edited while the job
 /// started, or a different --out, would otherwise merge into something no one asked for.
 void check_same_cells(RankGroup& ranks, const std::vector<std::string>& hosts,
@@ -362,13 +391,16 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
     }
   };
   if (ranks != nullptr) ranks->begin_dealing();
+  const Stopwatch since_dealing;
   std::vector<std::thread> threads;
   const int jobs =
       std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
   for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
   if (ranks != nullptr) {
+    const double busy = since_dealing.seconds();
     ranks->end_dealing();
+    log_rank_balance(*ranks, busy, written.size(), log);
     const std::vector<std::string> errors =
         ranks->all_gather(first_error ? message_of(first_error) : "");
     const std::vector<std::string> shards_written = ranks->all_gather(join_lines(written));
