@@ -184,16 +184,18 @@ void SparsePolynomial::evaluate(const MaskBatch& masks, std::span<double> out) c
 
   // Bit-sliced path: transpose 64 masks so that column word i holds component i of each mask;
   // a term's parity (Fourier) or conjunction (Möbius) over 64 masks is then a few word operations.
-  // When the terms use few of the n components (a sparse truth at large n), only their columns
-  // are gathered, bit by bit, and the terms read them by position in `used`: transposing every
-  // word would cost O(n) per mask.
+  // When the terms name few components (fewer feature entries than n / 8: a sparse truth at
+  // large n), only the columns they use are gathered, bit by bit, and the terms read them by
+  // position in `used`: transposing every word would cost O(n) per mask.
   const std::size_t words = masks.words_per_row();
-  std::vector<std::uint32_t> used(features_);
-  std::sort(used.begin(), used.end());
-  used.erase(std::unique(used.begin(), used.end()), used.end());
-  const bool gather = used.size() < words * 8;
+  // The choice costs O(1): a batch of one mask must not pay for sorting every term's features.
+  const bool gather = features_.size() < words * 8;
+  std::vector<std::uint32_t> used;
   std::vector<std::uint32_t> positions;  // features_ as indices into `used`
   if (gather) {
+    used = features_;
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
     positions.reserve(features_.size());
     for (const std::uint32_t f : features_)
       positions.push_back(
