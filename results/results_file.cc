@@ -350,23 +350,32 @@ class FolderLock {
 }  // namespace
 
 std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
-                           std::span<const CellResult> cells) {
+                           std::span<const CellResult> cells, std::span<const fs::path> move_in) {
   const fs::path path = through_links(named);
   check_output_path(path);
   const FolderLock lock(path);
   std::vector<CellResult> merged;
   if (fs::exists(path)) merged = read_results(path).cells;
-  for (const CellResult& cell : cells) {
+  auto add = [&](const CellResult& cell) {
     const auto same = std::find_if(merged.begin(), merged.end(),
                                    [&](const CellResult& kept) { return kept.id == cell.id; });
     if (same != merged.end())
       *same = cell;
     else
       merged.push_back(cell);
+  };
+  std::vector<fs::path> moved;
+  for (const fs::path& file : move_in) {
+    if (!fs::exists(file)) continue;
+    for (const CellResult& cell : read_results(file).cells) add(cell);
+    moved.push_back(file);
   }
+  for (const CellResult& cell : cells) add(cell);
   std::sort(merged.begin(), merged.end(),
             [](const CellResult& a, const CellResult& b) { return a.id < b.id; });
   write_results(path, provenance, merged);
+  std::error_code ignored;
+  for (const fs::path& file : moved) fs::remove(file, ignored);
   return merged.size();
 }
 

@@ -448,10 +448,16 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   }
   report.ran = static_cast<int>(missing.size());
   // Cells of OUT that this suite does not define (another suite's, an edited one's, or those a
-  // single-cell run added while this one ran) are kept: nothing already computed is dropped.
-  std::vector<CellResult> file_cells = report.cells;
-  for (auto& [id, cell] : done)
-    if (!std::binary_search(all_ids.begin(), all_ids.end(), id)) file_cells.push_back(cell);
+  // single-cell run added while this one ran) stay, since add_to_results keeps what is there.
+  // Another suite's shards read at the start move in under its lock: one that suite merged
+  // meanwhile is gone by then, and its cells are not written back over what happened to them
+  // since (a rerun, a deletion). This suite's own shards hold cells of report.cells.
+  std::vector<fs::path> others_shards;
+  for (const ShardFile& shard : completed.shards)
+    if (std::any_of(shard.ids.begin(), shard.ids.end(), [&](const std::string& id) {
+          return !std::binary_search(all_ids.begin(), all_ids.end(), id);
+        }))
+      others_shards.push_back(shard.path);
   // A run killed after its last shard but before the merge leaves cells only in shards: they are
   // merged now even though nothing ran. A complete file with nothing new to add is left as it is
   // (its provenance stays the run's).
@@ -460,9 +466,9 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
         return std::any_of(shard.ids.begin(), shard.ids.end(),
                            [&](const std::string& id) { return !completed.in_out.contains(id); });
       });
-  std::size_t in_file = file_cells.size();
+  std::size_t in_file = done.size();
   if (report.ran > 0 || shards_hold_new_cells || !fs::exists(options.out))
-    in_file = add_to_results(options.out, provenance, file_cells);
+    in_file = add_to_results(options.out, provenance, report.cells, others_shards);
   report.kept = static_cast<int>(in_file - report.cells.size());
   // Only the shards this run merged go: another suite writing to the same file keeps its own, and
   // the folder goes only once empty.

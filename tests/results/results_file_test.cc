@@ -277,6 +277,22 @@ TEST_F(ResultsFileTest, AnUpdateHoldsTheFileSoACellAddedMeanwhileIsKept) {
   EXPECT_NE(updated->metric("extra"), nullptr);
 }
 
+TEST_F(ResultsFileTest, FilesMovedInAddTheirCellsAndGoAndOnesGoneMeanwhileAreSkipped) {
+  // A suite merging another suite's shard that that suite merged, and someone then deleted, must
+  // not bring the cell back: the shard is gone by then.
+  CellResult mine = sample_cell(), theirs = sample_cell();
+  mine.id = "my-cell";
+  theirs.id = "another-suites-cell";
+  write_results(dir_ / "theirs.h5", Provenance::collect("t"), std::span(&theirs, 1));
+  const std::vector<fs::path> move_in = {dir_ / "theirs.h5", dir_ / "merged-meanwhile.h5"};
+  EXPECT_EQ(add_to_results(dir_ / "out.h5", Provenance::collect("t"), std::span(&mine, 1), move_in),
+            2u);
+  EXPECT_FALSE(fs::exists(dir_ / "theirs.h5"));
+  std::vector<std::string> ids;
+  for (const CellResult& cell : read_results(dir_ / "out.h5").cells) ids.push_back(cell.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"another-suites-cell", "my-cell"}));
+}
+
 TEST_F(ResultsFileTest, WritingThroughASymlinkReplacesItsTargetAndKeepsTheLink) {
   const CellResult cell = sample_cell();
   fs::create_directories(dir_ / "store");
