@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <ostream>
+#include <set>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -30,11 +31,18 @@ void write_text(const fs::path& path, const std::string& text) {
 std::string source_of(const ResultsFile& results) {
   const Provenance& p = results.provenance;
   std::map<std::string, int> versions;
-  for (const CellResult& cell : results.cells) ++versions[cell.code_version];
+  std::set<std::string> hosts;
+  for (const CellResult& cell : results.cells) {
+    ++versions[cell.code_version];
+    hosts.insert(cell.host);
+  }
   std::string line = std::to_string(results.cells.size()) +
                      (results.cells.size() == 1 ? " cell" : " cells") + "; written by spexbench " +
                      p.spexbench_version + " (" + p.git_describe + ", " + p.build_type + ") on " +
                      p.host + " (" + p.cpu + "), " + p.started_utc;
+  if (p.world_size > 1)
+    line += str_cat("; over ", p.world_size, " MPI ranks (", p.mpi, ") on ", hosts.size(),
+                    hosts.size() == 1 ? " host" : " hosts");
   if (versions.size() > 1) {
     line += "; cells run by";
     for (const auto& [version, count] : versions)

@@ -137,6 +137,8 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
                                  {"task", cell.spec.task},
                                  {"explainer", cell.spec.explainer},
                                  {"budget", cell.spec.budget},
+                                 {"host", cell.host},
+                                 {"rank", cell.rank},
                                  {"shown", truth ? "ground_truth" : "explanation"},
                                  {"basis", std::string(basis_name(basis))},
                                  {"terms", view.terms},
@@ -151,6 +153,9 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
         out << "cell " << cell.id << ": " << cell.spec.explainer << " on " << cell.spec.task
             << " (n=" << cell.num_features << ", instance " << cell.spec.instance << "), budget "
             << cell.spec.budget << ", " << cell_status_name(cell.status) << "\n";
+        out << "  ran on " << cell.host
+            << (file.provenance.world_size > 1 ? str_cat(" (MPI rank ", cell.rank, ")") : "")
+            << " by " << cell.code_version << "\n";
         for (const auto& [name, value] : cell.task_info)
           out << "  " << name << ": " << value << "\n";
         if (const MetricValue* r2 = cell.metric("r2"))

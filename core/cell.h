@@ -87,6 +87,10 @@ struct CellResult {
   /// `git describe` of the build that ran the cell; empty until the cell is first written (a
   /// results file may hold cells of several runs, and its provenance is only the last one's).
   std::string code_version;
+  /// Where the cell ran: the host, and its MPI rank (0 in a plain run). Like code_version, the
+  /// writer's host fills an empty one when the cell is first written.
+  std::string host;
+  int rank = 0;
 
   [[nodiscard]] const MetricValue* metric(std::string_view name) const;
 };

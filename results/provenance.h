@@ -17,8 +17,10 @@ struct Provenance {
   std::map<std::string, std::string> dependencies;  ///< name -> version
   std::string host;
   std::string cpu;
-  std::string gpu;          ///< "none" unless a task used one
-  std::string started_utc;  ///< ISO 8601
+  std::string gpu;           ///< "none" unless a task used one
+  std::string mpi = "none";  ///< the MPI library and version of a run over MPI ranks
+  int world_size = 1;        ///< the ranks of that run (1 without MPI)
+  std::string started_utc;   ///< ISO 8601
   std::string command_line;
 
   /// This build and machine, now. Callers add dependency versions only they know (Boost in the

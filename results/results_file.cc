@@ -115,6 +115,8 @@ void write_cell(const hdf5::Group& cells, const CellResult& cell, const Provenan
   const CellSpec& spec = cell.spec;
   group.set_attribute("code_version",
                       cell.code_version.empty() ? writer.git_describe : cell.code_version);
+  group.set_attribute("host", cell.host.empty() ? writer.host : cell.host);
+  group.set_attribute("rank", static_cast<std::int64_t>(cell.rank));
   group.set_attribute("task_spec", spec.task);
   group.set_attribute("explainer_spec", spec.explainer);
   group.set_attribute("budget", spec.budget);
@@ -190,6 +192,8 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   cell.wall_seconds = group.double_attribute("wall_seconds");
   if (group.has_attribute("code_version"))
     cell.code_version = group.string_attribute("code_version");
+  if (group.has_attribute("host")) cell.host = group.string_attribute("host");
+  if (group.has_attribute("rank")) cell.rank = int_attribute(group, "rank", 0);
   if (group.has("estimate")) cell.estimate = read_polynomial(group, "estimate");
   if (group.has("ground_truth")) {
     cell.ground_truth = read_polynomial(group, "ground_truth");
@@ -250,6 +254,8 @@ void write_provenance(const hdf5::Group& root, const Provenance& p) {
   root.set_attribute("host", p.host);
   root.set_attribute("cpu", p.cpu);
   root.set_attribute("gpu", p.gpu);
+  root.set_attribute("mpi", p.mpi);
+  root.set_attribute("world_size", static_cast<std::int64_t>(p.world_size));
   root.set_attribute("started_utc", p.started_utc);
   root.set_attribute("command_line", p.command_line);
   const hdf5::Group dependencies = root.create_group("dependencies");
@@ -267,6 +273,8 @@ Provenance read_provenance(const hdf5::Group& root) {
   p.host = root.string_attribute("host");
   p.cpu = root.string_attribute("cpu");
   p.gpu = root.string_attribute("gpu");
+  if (root.has_attribute("mpi")) p.mpi = root.string_attribute("mpi");
+  if (root.has_attribute("world_size")) p.world_size = int_attribute(root, "world_size", 1);
   p.started_utc = root.string_attribute("started_utc");
   p.command_line = root.string_attribute("command_line");
   return p;

@@ -237,6 +237,10 @@ class LlmHeads final : public ConfiguredPlugin<Task, HeadsConfig> {
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
 
+  std::vector<std::pair<std::string, std::string>> info() const override {
+    return {TorchRuntime::record(device_)};
+  }
+
  private:
   torch::Device device_;
   std::unique_ptr<HeadLens> lens_;

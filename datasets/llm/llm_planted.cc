@@ -88,6 +88,10 @@ class LlmPlanted final : public ConfiguredPlugin<Task, PlantedConfig> {
 
   const SparsePolynomial* ground_truth() const override { return &truth_; }
 
+  std::vector<std::pair<std::string, std::string>> info() const override {
+    return {TorchRuntime::record(device_)};
+  }
+
  private:
   torch::Device device_;
   SparsePolynomial truth_;

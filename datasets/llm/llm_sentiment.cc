@@ -109,6 +109,10 @@ class LlmSentiment final : public ConfiguredPlugin<Task, SentimentConfig> {
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
   TruthKind ground_truth_kind() const override { return truth_kind_; }
 
+  std::vector<std::pair<std::string, std::string>> info() const override {
+    return {TorchRuntime::record(device_)};
+  }
+
  private:
   torch::Device device_;
   Review review_;

@@ -95,6 +95,10 @@ class LlmTorchScript final : public ConfiguredPlugin<Task, TorchScriptConfig> {
 
   const SparsePolynomial* ground_truth() const override { return truth_ ? &*truth_ : nullptr; }
 
+  std::vector<std::pair<std::string, std::string>> info() const override {
+    return {TorchRuntime::record(device_)};
+  }
+
  private:
   torch::Device device_;
   Ablation ablation_;

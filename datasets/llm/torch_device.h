@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/parallel_for.h"
 #include "core/params.h"
@@ -13,8 +14,10 @@
 
 namespace spexbench::llm {
 
-/// "cpu", "cuda" or "cuda:K". Throws spexbench::Error naming `owner` and the parameter when CUDA
-/// is asked for and this libtorch has no CUDA device (e.g. Debian's CPU build).
+/// "cpu", "cuda", "cuda:K" or "auto". auto is cuda:<local rank modulo the GPUs> where CUDA is
+/// present (one MPI rank per GPU, core/launcher.h: ranks on one machine share its GPUs in turn),
+/// the CPU otherwise. Throws spexbench::Error naming `owner` and the parameter when CUDA is asked
+/// for and this libtorch has no CUDA device (e.g. Debian's CPU build).
 [[nodiscard]] torch::Device torch_device(const std::string& name, std::string_view owner);
 
 /// device, batch and threads, as every LLM task's spec spells them.
@@ -25,7 +28,9 @@ struct TorchRuntime {
 
   template <class V>
   void visit(V& v) {
-    v("device", device, {.doc = "cpu, cuda or cuda:K", .execution_only = true});
+    v("device", device,
+      {.doc = "cpu, cuda, cuda:K, or auto: cuda:<local MPI rank mod GPUs> with CUDA, else cpu",
+       .execution_only = true});
     v("batch", batch,
       {.doc = "masks per forward pass on a GPU (on the CPU each mask has its own)",
        .min = 1,
@@ -35,6 +40,10 @@ struct TorchRuntime {
   }
   /// Sets torch's threads and returns the checked device (torch_device).
   [[nodiscard]] torch::Device start(std::string_view owner) const;
+  /// The task info entry that records where the forward passes ran ("device", "cuda:1").
+  [[nodiscard]] static std::pair<std::string, std::string> record(const torch::Device& on) {
+    return {"device", on.str()};
+  }
   /// How evaluate spreads masks over forward passes on `device` (batch_invariance.h).
   [[nodiscard]] ForwardSchedule schedule(const torch::Device& on) const {
     return {.on_cpu = on.is_cpu(), .batch = batch, .threads = usable_threads(threads)};

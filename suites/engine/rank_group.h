@@ -20,8 +20,10 @@ class RankGroup {
 
   [[nodiscard]] virtual int rank() const = 0;
   [[nodiscard]] virtual int size() const = 0;
-  /// The host this rank runs on, for messages.
+  /// The host this rank runs on, for messages and each cell's record.
   [[nodiscard]] virtual std::string host() const = 0;
+  /// The MPI library and its version, for the results file's provenance ("Open MPI v4.1.4").
+  [[nodiscard]] virtual std::string library() const = 0;
 
   /// Every rank's `value`, in rank order, on every rank (collective).
   [[nodiscard]] virtual std::vector<std::string> all_gather(const std::string& value) = 0;
@@ -45,11 +47,5 @@ class RankGroup {
 /// lifetime of the result), or nullptr when no MPI launcher started it. Throws spexbench::Error
 /// when a launcher started it but this build has no MPI: each rank would run the whole suite.
 [[nodiscard]] std::unique_ptr<RankGroup> launched_rank_group();
-
-/// True when the environment shows an MPI launcher (mpirun, srun with PMI/PMIx) started this
-/// process.
-[[nodiscard]] bool started_by_mpi_launcher();
-/// The number of processes the launcher started, from its environment; 0 when it does not say.
-[[nodiscard]] int launcher_world_size();
 
 }  // namespace spexbench

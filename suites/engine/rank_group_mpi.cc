@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "core/launcher.h"
 #include "suites/engine/rank_group.h"
 
 namespace spexbench {
@@ -40,12 +41,18 @@ class MpiRankGroup final : public RankGroup {
     int length = 0;
     MPI_Get_processor_name(name, &length);
     host_.assign(name, static_cast<std::size_t>(length));
+    char version[MPI_MAX_LIBRARY_VERSION_STRING] = {};
+    MPI_Get_library_version(version, &length);
+    library_.assign(version, static_cast<std::size_t>(length));
+    // The first line only: Open MPI adds its repository revision and release date after a comma.
+    library_ = library_.substr(0, library_.find_first_of(",\n"));
   }
   ~MpiRankGroup() override { MPI_Finalize(); }
 
   int rank() const override { return rank_; }
   int size() const override { return size_; }
   std::string host() const override { return host_; }
+  std::string library() const override { return library_; }
 
   std::vector<std::string> all_gather(const std::string& value) override {
     const std::lock_guard lock(mutex_);
@@ -139,6 +146,7 @@ class MpiRankGroup final : public RankGroup {
   int rank_ = 0;
   int size_ = 1;
   std::string host_;
+  std::string library_;
   std::mutex mutex_;  // MPI_THREAD_SERIALIZED: one call at a time
   std::atomic<std::size_t> next_{0};
   std::thread dispatcher_;

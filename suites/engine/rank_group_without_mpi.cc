@@ -1,5 +1,6 @@
 // launched_rank_group for a build without MPI: a plain process, or a clear refusal under mpirun.
 #include "core/error.h"
+#include "core/launcher.h"
 #include "suites/engine/rank_group.h"
 
 namespace spexbench {

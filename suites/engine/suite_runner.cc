@@ -323,12 +323,17 @@ void check_shared_folder(RankGroup& ranks, const std::vector<std::string>& hosts
 fs::path shard_folder(const fs::path& out) { return fs::path(out.string() + ".cells"); }
 
 SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
-                         const Provenance& provenance, std::ostream& log) {
+                         const Provenance& caller_provenance, std::ostream& log) {
   SPEXBENCH_CHECK(options.jobs >= 1 && options.jobs <= kMaxJobs, "--jobs ", options.jobs,
                   " is out of range [1, ", kMaxJobs, "]");
   RankGroup* ranks =
       options.ranks != nullptr && options.ranks->size() > 1 ? options.ranks : nullptr;
   const bool lead = ranks == nullptr || ranks->rank() == 0;
+  Provenance provenance = caller_provenance;
+  if (ranks != nullptr) {
+    provenance.mpi = ranks->library();
+    provenance.world_size = ranks->size();
+  }
   const std::vector<std::string> hosts =
       ranks != nullptr ? ranks->all_gather(ranks->host()) : std::vector<std::string>{};
   on_every_rank(ranks, hosts, [&] { check_output_path(options.out); });
@@ -378,6 +383,10 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       if (index >= missing.size()) return;
       try {
         CellResult cell = run_cell(*missing[index]);
+        if (ranks != nullptr) {
+          cell.host = ranks->host();
+          cell.rank = ranks->rank();
+        }
         write_shard(shards, provenance, cell);
         progress.cell_done(index, cell, is_failure(cell));
         std::lock_guard lock(done_mutex);

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <fstream>
 #include <thread>
+#include <vector>
 
 #include "core/error.h"
 #include "results/hdf5_io.h"
@@ -214,6 +215,28 @@ TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplai
   const CellResult back = read_results(dir_ / "old.h5").cells.at(0);
   EXPECT_EQ(back.evaluation_queries, 6);
   for (const auto& [name, value] : back.explainer_info) EXPECT_NE(name, "removal_queries");
+}
+
+TEST_F(ResultsFileTest, EachCellKeepsWhereItRanAndTheFileTheMpiJobThatWroteIt) {
+  CellResult plain = sample_cell(), ranked = sample_cell();
+  ranked.id = "ran-on-rank-2";
+  ranked.host = "node17";
+  ranked.rank = 2;
+  Provenance provenance = Provenance::collect("t");
+  EXPECT_EQ(provenance.mpi, "none");
+  EXPECT_EQ(provenance.world_size, 1);
+  provenance.mpi = "Open MPI v4.1.4";
+  provenance.world_size = 3;
+  const std::vector<CellResult> cells = {plain, ranked};
+  write_results(dir_ / "ranks.h5", provenance, cells);
+  const ResultsFile file = read_results(dir_ / "ranks.h5");
+  EXPECT_EQ(file.provenance.mpi, "Open MPI v4.1.4");
+  EXPECT_EQ(file.provenance.world_size, 3);
+  for (const CellResult& cell : file.cells) {
+    const bool on_rank = cell.id == ranked.id;
+    EXPECT_EQ(cell.host, on_rank ? "node17" : provenance.host);  // a plain cell: the writer's
+    EXPECT_EQ(cell.rank, on_rank ? 2 : 0);
+  }
 }
 
 TEST_F(ResultsFileTest, TaskInfoAndComponentNamesRoundTripAndDefaultWhereNoneWereStored) {

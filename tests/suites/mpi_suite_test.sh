@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A suite run across 3 MPI ranks (on one machine, oversubscribed) equals the single-process run
-# bit for bit, times aside (spexbench compare --identical).
+# bit for bit, times aside (spexbench compare --identical), and its file records the job.
 #
 #   mpi_suite_test.sh SPEXBENCH MPIRUN SUITE WORK_DIR equal
 #   mpi_suite_test.sh SPEXBENCH MPIRUN SUITE WORK_DIR kill
@@ -42,3 +42,6 @@ fi
 head -1 mpi.log
 [[ $mode != kill ]] || grep -q "already done" mpi.log || { echo "the rerun resumed nothing"; exit 1; }
 "$spexbench" compare single.h5 mpi.h5 --identical
+# The file names the job (world size, MPI library) and the cells their ranks.
+"$spexbench" report mpi.h5 --markdown report.md --no-explanations >/dev/null
+grep -q "over 3 MPI ranks (.*MPI.*) on 1 host" report.md || { head -3 report.md; exit 1; }
