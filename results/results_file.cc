@@ -11,6 +11,9 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "core/error.h"
 #include "results/hdf5_guard.h"
@@ -364,13 +367,14 @@ std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
   const FolderLock lock(path);
   std::vector<CellResult> merged;
   if (fs::exists(path)) merged = read_results(path).cells;
+  std::unordered_map<std::string, std::size_t> index;  // id -> position: suites of 10^5 cells
+  for (std::size_t i = 0; i < merged.size(); ++i) index.emplace(merged[i].id, i);
   auto add = [&](const CellResult& cell) {
-    const auto same = std::find_if(merged.begin(), merged.end(),
-                                   [&](const CellResult& kept) { return kept.id == cell.id; });
-    if (same != merged.end())
-      *same = cell;
-    else
+    const auto [at, added] = index.emplace(cell.id, merged.size());
+    if (added)
       merged.push_back(cell);
+    else
+      merged[at->second] = cell;
   };
   std::vector<fs::path> moved;
   for (const fs::path& file : move_in) {

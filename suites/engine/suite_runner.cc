@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -23,6 +24,7 @@
 #include "core/task.h"
 #include "results/number_text.h"
 #include "results/results_file.h"
+#include "suites/engine/rank_coordination.h"
 #include "suites/engine/remaining_time.h"
 
 namespace spexbench {
@@ -208,116 +210,6 @@ std::string message_of(const std::exception_ptr& error) {
   }
 }
 
-/// "rank 1 (host): why; rank 3 (host): why" for the ranks whose entry is not empty.
-std::string rank_messages(const RankGroup& ranks, const std::vector<std::string>& hosts,
-                          const std::vector<std::string>& messages) {
-  std::string out;
-  for (std::size_t r = 0; r < messages.size(); ++r) {
-    if (messages[r].empty()) continue;
-    if (!out.empty()) out += "; ";
-    out += str_cat("rank ", r, " of ", ranks.size(), " (", hosts[r], "): ", messages[r]);
-  }
-  return out;
-}
-
-/// Runs `step` on every rank; when it throws on any, every rank throws, naming who and why. One
-/// rank's error (a file only its host lacks) would otherwise leave the others waiting forever.
-void on_every_rank(RankGroup* ranks, const std::vector<std::string>& hosts,
-                   const std::function<void()>& step) {
-  if (ranks == nullptr) return step();
-  std::string why;
-  try {
-    step();
-  } catch (const Error& e) {
-    why = e.what();
-  }
-  const std::string messages = rank_messages(*ranks, hosts, ranks->all_gather(why));
-  SPEXBENCH_CHECK(messages.empty(), messages);
-}
-
-std::string join_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) out += line + "\n";
-  return out;
-}
-
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
-    out.push_back(text.substr(start, end - start));
-  return out;
-}
-
-/// Rank 0 logs how the cells were shared: per rank, cells run, when its last cell ended and the
-/// wait for indices per cell (the scheduling overhead), and the ranks' idle time at the end.
-void log_rank_balance(RankGroup& ranks, double busy_seconds, std::size_t cells, std::ostream& log) {
-  const std::vector<std::string> all = ranks.all_gather(
-      str_cat(cells, " ", format_param(busy_seconds), " ", format_param(ranks.dealing_seconds())));
-  if (ranks.rank() != 0) return;
-  std::vector<std::size_t> counts;
-  std::vector<double> busy, waited;
-  for (const std::string& entry : all) {
-    std::istringstream in(entry);
-    std::size_t c = 0;
-    double b = 0, w = 0;
-    in >> c >> b >> w;
-    counts.push_back(c);
-    busy.push_back(b);
-    waited.push_back(w);
-  }
-  const double last = *std::max_element(busy.begin(), busy.end());
-  log << "ranks:";
-  for (std::size_t r = 0; r < all.size(); ++r)
-    log << (r == 0 ? " " : "; ") << "rank " << r << " ran " << counts[r] << " cells, idle "
-        << significant(last - busy[r], 3) << " s at the end, waited "
-        << significant(counts[r] > 0 ? 1e3 * waited[r] / static_cast<double>(counts[r]) : 0, 3)
-        << " ms per cell for it";
-  log << "\n";
-}
-
-/// Every rank must run the same cells into the same file: a suite file edited while the job
-/// started, or a different --out, would otherwise merge into something no one asked for.
-void check_same_cells(RankGroup& ranks, const std::vector<std::string>& hosts,
-                      const std::vector<std::string>& ids, const fs::path& out) {
-  std::uint64_t hash = std::hash<std::string>{}(out.string());
-  for (const std::string& id : ids) hash = hash * 1000003 ^ std::hash<std::string>{}(id);
-  const std::string mine = str_cat(ids.size(), " cells into ", out.string(), " (hash ", hash, ")");
-  const std::vector<std::string> all = ranks.all_gather(mine);
-  std::vector<std::string> differing(all.size());
-  for (std::size_t r = 1; r < all.size(); ++r)
-    if (all[r] != all[0]) differing[r] = str_cat(all[r], ", where rank 0 has ", all[0]);
-  const std::string messages = rank_messages(ranks, hosts, differing);
-  SPEXBENCH_CHECK(messages.empty(),
-                  "the ranks of this MPI job do not run the same suite: ", messages,
-                  ". Was the suite file edited while the job started?");
-}
-
-/// Rank 0 writes a token into the shard folder and every rank reads it back: ranks on machines
-/// that do not share the folder would otherwise each merge only their own cells.
-void check_shared_folder(RankGroup& ranks, const std::vector<std::string>& hosts,
-                         const fs::path& shards) {
-  std::string token;
-  if (ranks.rank() == 0) {
-    fs::create_directories(shards);
-    token = str_cat(".rank-check-", getpid(), "-",
-                    std::chrono::steady_clock::now().time_since_epoch().count());
-    std::ofstream(shards / token) << token;
-  }
-  token = ranks.all_gather(token)[0];
-  std::string seen;
-  std::ifstream(shards / token) >> seen;
-  const std::string why =
-      seen == token ? "" : str_cat("cannot see ", (shards / token).string(), " that rank 0 wrote");
-  const std::string messages = rank_messages(ranks, hosts, ranks.all_gather(why));
-  if (ranks.rank() == 0) {
-    std::error_code ignored;
-    fs::remove(shards / token, ignored);
-  }
-  SPEXBENCH_CHECK(messages.empty(), messages, ": the shard folder ", shards.string(),
-                  " must be on a filesystem every rank shares (put --out there)");
-}
-
 }  // namespace
 
 fs::path shard_folder(const fs::path& out) { return fs::path(out.string() + ".cells"); }
@@ -358,7 +250,8 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   for (const std::string& line : missing_lines) missing.push_back(&specs[std::stoull(line)]);
   on_every_rank(ranks, hosts, [&] { check_inputs(missing); });
   const fs::path shards = shard_folder(options.out);
-  if (ranks != nullptr) check_shared_folder(*ranks, hosts, shards);
+  std::optional<ShardFolderClaim> claim;
+  if (ranks != nullptr) claim.emplace(*ranks, hosts, shards);
 
   SuiteRunReport report;
   report.resumed = static_cast<int>(specs.size() - missing.size());
@@ -423,12 +316,27 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       report.merged = false;
       return report;
     }
+    // A shard can be gone only if a plain run writing to the same OUT read it at its start and
+    // merged it since: its cell is then in OUT.
+    std::set<std::string> merged_elsewhere;
     for (std::size_t r = 1; r < shards_written.size(); ++r)
       for (const std::string& id : split_lines(shards_written[r])) {
-        for (CellResult& cell : read_results(shards / (id + ".h5")).cells)
-          done.emplace(cell.id, std::move(cell));
+        const fs::path shard = shards / (id + ".h5");
+        if (!fs::exists(shard)) {
+          merged_elsewhere.insert(id);
+          continue;
+        }
+        for (CellResult& cell : read_results(shard).cells) done.emplace(cell.id, std::move(cell));
         written.push_back(id);
       }
+    if (!merged_elsewhere.empty() && fs::exists(options.out))
+      for (CellResult& cell : read_results(options.out).cells)
+        if (merged_elsewhere.erase(cell.id) > 0) done.emplace(cell.id, std::move(cell));
+    SPEXBENCH_CHECK(merged_elsewhere.empty(), merged_elsewhere.size(),
+                    " cells the other ranks finished are neither in their shards in ",
+                    shards.string(), " nor in ", options.out.string(),
+                    " (first: ", merged_elsewhere.empty() ? "" : *merged_elsewhere.begin(),
+                    "); a rerun computes them again");
   }
   if (first_error) {
     // The finished cells stay in their shards, and a rerun resumes them; say so with the error.
