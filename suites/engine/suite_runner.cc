@@ -299,6 +299,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
   for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
+  const Stopwatch merging;  // the other ranks' shards read, OUT written, the shards removed
   if (ranks != nullptr) {
     const double busy = since_dealing.seconds();
     ranks->end_dealing();
@@ -394,6 +395,9 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   for (const std::string& id : written) fs::remove(shards / (id + ".h5"), ignored);
   remove_dead_temporaries(shards);
   fs::remove(shards, ignored);
+  if (report.ran > 0)
+    log << "merged " << report.cells.size() << " cells into " << options.out.string() << " in "
+        << significant(merging.seconds(), 3) << " s\n";
   return report;
 }
 
