@@ -101,9 +101,9 @@ ShardFolderClaim::ShardFolderClaim(RankGroup& ranks, const std::vector<std::stri
   std::string token, held;
   if (ranks.rank() == 0) {
     fs::create_directories(shards);
-    fd_ = open(shards.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    SPEXBENCH_CHECK(fd_ >= 0, "cannot open the shard folder ", shards.string());
-    if (flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    folder_.fd = open(shards.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    SPEXBENCH_CHECK(folder_.fd >= 0, "cannot open the shard folder ", shards.string());
+    if (flock(folder_.fd, LOCK_EX | LOCK_NB) != 0) {
       held = str_cat("another MPI job is writing the same results file (it holds the shard folder ",
                      shards.string(), "): wait for it to end, or give this one another --out");
     } else {
@@ -113,11 +113,7 @@ ShardFolderClaim::ShardFolderClaim(RankGroup& ranks, const std::vector<std::stri
     }
   }
   const std::string refusal = ranks.all_gather(held)[0];
-  if (!refusal.empty()) {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-    throw Error(str_cat("rank 0 of ", ranks.size(), " (", hosts[0], "): ", refusal));
-  }
+  SPEXBENCH_CHECK(refusal.empty(), "rank 0 of ", ranks.size(), " (", hosts[0], "): ", refusal);
   token = ranks.all_gather(token)[0];
   std::string seen;
   std::ifstream(shards / token) >> seen;
@@ -129,16 +125,12 @@ ShardFolderClaim::ShardFolderClaim(RankGroup& ranks, const std::vector<std::stri
     fs::remove(shards / token, ignored);
     if (!messages.empty()) fs::remove(shards, ignored);  // only when empty: shards stay
   }
-  if (!messages.empty() && fd_ >= 0) {
-    close(fd_);
-    fd_ = -1;
-  }
   SPEXBENCH_CHECK(messages.empty(), messages, ": the shard folder ", shards.string(),
                   " must be on a filesystem every rank shares (put --out there)");
 }
 
-ShardFolderClaim::~ShardFolderClaim() {
-  if (fd_ >= 0) close(fd_);  // closing releases the lock
+ShardFolderClaim::Descriptor::~Descriptor() {
+  if (fd >= 0) close(fd);  // closing releases the lock
 }
 
 }  // namespace spexbench

@@ -44,12 +44,16 @@ class ShardFolderClaim {
  public:
   ShardFolderClaim(RankGroup& ranks, const std::vector<std::string>& hosts,
                    const std::filesystem::path& shards);
-  ~ShardFolderClaim();
   ShardFolderClaim(const ShardFolderClaim&) = delete;
   ShardFolderClaim& operator=(const ShardFolderClaim&) = delete;
 
  private:
-  int fd_ = -1;  // rank 0's lock on the folder
+  /// Rank 0's descriptor of the folder, holding the lock. A member that closes itself, so that a
+  /// constructor that throws releases the lock too.
+  struct Descriptor {
+    int fd = -1;
+    ~Descriptor();
+  } folder_;
 };
 
 /// Rank 0 logs how the cells were shared: per rank, cells run, when its last cell ended and the

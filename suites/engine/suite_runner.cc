@@ -5,16 +5,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <ostream>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "core/error.h"
