@@ -147,17 +147,32 @@ std::string library_version() {
   return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
 }
 
-Group Group::create_group(const std::string& name) const {
-  const hid_t id = check_id(
-      H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, group_creation().get(), H5P_DEFAULT),
-      "cannot create group '" + name + "' in " + where_);
+Group Group::create_group(const std::string& name, std::size_t expected_links,
+                          std::size_t expected_name_chars) const {
+  const Handle creation = group_creation();
+  if (expected_links > 0) {
+    // Clamped to HDF5's limits (links kept compact, 16-bit estimates); an estimate only sizes
+    // the header, so a larger group still works.
+    const auto clamp = [](std::size_t value, std::size_t high) {
+      return static_cast<unsigned>(std::min(value, high));
+    };
+    check(H5Pset_est_link_info(creation.get(), clamp(expected_links, kMaxCompact),
+                               clamp(std::max<std::size_t>(expected_name_chars, 1), 65535)),
+          "link estimate");
+  }
+  const hid_t id =
+      check_id(H5Gcreate2(handle_.get(), name.c_str(), H5P_DEFAULT, creation.get(), H5P_DEFAULT),
+               "cannot create group '" + name + "' in " + where_);
   return Group(Handle(id, H5Gclose), where_ + name + "/");
 }
 
 Group Group::open_group(const std::string& name) const {
-  SPEXBENCH_CHECK(has(name), where_, ": missing group '", name, "'");
-  const hid_t id = check_id(H5Gopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
-                            "cannot open group '" + name + "' in " + where_);
+  // Opened first and looked up only on failure: a lookup scans the group's links, as the open does.
+  const hid_t id = H5Gopen2(handle_.get(), name.c_str(), H5P_DEFAULT);
+  if (id < 0) {
+    SPEXBENCH_CHECK(has(name), where_, ": missing group '", name, "'");
+    throw Error(str_cat("HDF5: cannot open group '", name, "' in ", where_));
+  }
   return Group(Handle(id, H5Gclose), where_ + name + "/");
 }
 
@@ -352,17 +367,16 @@ void Group::write_strings(const std::string& name, std::span<const std::string> 
 }
 
 std::vector<std::string> Group::read_strings(const std::string& name) const {
-  SPEXBENCH_CHECK(shape(name).size() == 1, where_, ": dataset '", name, "' is not 1-D");
-  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
-                          "cannot open dataset '" + name + "' in " + where_),
-                 H5Dclose);
+  const Handle dataset = open_dataset(name);
+  SPEXBENCH_CHECK(shape_of(dataset.get(), name).size() == 1, where_, ": dataset '", name,
+                  "' is not 1-D");
   Handle file_type(check_id(H5Dget_type(dataset.get()), "dataset type"), H5Tclose);
   SPEXBENCH_CHECK(
       H5Tget_class(file_type.get()) == H5T_STRING && H5Tis_variable_str(file_type.get()) == 0,
       where_, ": dataset '", name, "' does not hold fixed-length strings");
   const std::size_t width = H5Tget_size(file_type.get());
   SPEXBENCH_CHECK(width > 0, where_, ": dataset '", name, "' has strings of no size");
-  const std::size_t count = checked_count(name, width);
+  const std::size_t count = checked_count(dataset.get(), name, width);
   std::string packed(count * width, '\0');
   if (count > 0) {
     // Read with the file's own string type: HDF5 does not convert between character sets.
@@ -389,18 +403,21 @@ void Group::write_scalar(const std::string& name, double value) const {
 }
 
 Group Group::dataset_attributes(const std::string& name) const {
-  SPEXBENCH_CHECK(has(name), where_, ": missing dataset '", name, "'");
-  const hid_t id = check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
-                            "cannot open dataset '" + name + "' in " + where_);
-  return Group(Handle(id, H5Dclose), where_ + name + "@");
+  return Group(open_dataset(name), where_ + name + "@");
 }
 
-std::vector<std::size_t> Group::shape(const std::string& name) const {
-  SPEXBENCH_CHECK(has(name), where_, ": missing dataset '", name, "'");
-  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
-                          "cannot open dataset '" + name + "' in " + where_),
-                 H5Dclose);
-  Handle space(check_id(H5Dget_space(dataset.get()), "dataspace"), H5Sclose);
+Handle Group::open_dataset(const std::string& name) const {
+  // Opened first and looked up only on failure: a lookup scans the group's links, as the open does.
+  const hid_t id = H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT);
+  if (id < 0) {
+    SPEXBENCH_CHECK(has(name), where_, ": missing dataset '", name, "'");
+    throw Error(str_cat("HDF5: cannot open dataset '", name, "' in ", where_));
+  }
+  return Handle(id, H5Dclose);
+}
+
+std::vector<std::size_t> Group::shape_of(hid_t dataset, const std::string& name) const {
+  Handle space(check_id(H5Dget_space(dataset), "dataspace"), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
   SPEXBENCH_CHECK(rank >= 0 && rank <= 2, where_, ": dataset '", name, "' has rank ", rank);
   hsize_t dims[2] = {0, 0};
@@ -410,27 +427,24 @@ std::vector<std::size_t> Group::shape(const std::string& name) const {
   return out;
 }
 
-std::size_t Group::element_count(const std::string& name) const {
+std::vector<std::size_t> Group::shape(const std::string& name) const {
+  return shape_of(open_dataset(name).get(), name);
+}
+
+std::size_t Group::checked_count(hid_t dataset, const std::string& name,
+                                 std::size_t element_bytes) const {
   // A damaged file can declare extents whose product wraps around 2^64 to a small count; that
   // count would pass every later size check while the extents themselves index far past it.
   std::size_t count = 1;
-  for (const std::size_t d : shape(name)) {
+  for (const std::size_t d : shape_of(dataset, name)) {
     SPEXBENCH_CHECK(d == 0 || count <= std::numeric_limits<std::size_t>::max() / d, where_,
                     ": dataset '", name, "' declares more values than 2^64 (corrupt?)");
     count *= d;
   }
-  return count;
-}
-
-std::size_t Group::checked_count(const std::string& name, std::size_t element_bytes) const {
-  const std::size_t count = element_count(name);
-  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
-                          "cannot open dataset '" + name + "' in " + where_),
-                 H5Dclose);
   // What a dataset declares is checked against what the file holds before memory is set aside
   // for it: deflate shrinks data at most about 1,032 times, so a dataset that declares more than
   // that over the file's size is corrupt (or hostile), not large.
-  Handle file(check_id(H5Iget_file_id(dataset.get()), "file of dataset '" + name + "'"), H5Fclose);
+  Handle file(check_id(H5Iget_file_id(dataset), "file of dataset '" + name + "'"), H5Fclose);
   hsize_t file_bytes = 0;
   check(H5Fget_filesize(file.get(), &file_bytes), "size of " + where_);
   const long double declared = static_cast<long double>(count) * element_bytes;
@@ -440,39 +454,39 @@ std::size_t Group::checked_count(const std::string& name, std::size_t element_by
   return count;
 }
 
-void Group::read_raw(const std::string& name, hid_t type, void* data, std::size_t size) const {
-  Handle dataset(check_id(H5Dopen2(handle_.get(), name.c_str(), H5P_DEFAULT),
-                          "cannot open dataset '" + name + "' in " + where_),
-                 H5Dclose);
-  const Handle space(check_id(H5Dget_space(dataset.get()), "dataspace of dataset '" + name + "'"),
+void Group::read_raw(hid_t dataset, const std::string& name, hid_t type, void* data,
+                     std::size_t size) const {
+  const Handle space(check_id(H5Dget_space(dataset), "dataspace of dataset '" + name + "'"),
                      H5Sclose);
   const hssize_t points = H5Sget_simple_extent_npoints(space.get());
   SPEXBENCH_CHECK(points >= 0 && static_cast<std::size_t>(points) == size, where_, ": dataset '",
                   name, "' holds ", points, " values, not ", size,
                   " (corrupt or not written by spexbench)");
   if (size > 0)
-    check(H5Dread(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
           "cannot read dataset '" + name + "' in " + where_ + " (corrupt or truncated?)");
 }
 
-std::vector<double> Group::read_doubles(const std::string& name) const {
-  std::vector<double> out(checked_count(name, sizeof(double)));
-  read_raw(name, H5T_NATIVE_DOUBLE, out.data(), out.size());
+template <typename T>
+std::vector<T> Group::read_vector(const std::string& name, hid_t type) const {
+  const Handle dataset = open_dataset(name);
+  std::vector<T> out(checked_count(dataset.get(), name, sizeof(T)));
+  read_raw(dataset.get(), name, type, out.data(), out.size());
   return out;
+}
+
+std::vector<double> Group::read_doubles(const std::string& name) const {
+  return read_vector<double>(name, H5T_NATIVE_DOUBLE);
 }
 std::vector<std::uint64_t> Group::read_uint64(const std::string& name) const {
-  std::vector<std::uint64_t> out(checked_count(name, sizeof(std::uint64_t)));
-  read_raw(name, H5T_NATIVE_UINT64, out.data(), out.size());
-  return out;
+  return read_vector<std::uint64_t>(name, H5T_NATIVE_UINT64);
 }
 std::vector<std::uint32_t> Group::read_uint32(const std::string& name) const {
-  std::vector<std::uint32_t> out(checked_count(name, sizeof(std::uint32_t)));
-  read_raw(name, H5T_NATIVE_UINT32, out.data(), out.size());
-  return out;
+  return read_vector<std::uint32_t>(name, H5T_NATIVE_UINT32);
 }
 double Group::read_scalar(const std::string& name) const {
   double value = 0;
-  read_raw(name, H5T_NATIVE_DOUBLE, &value, 1);
+  read_raw(open_dataset(name).get(), name, H5T_NATIVE_DOUBLE, &value, 1);
   return value;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -285,6 +286,10 @@ Provenance read_provenance(const hdf5::Group& root) {
 
 }  // namespace
 
+std::string cell_bucket(const std::string& id) { return id.substr(0, kCellBucketChars); }
+
+std::string cell_path(const std::string& id) { return "/cells/" + cell_bucket(id) + "/" + id; }
+
 void check_output_path(const fs::path& path) {
   SPEXBENCH_CHECK(!path.empty(), "output path is empty");
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -310,8 +315,19 @@ void write_results(const fs::path& named, const Provenance& provenance,
       hdf5::Group root = hdf5::create_memory_file(temporary.string());
       write_provenance(root, provenance);
       {
-        const hdf5::Group group = root.create_group("cells");
-        for (const CellResult& cell : cells) write_cell(group, cell, provenance);
+        std::map<std::string, std::size_t> bucket_sizes;
+        for (const CellResult& cell : cells) ++bucket_sizes[cell_bucket(cell.id)];
+        const hdf5::Group group = root.create_group("cells", bucket_sizes.size(), kCellBucketChars);
+        std::unordered_map<std::string, hdf5::Group> buckets;
+        for (const CellResult& cell : cells) {
+          const std::string name = cell_bucket(cell.id);
+          auto bucket = buckets.find(name);
+          if (bucket == buckets.end()) {
+            hdf5::Group created = group.create_group(name, bucket_sizes[name], cell.id.size());
+            bucket = buckets.emplace(name, std::move(created)).first;
+          }
+          write_cell(bucket->second, cell, provenance);
+        }
       }
       image = root.take_image();
     }
@@ -427,11 +443,24 @@ ResultsFile read_results_unlocked(const fs::path& path) {
   for (const std::string& name : dependencies.attribute_names())
     file.provenance.dependencies[name] = dependencies.string_attribute(name);
   const hdf5::Group cells = root.open_group("cells");
-  for (const std::string& id : cells.children()) {
-    file.cells.push_back(read_cell(cells, id));
+  auto read_from = [&](const hdf5::Group& parent, const std::string& id) {
+    file.cells.push_back(read_cell(parent, id));
     // Files written before cells carried their version: the file's is the best there is.
     if (file.cells.back().code_version.empty())
       file.cells.back().code_version = file.provenance.git_describe;
+  };
+  if (file.schema_version < 4) {  // every cell straight under /cells
+    for (const std::string& id : cells.children()) read_from(cells, id);
+    return file;
+  }
+  for (const std::string& name : cells.children()) {
+    const hdf5::Group bucket = cells.open_group(name);
+    for (const std::string& id : bucket.children()) {
+      SPEXBENCH_CHECK(cell_bucket(id) == name, bucket.where(), ": cell '", id,
+                      "' belongs in bucket '", cell_bucket(id),
+                      "' (corrupt or not written by spexbench)");
+      read_from(bucket, id);
+    }
   }
   return file;
 }

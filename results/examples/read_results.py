@@ -45,12 +45,22 @@ def evaluate(basis, terms, coefs, masks):
     return values
 
 
+def cells(f):
+    """(id, group) of every cell: schema 4 keeps them in buckets, /cells/<first 3 id chars>/<id>;
+    earlier schemas straight under /cells."""
+    if f.attrs["schema_version"] < 4:
+        yield from f["cells"].items()
+        return
+    for bucket in f["cells"].values():
+        yield from bucket.items()
+
+
 def main(path):
     ok = True
     with h5py.File(path, "r") as f:
         print(f"schema {f.attrs['schema_version']}  spexbench {text(f.attrs['spexbench_version'])} "
               f"({text(f.attrs['git_describe'])})  {text(f.attrs['started_utc'])}")
-        for cell_id, cell in f["cells"].items():
+        for cell_id, cell in cells(f):
             metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
             print(f"{cell_id}  {text(cell.attrs['status']):<16} {text(cell.attrs['explainer_spec'])} on "
                   f"{text(cell.attrs['task_spec'])}: {cell.attrs['queries_total']} queries, {metrics}")

@@ -42,10 +42,18 @@ def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def cells(f):
+    """Every cell group: schema 4 keeps them in buckets, /cells/<first 3 id chars>/<id>; earlier
+    schemas straight under /cells."""
+    if f.attrs["schema_version"] < 4:
+        return list(f["cells"].values())
+    return [cell for bucket in f["cells"].values() for cell in bucket.values()]
+
+
 def load(path):
     rows = []
     with h5py.File(path, "r") as f:
-        for cell in f["cells"].values():
+        for cell in cells(f):
             a = cell.attrs
             metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
             rows.append({

@@ -194,6 +194,70 @@ TEST_F(ResultsFileTest, CorruptTruncatedAndForeignFilesAreClearErrors) {
   }
 }
 
+TEST_F(ResultsFileTest, EachCellLiesInTheBucketOfItsIdsFirstCharactersAndReadsBackInIdOrder) {
+  CellResult first = sample_cell();
+  first.id = "abc0000000000001";
+  CellResult second = first;
+  second.id = "abc0000000000002";
+  CellResult other = first;
+  other.id = "fed0000000000003";
+  const std::vector<CellResult> cells = {other, second, first};
+  write_results(dir_ / "b.h5", Provenance::collect("t"), cells);
+  const hid_t f = H5Fopen((dir_ / "b.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  H5G_info_t info;
+  ASSERT_GE(H5Gget_info_by_name(f, "/cells", &info, H5P_DEFAULT), 0);
+  EXPECT_EQ(info.nlinks, 2u);  // abc and fed
+  for (const CellResult& cell : cells) {
+    EXPECT_EQ(cell_path(cell.id), "/cells/" + cell.id.substr(0, 3) + "/" + cell.id);
+    EXPECT_GT(H5Lexists(f, ("/cells/" + cell_bucket(cell.id)).c_str(), H5P_DEFAULT), 0);
+    EXPECT_GT(H5Lexists(f, cell_path(cell.id).c_str(), H5P_DEFAULT), 0) << cell.id;
+  }
+  H5Fclose(f);
+  const ResultsFile back = read_results(dir_ / "b.h5");
+  ASSERT_EQ(back.cells.size(), 3u);
+  EXPECT_EQ(back.cells[0].id, first.id);
+  EXPECT_EQ(back.cells[1].id, second.id);
+  EXPECT_EQ(back.cells[2].id, other.id);
+}
+
+TEST_F(ResultsFileTest, ACellInAnotherIdsBucketIsAClearError) {
+  const CellResult cell = sample_cell();
+  write_results(dir_ / "moved.h5", Provenance::collect("t"), std::span(&cell, 1));
+  const hid_t f = H5Fopen((dir_ / "moved.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const std::string wrong = cell.id.substr(0, 3) == "zzz" ? "yyy" : "zzz";
+  const hid_t bucket =
+      H5Gcreate2(f, ("/cells/" + wrong).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  ASSERT_GE(bucket, 0);
+  H5Gclose(bucket);
+  ASSERT_GE(H5Lmove(f, cell_path(cell.id).c_str(), f, ("/cells/" + wrong + "/" + cell.id).c_str(),
+                    H5P_DEFAULT, H5P_DEFAULT),
+            0);
+  H5Fclose(f);
+  try {
+    (void)read_results(dir_ / "moved.h5");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  str_cat("cell '", cell.id, "' belongs in bucket '", cell_bucket(cell.id), "'")),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(ResultsFileTest, FilesOfEarlierSchemasWithTheirCellsStraightUnderCellsStillRead) {
+  const fs::path corpus = fs::path(SPEXBENCH_SOURCE_DIR) / "tests/fuzz/corpus/results_file";
+  for (const auto& [name, schema] : std::vector<std::pair<std::string, int>>{
+           {"cell_schema1.h5", 1}, {"cell_schema2.h5", 2}, {"cell_schema3_names.h5", 3}}) {
+    const ResultsFile file = read_results(corpus / name);
+    EXPECT_EQ(file.schema_version, schema) << name;
+    ASSERT_EQ(file.cells.size(), 1u) << name;
+    EXPECT_EQ(file.cells[0].id.size(), 16u) << name;
+    EXPECT_EQ(file.cells[0].status, CellStatus::kOk) << name;
+  }
+}
+
 TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplainerInfo) {
   CellResult cell = sample_cell();
   cell.evaluation_queries = 6;
@@ -208,8 +272,7 @@ TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplai
     const hid_t file = H5Fopen((dir_ / "old.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     ASSERT_GE(file, 0);
     ASSERT_GE(
-        H5Adelete_by_name(file, ("cells/" + cell.id).c_str(), "evaluation_queries", H5P_DEFAULT),
-        0);
+        H5Adelete_by_name(file, cell_path(cell.id).c_str(), "evaluation_queries", H5P_DEFAULT), 0);
     H5Fclose(file);
   }
   const CellResult back = read_results(dir_ / "old.h5").cells.at(0);
@@ -389,7 +452,7 @@ void replace_dataset(const fs::path& file, const std::string& path,
 TEST_F(ResultsFileTest, AMetricOfManyValuesIsAClearErrorNotAnOverflow) {
   const CellResult cell = sample_cell();
   write_results(dir_ / "many.h5", Provenance::collect("t"), std::span(&cell, 1));
-  replace_dataset(dir_ / "many.h5", "/cells/" + cell.id + "/metrics/r2",
+  replace_dataset(dir_ / "many.h5", cell_path(cell.id) + "/metrics/r2",
                   std::vector<double>(1000, 0.5));
   try {
     (void)read_results(dir_ / "many.h5");
