@@ -1,7 +1,6 @@
 #include "results/results_file.h"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/folder_lock.h"
 #include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
 
@@ -25,8 +26,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// read_results with hdf5::library_mutex() already held.
-ResultsFile read_results_unlocked(const fs::path& path);
+/// Reads a file's provenance and hands each of its cells, in id order, to `each`, with
+/// hdf5::library_mutex() already held; the cells of the file returned are left empty. A reader that
+/// only checks a file (write_results' read-back) so holds one cell at a time.
+ResultsFile read_results_unlocked(const fs::path& path,
+                                  const std::function<void(CellResult&&)>& each);
 
 /// fsync of a file or a folder: a rename is only as safe as the data and the folder entry under it.
 void sync_to_disk(const fs::path& path) {
@@ -300,8 +304,11 @@ void check_output_path(const fs::path& path) {
   SPEXBENCH_CHECK(!fs::is_directory(path), "output path '", path.string(), "' is a folder");
 }
 
-void write_results(const fs::path& named, const Provenance& provenance,
-                   std::span<const CellResult> cells) {
+namespace {
+
+/// write_results of cells held elsewhere: a merge of 10^5 cells points at them, never copies them.
+void write_cells(const fs::path& named, const Provenance& provenance,
+                 std::span<const CellResult* const> cells) {
   const fs::path path = through_links(named);
   check_output_path(path);
   const std::lock_guard lock(hdf5::library_mutex());
@@ -316,26 +323,27 @@ void write_results(const fs::path& named, const Provenance& provenance,
       write_provenance(root, provenance);
       {
         std::map<std::string, std::size_t> bucket_sizes;
-        for (const CellResult& cell : cells) ++bucket_sizes[cell_bucket(cell.id)];
+        for (const CellResult* cell : cells) ++bucket_sizes[cell_bucket(cell->id)];
         const hdf5::Group group = root.create_group("cells", bucket_sizes.size(), kCellBucketChars);
         std::unordered_map<std::string, hdf5::Group> buckets;
-        for (const CellResult& cell : cells) {
-          const std::string name = cell_bucket(cell.id);
+        for (const CellResult* cell : cells) {
+          const std::string name = cell_bucket(cell->id);
           auto bucket = buckets.find(name);
           if (bucket == buckets.end()) {
-            hdf5::Group created = group.create_group(name, bucket_sizes[name], cell.id.size());
+            hdf5::Group created = group.create_group(name, bucket_sizes[name], cell->id.size());
             bucket = buckets.emplace(name, std::move(created)).first;
           }
-          write_cell(bucket->second, cell, provenance);
+          write_cell(bucket->second, *cell, provenance);
         }
       }
       image = root.take_image();
     }
     write_file(temporary, image);
+    std::vector<char>().swap(image);  // gone before the read-back: a file of 10^5 cells is 0.9 GB
     // Only a file that is on the disk and reads back whole replaces the old one.
     std::size_t read_back = 0;
     try {
-      read_back = read_results_unlocked(temporary).cells.size();
+      (void)read_results_unlocked(temporary, [&](CellResult&&) { ++read_back; });
     } catch (const Error& e) {
       throw Error(str_cat("the new results file did not read back (", e.what(), "); '",
                           path.string(), "' is unchanged"));
@@ -351,28 +359,24 @@ void write_results(const fs::path& named, const Provenance& provenance,
   }
 }
 
+}  // namespace
+
+void write_results(const fs::path& path, const Provenance& provenance,
+                   std::span<const CellResult> cells) {
+  std::vector<const CellResult*> pointers;
+  pointers.reserve(cells.size());
+  for (const CellResult& cell : cells) pointers.push_back(&cell);
+  write_cells(path, provenance, pointers);
+}
+
 namespace {
 
-/// An exclusive flock on the folder of a results file, held while its cells are read, merged and
-/// written back: runs adding cells to one file at the same time (a shell loop with &, GNU
-/// parallel) then take turns instead of each writing back what it read and losing the others'
-/// cells. A folder, not a lock file beside the results, so that nothing is left behind.
-class FolderLock {
- public:
-  explicit FolderLock(const fs::path& file) {
-    const fs::path folder = fs::absolute(file).parent_path();
-    fd_ = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    SPEXBENCH_CHECK(fd_ >= 0, "cannot open folder '", folder.string(), "' to lock it");
-    while (flock(fd_, LOCK_EX) != 0)
-      SPEXBENCH_CHECK(errno == EINTR, "cannot lock folder '", folder.string(), "'");
-  }
-  ~FolderLock() { close(fd_); }  // closing releases the lock
-  FolderLock(const FolderLock&) = delete;
-  FolderLock& operator=(const FolderLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
+/// Held while a results file's cells are read, merged and written back: runs adding cells to one
+/// file at the same time (a shell loop with &, GNU parallel) then take turns instead of each
+/// writing back what it read and losing the others' cells.
+FolderLock lock_folder_of(const fs::path& file) {
+  return FolderLock(fs::absolute(file).parent_path(), FolderLock::Wait::kUntilFree);
+}
 
 }  // namespace
 
@@ -380,28 +384,30 @@ std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
                            std::span<const CellResult> cells, std::span<const fs::path> move_in) {
   const fs::path path = through_links(named);
   check_output_path(path);
-  const FolderLock lock(path);
-  std::vector<CellResult> merged;
-  if (fs::exists(path)) merged = read_results(path).cells;
-  std::unordered_map<std::string, std::size_t> index;  // id -> position: suites of 10^5 cells
-  for (std::size_t i = 0; i < merged.size(); ++i) index.emplace(merged[i].id, i);
-  auto add = [&](const CellResult& cell) {
-    const auto [at, added] = index.emplace(cell.id, merged.size());
-    if (added)
-      merged.push_back(cell);
-    else
-      merged[at->second] = cell;
+  const FolderLock lock = lock_folder_of(path);
+  // The cells already there and those moved in are held here (a deque: what it holds never
+  // moves); the caller's are pointed at.
+  std::deque<std::vector<CellResult>> held;
+  if (fs::exists(path)) held.push_back(read_results(path).cells);
+  std::unordered_map<std::string, const CellResult*> latest;  // id -> its newest version
+  auto add = [&](const std::vector<CellResult>& from) {
+    for (const CellResult& cell : from) latest.insert_or_assign(cell.id, &cell);
   };
+  if (!held.empty()) add(held.back());
   std::vector<fs::path> moved;
   for (const fs::path& file : move_in) {
     if (!fs::exists(file)) continue;
-    for (const CellResult& cell : read_results(file).cells) add(cell);
+    held.push_back(read_results(file).cells);
+    add(held.back());
     moved.push_back(file);
   }
-  for (const CellResult& cell : cells) add(cell);
+  for (const CellResult& cell : cells) latest.insert_or_assign(cell.id, &cell);
+  std::vector<const CellResult*> merged;
+  merged.reserve(latest.size());
+  for (const auto& [id, cell] : latest) merged.push_back(cell);
   std::sort(merged.begin(), merged.end(),
-            [](const CellResult& a, const CellResult& b) { return a.id < b.id; });
-  write_results(path, provenance, merged);
+            [](const CellResult* a, const CellResult* b) { return a->id < b->id; });
+  write_cells(path, provenance, merged);
   std::error_code ignored;
   for (const fs::path& file : moved) fs::remove(file, ignored);
   return merged.size();
@@ -409,21 +415,27 @@ std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
 
 ResultsFile read_results(const fs::path& path) {
   const std::lock_guard lock(hdf5::library_mutex());
-  return hdf5::read_guarded(path.string(),
-                            [](const std::string& p) { return read_results_unlocked(p); });
+  return hdf5::read_guarded(path.string(), [](const std::string& p) {
+    std::vector<CellResult> cells;
+    ResultsFile file =
+        read_results_unlocked(p, [&](CellResult&& cell) { cells.push_back(std::move(cell)); });
+    file.cells = std::move(cells);
+    return file;
+  });
 }
 
 void update_results(const fs::path& named, const std::function<bool(ResultsFile&)>& change) {
   const fs::path path = through_links(named);
   check_output_path(path);
-  const FolderLock lock(path);
+  const FolderLock lock = lock_folder_of(path);
   ResultsFile file = read_results(path);
   if (change(file)) write_results(path, file.provenance, file.cells);
 }
 
 namespace {
 
-ResultsFile read_results_unlocked(const fs::path& path) {
+ResultsFile read_results_unlocked(const fs::path& path,
+                                  const std::function<void(CellResult&&)>& each) {
   const hdf5::Group root = hdf5::open_file(path.string());
   SPEXBENCH_CHECK(
       root.has_attribute("format") && root.string_attribute("format") == "spexbench.results", "'",
@@ -444,10 +456,10 @@ ResultsFile read_results_unlocked(const fs::path& path) {
     file.provenance.dependencies[name] = dependencies.string_attribute(name);
   const hdf5::Group cells = root.open_group("cells");
   auto read_from = [&](const hdf5::Group& parent, const std::string& id) {
-    file.cells.push_back(read_cell(parent, id));
+    CellResult cell = read_cell(parent, id);
     // Files written before cells carried their version: the file's is the best there is.
-    if (file.cells.back().code_version.empty())
-      file.cells.back().code_version = file.provenance.git_describe;
+    if (cell.code_version.empty()) cell.code_version = file.provenance.git_describe;
+    each(std::move(cell));
   };
   if (file.schema_version < 4) {  // every cell straight under /cells
     for (const std::string& id : cells.children()) read_from(cells, id);

@@ -1,7 +1,5 @@
 #include "suites/engine/rank_coordination.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -101,9 +99,8 @@ ShardFolderClaim::ShardFolderClaim(RankGroup& ranks, const std::vector<std::stri
   std::string token, held;
   if (ranks.rank() == 0) {
     fs::create_directories(shards);
-    folder_.fd = open(shards.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    SPEXBENCH_CHECK(folder_.fd >= 0, "cannot open the shard folder ", shards.string());
-    if (flock(folder_.fd, LOCK_EX | LOCK_NB) != 0) {
+    lock_.emplace(shards, FolderLock::Wait::kNo);
+    if (!lock_->held()) {
       held = str_cat("another MPI job is writing the same results file (it holds the shard folder ",
                      shards.string(), "): wait for it to end, or give this one another --out");
     } else {
@@ -127,10 +124,6 @@ ShardFolderClaim::ShardFolderClaim(RankGroup& ranks, const std::vector<std::stri
   }
   SPEXBENCH_CHECK(messages.empty(), messages, ": the shard folder ", shards.string(),
                   " must be on a filesystem every rank shares (put --out there)");
-}
-
-ShardFolderClaim::Descriptor::~Descriptor() {
-  if (fd >= 0) close(fd);  // closing releases the lock
 }
 
 }  // namespace spexbench

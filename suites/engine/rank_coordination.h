@@ -7,10 +7,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "core/folder_lock.h"
 #include "suites/engine/rank_group.h"
 
 namespace spexbench {
@@ -48,12 +50,7 @@ class ShardFolderClaim {
   ShardFolderClaim& operator=(const ShardFolderClaim&) = delete;
 
  private:
-  /// Rank 0's descriptor of the folder, holding the lock. A member that closes itself, so that a
-  /// constructor that throws releases the lock too.
-  struct Descriptor {
-    int fd = -1;
-    ~Descriptor();
-  } folder_;
+  std::optional<FolderLock> lock_;  // rank 0's
 };
 
 /// Rank 0 logs how the cells were shared: per rank, cells run, when its last cell ended and the

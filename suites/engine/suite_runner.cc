@@ -358,7 +358,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   std::sort(all_ids.begin(), all_ids.end());
   all_ids.erase(std::unique(all_ids.begin(), all_ids.end()), all_ids.end());
   for (const std::string& id : all_ids) {
-    report.cells.push_back(done.at(id));
+    report.cells.push_back(std::move(done.at(id)));  // one copy of 10^5 cells is enough
     report.failed += is_failure(report.cells.back()) ? 1 : 0;
   }
   report.ran = static_cast<int>(missing.size());
