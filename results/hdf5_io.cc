@@ -293,6 +293,13 @@ std::int64_t Group::int_attribute(const std::string& name) const {
   return value;
 }
 
+int Group::int_attribute_in(const std::string& name, int low, int high) const {
+  const std::int64_t value = int_attribute(name);
+  SPEXBENCH_CHECK(value >= low && value <= high, where_, ": attribute '", name, "' = ", value,
+                  " is out of range [", low, ", ", high, "] (corrupt or not written by spexbench)");
+  return static_cast<int>(value);
+}
+
 std::uint64_t Group::uint_attribute(const std::string& name) const {
   std::uint64_t value = 0;
   const Handle attribute = open_attribute(handle_.get(), where_, name);
@@ -309,20 +316,42 @@ double Group::double_attribute(const std::string& name) const {
   return value;
 }
 
+namespace {
+
+/// Creation properties of a dataset of `dims` (rank 1 or 2) whose rows take `row_bytes`. Its data
+/// is checksummed like HDF5's metadata, so that a damaged byte anywhere in a file is an error on
+/// reading, not a wrong value: a small dataset is kept in its (checksummed) object header; a large
+/// one is chunked, deflated and given a Fletcher-32 checksum per chunk. (Chunking a small one
+/// would cost about 1.8 kB of file each: a one-cell file grew from 30 to 164 kB.)
+Handle checksummed_dataset(int rank, const hsize_t* dims, std::size_t row_bytes,
+                           std::size_t elements) {
+  Handle properties = dataset_creation();
+  if (dims[0] == 0 || (rank == 2 && dims[1] == 0)) return properties;  // no data to damage
+  constexpr std::size_t kCompactBytes = 8192;
+  if (dims[0] * row_bytes <= kCompactBytes) {
+    check(H5Pset_layout(properties.get(), H5D_COMPACT), "compact layout");
+    return properties;
+  }
+  constexpr std::size_t kChunkBytes = std::size_t{1} << 19;
+  hsize_t chunk[2] = {
+      std::clamp<hsize_t>(kChunkBytes / std::max<std::size_t>(row_bytes, 1), 1, dims[0]),
+      rank == 2 ? dims[1] : 1};
+  check(H5Pset_chunk(properties.get(), rank, chunk), "chunking");
+  if (elements >= kChunkThreshold) check(H5Pset_deflate(properties.get(), 4), "compression");
+  check(H5Pset_fletcher32(properties.get()), "checksum");
+  return properties;
+}
+
+}  // namespace
+
 void Group::write_raw(const std::string& name, hid_t type, const void* data, std::size_t size,
                       std::size_t columns) const {
   hsize_t dims[2] = {static_cast<hsize_t>(columns > 0 ? size / columns : size),
                      static_cast<hsize_t>(columns)};
   const int rank = columns > 0 ? 2 : 1;
   Handle space(check_id(H5Screate_simple(rank, dims, nullptr), "dataspace"), H5Sclose);
-  const Handle properties = dataset_creation();
-  if (size >= kChunkThreshold && dims[0] > 0) {
-    hsize_t chunk[2] = {
-        std::min<hsize_t>(dims[0], columns > 0 ? std::max<hsize_t>(1, 65536 / dims[1]) : 65536),
-        dims[1]};
-    check(H5Pset_chunk(properties.get(), rank, chunk), "chunking");
-    check(H5Pset_deflate(properties.get(), 4), "compression");
-  }
+  const Handle properties =
+      checksummed_dataset(rank, dims, H5Tget_size(type) * std::max<std::size_t>(columns, 1), size);
   Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), type, space.get(), H5P_DEFAULT,
                                      properties.get(), H5P_DEFAULT),
                           "cannot create dataset '" + name + "' in " + where_),
@@ -344,6 +373,10 @@ void Group::write(const std::string& name, std::span<const std::uint32_t> data,
                   std::size_t columns) const {
   write_raw(name, H5T_NATIVE_UINT32, data.data(), data.size(), columns);
 }
+void Group::write(const std::string& name, std::span<const std::int64_t> data,
+                  std::size_t columns) const {
+  write_raw(name, H5T_NATIVE_INT64, data.data(), data.size(), columns);
+}
 
 void Group::write_strings(const std::string& name, std::span<const std::string> data) const {
   // Fixed length, like the string attributes (set_attribute): no global heap.
@@ -357,8 +390,9 @@ void Group::write_strings(const std::string& name, std::span<const std::string> 
   for (std::size_t i = 0; i < data.size(); ++i) packed.replace(i * width, data[i].size(), data[i]);
   const hsize_t extent = data.size();
   Handle space(check_id(H5Screate_simple(1, &extent, nullptr), "dataspace"), H5Sclose);
+  const Handle properties = checksummed_dataset(1, &extent, width, data.size());
   Handle dataset(check_id(H5Dcreate2(handle_.get(), name.c_str(), type.get(), space.get(),
-                                     H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                                     H5P_DEFAULT, properties.get(), H5P_DEFAULT),
                           "cannot create dataset '" + name + "' in " + where_),
                  H5Dclose);
   if (!data.empty())
@@ -475,6 +509,45 @@ std::vector<T> Group::read_vector(const std::string& name, hid_t type) const {
   return out;
 }
 
+template <typename T>
+std::vector<T> Group::read_slice(const std::string& name, hid_t type, std::size_t first,
+                                 std::size_t count) const {
+  const Handle dataset = open_dataset(name);
+  SPEXBENCH_CHECK(shape_of(dataset.get(), name).size() == 1, where_, ": dataset '", name,
+                  "' is not 1-D");
+  const std::size_t size = checked_count(dataset.get(), name, sizeof(T));
+  SPEXBENCH_CHECK(first <= size && count <= size - first, where_, ": dataset '", name, "' holds ",
+                  size, " values, not [", first, ", ", first + count,
+                  ") (corrupt or not written by spexbench)");
+  std::vector<T> out(count);
+  if (count == 0) return out;
+  const Handle file_space(check_id(H5Dget_space(dataset.get()), "dataspace"), H5Sclose);
+  const hsize_t start = first, extent = count;
+  check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &extent, nullptr),
+        "selection in dataset '" + name + "'");
+  const Handle memory_space(check_id(H5Screate_simple(1, &extent, nullptr), "dataspace"), H5Sclose);
+  check(H5Dread(dataset.get(), type, memory_space.get(), file_space.get(), H5P_DEFAULT, out.data()),
+        "cannot read dataset '" + name + "' in " + where_ + " (corrupt or truncated?)");
+  return out;
+}
+
+std::vector<double> Group::read_doubles(const std::string& name, std::size_t first,
+                                        std::size_t count) const {
+  return read_slice<double>(name, H5T_NATIVE_DOUBLE, first, count);
+}
+std::vector<std::uint64_t> Group::read_uint64(const std::string& name, std::size_t first,
+                                              std::size_t count) const {
+  return read_slice<std::uint64_t>(name, H5T_NATIVE_UINT64, first, count);
+}
+std::vector<std::uint32_t> Group::read_uint32(const std::string& name, std::size_t first,
+                                              std::size_t count) const {
+  return read_slice<std::uint32_t>(name, H5T_NATIVE_UINT32, first, count);
+}
+std::vector<std::int64_t> Group::read_int64(const std::string& name, std::size_t first,
+                                            std::size_t count) const {
+  return read_slice<std::int64_t>(name, H5T_NATIVE_INT64, first, count);
+}
+
 std::vector<double> Group::read_doubles(const std::string& name) const {
   return read_vector<double>(name, H5T_NATIVE_DOUBLE);
 }
@@ -483,6 +556,9 @@ std::vector<std::uint64_t> Group::read_uint64(const std::string& name) const {
 }
 std::vector<std::uint32_t> Group::read_uint32(const std::string& name) const {
   return read_vector<std::uint32_t>(name, H5T_NATIVE_UINT32);
+}
+std::vector<std::int64_t> Group::read_int64(const std::string& name) const {
+  return read_vector<std::int64_t>(name, H5T_NATIVE_INT64);
 }
 double Group::read_scalar(const std::string& name) const {
   double value = 0;

@@ -6,6 +6,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -59,6 +60,10 @@ class Group {
   [[nodiscard]] std::vector<std::string> attribute_names() const;
   [[nodiscard]] std::string string_attribute(const std::string& name) const;
   [[nodiscard]] std::int64_t int_attribute(const std::string& name) const;
+  /// An int attribute, checked to lie in [low, high] before it is narrowed: a damaged file gives an
+  /// error naming it, not a wrapped value.
+  [[nodiscard]] int int_attribute_in(const std::string& name, int low,
+                                     int high = std::numeric_limits<int>::max()) const;
   [[nodiscard]] std::uint64_t uint_attribute(const std::string& name) const;
   [[nodiscard]] double double_attribute(const std::string& name) const;
 
@@ -69,6 +74,8 @@ class Group {
              std::size_t columns = 0) const;
   void write(const std::string& name, std::span<const std::uint32_t> data,
              std::size_t columns = 0) const;
+  void write(const std::string& name, std::span<const std::int64_t> data,
+             std::size_t columns = 0) const;
   /// A 1-D dataset of variable-length UTF-8 strings (h5py reads it as a list of bytes/str).
   void write_strings(const std::string& name, std::span<const std::string> data) const;
   /// A scalar double dataset (used for metric values, which carry attributes of their own).
@@ -78,6 +85,17 @@ class Group {
   [[nodiscard]] std::vector<double> read_doubles(const std::string& name) const;
   [[nodiscard]] std::vector<std::uint64_t> read_uint64(const std::string& name) const;
   [[nodiscard]] std::vector<std::uint32_t> read_uint32(const std::string& name) const;
+  [[nodiscard]] std::vector<std::int64_t> read_int64(const std::string& name) const;
+  /// Values [first, first + count) of a 1-D dataset: a large dataset is read a block at a time.
+  /// Error when the dataset is not 1-D or ends before them.
+  [[nodiscard]] std::vector<double> read_doubles(const std::string& name, std::size_t first,
+                                                 std::size_t count) const;
+  [[nodiscard]] std::vector<std::uint64_t> read_uint64(const std::string& name, std::size_t first,
+                                                       std::size_t count) const;
+  [[nodiscard]] std::vector<std::uint32_t> read_uint32(const std::string& name, std::size_t first,
+                                                       std::size_t count) const;
+  [[nodiscard]] std::vector<std::int64_t> read_int64(const std::string& name, std::size_t first,
+                                                     std::size_t count) const;
   [[nodiscard]] double read_scalar(const std::string& name) const;
   /// A 1-D dataset of variable-length strings; Error when it holds anything else.
   [[nodiscard]] std::vector<std::string> read_strings(const std::string& name) const;
@@ -99,6 +117,9 @@ class Group {
                 std::size_t size) const;
   template <typename T>
   [[nodiscard]] std::vector<T> read_vector(const std::string& name, hid_t type) const;
+  template <typename T>
+  [[nodiscard]] std::vector<T> read_slice(const std::string& name, hid_t type, std::size_t first,
+                                          std::size_t count) const;
 
   Handle handle_;
   std::string where_;

@@ -5,12 +5,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <deque>
-#include <limits>
-#include <map>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -18,8 +15,10 @@
 
 #include "core/error.h"
 #include "core/folder_lock.h"
+#include "results/cell_table.h"
 #include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
+#include "results/per_cell_groups.h"
 
 namespace spexbench {
 namespace {
@@ -73,183 +72,6 @@ fs::path through_links(const fs::path& path) {
   return target;
 }
 
-/// An int attribute, checked to lie in [low, high] before it is narrowed: a damaged file gives an
-/// error naming it, not a wrapped value.
-int int_attribute(const hdf5::Group& group, const std::string& name, int low,
-                  int high = std::numeric_limits<int>::max()) {
-  const std::int64_t value = group.int_attribute(name);
-  SPEXBENCH_CHECK(value >= low && value <= high, group.where(), ": attribute '", name,
-                  "' = ", value, " is out of range [", low, ", ", high,
-                  "] (corrupt or not written by spexbench)");
-  return static_cast<int>(value);
-}
-
-hdf5::Group write_polynomial(const hdf5::Group& parent, const std::string& name,
-                             const SparsePolynomial& poly) {
-  hdf5::Group group = parent.create_group(name);
-  group.set_attribute("basis", std::string(basis_name(poly.basis())));
-  group.set_attribute("num_features", static_cast<std::int64_t>(poly.num_features()));
-  group.write("offsets", poly.offsets());
-  group.write("features", poly.features());
-  group.write("coefs", poly.coefs());
-  return group;
-}
-
-SparsePolynomial read_polynomial(const hdf5::Group& parent, const std::string& name) {
-  const hdf5::Group group = parent.open_group(name);
-  return SparsePolynomial::from_csr(
-      int_attribute(group, "num_features", 1), parse_basis(group.string_attribute("basis")),
-      group.read_uint64("offsets"), group.read_uint32("features"), group.read_doubles("coefs"));
-}
-
-void write_masks(const hdf5::Group& group, const MaskBatch& masks, std::span<const double> values) {
-  group.set_attribute("num_features", static_cast<std::int64_t>(masks.num_features()));
-  group.write("masks", masks.words(), masks.words_per_row());
-  group.write("values", values);
-}
-
-void read_masks(const hdf5::Group& group, MaskBatch& masks, std::vector<double>& values) {
-  const int n = int_attribute(group, "num_features", 1);
-  values = group.read_doubles("values");
-  const std::vector<std::uint64_t> words = group.read_uint64("masks");
-  SPEXBENCH_CHECK(words.size() == values.size() * words_for(n), group.where(),
-                  ": masks and values disagree in size");
-  masks = MaskBatch(values.size(), n);
-  std::copy(words.begin(), words.end(), masks.words().begin());
-}
-
-void write_cell(const hdf5::Group& cells, const CellResult& cell, const Provenance& writer) {
-  const hdf5::Group group = cells.create_group(cell.id);
-  const CellSpec& spec = cell.spec;
-  group.set_attribute("code_version",
-                      cell.code_version.empty() ? writer.git_describe : cell.code_version);
-  group.set_attribute("host", cell.host.empty() ? writer.host : cell.host);
-  group.set_attribute("rank", static_cast<std::int64_t>(cell.rank));
-  group.set_attribute("task_spec", spec.task);
-  group.set_attribute("explainer_spec", spec.explainer);
-  group.set_attribute("budget", spec.budget);
-  group.set_attribute("master_seed", spec.seed);
-  group.set_attribute("instance", static_cast<std::int64_t>(spec.instance));
-  group.set_attribute("repetition", static_cast<std::int64_t>(spec.repetition));
-  group.set_attribute("holdout_count", static_cast<std::int64_t>(spec.holdout));
-  group.set_attribute("log_queries", static_cast<std::int64_t>(spec.log_queries));
-  group.set_attribute("threads", static_cast<std::int64_t>(spec.threads));
-  group.set_attribute("task_seed", cell.task_seed);
-  group.set_attribute("explainer_seed", cell.explainer_seed);
-  group.set_attribute("num_features", static_cast<std::int64_t>(cell.num_features));
-  group.set_attribute("status", std::string(cell_status_name(cell.status)));
-  group.set_attribute("error", cell.error);
-  group.set_attribute("queries_total", cell.counts.total);
-  group.set_attribute("queries_unique", cell.counts.unique);
-  group.set_attribute("batches", cell.counts.batches);
-  group.set_attribute("cache_hits", cell.counts.cache_hits);
-  group.set_attribute("evaluation_queries", cell.evaluation_queries);
-  group.set_attribute("oracle_seconds", cell.counts.model_seconds);
-  group.set_attribute("algorithm_seconds", cell.algorithm_seconds);
-  group.set_attribute("wall_seconds", cell.wall_seconds);
-  if (cell.estimate) write_polynomial(group, "estimate", *cell.estimate);
-  if (cell.ground_truth) {
-    write_polynomial(group, "ground_truth", *cell.ground_truth)
-        .set_attribute("kind", std::string(truth_kind_name(cell.ground_truth_kind)));
-  }
-  if (cell.holdout_masks.rows() > 0)
-    write_masks(group.create_group("holdout"), cell.holdout_masks, cell.holdout_values);
-  if (spec.log_queries && cell.query_masks.rows() > 0)
-    write_masks(group.create_group("queries"), cell.query_masks, cell.query_values);
-  const hdf5::Group info = group.create_group("explainer_info");
-  for (const auto& [name, value] : cell.explainer_info) info.set_attribute(name, value);
-  if (!are_generated_component_names(cell.component_names))
-    group.write_strings("component_names", cell.component_names);
-  if (!cell.task_info.empty()) {
-    const hdf5::Group task_info = group.create_group("task_info");
-    for (const auto& [name, value] : cell.task_info) task_info.set_attribute(name, value);
-  }
-  const hdf5::Group metrics = group.create_group("metrics");
-  for (const MetricValue& metric : cell.metrics) {
-    metrics.write_scalar(metric.name, metric.value);
-    metrics.dataset_attributes(metric.name)
-        .set_attribute("version", static_cast<std::int64_t>(metric.version));
-  }
-}
-
-CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
-  const hdf5::Group group = cells.open_group(id);
-  CellResult cell;
-  cell.id = id;
-  CellSpec& spec = cell.spec;
-  spec.task = group.string_attribute("task_spec");
-  spec.explainer = group.string_attribute("explainer_spec");
-  spec.budget = group.int_attribute("budget");
-  spec.seed = group.uint_attribute("master_seed");
-  spec.instance = int_attribute(group, "instance", 0);
-  spec.repetition = int_attribute(group, "repetition", 0);
-  spec.holdout = int_attribute(group, "holdout_count", 0);
-  spec.log_queries = group.int_attribute("log_queries") != 0;
-  spec.threads = int_attribute(group, "threads", 1);
-  cell.task_seed = group.uint_attribute("task_seed");
-  cell.explainer_seed = group.uint_attribute("explainer_seed");
-  cell.num_features = int_attribute(group, "num_features", 0);
-  cell.status = parse_cell_status(group.string_attribute("status"));
-  cell.error = group.string_attribute("error");
-  cell.counts.total = group.int_attribute("queries_total");
-  cell.counts.unique = group.int_attribute("queries_unique");
-  cell.counts.batches = group.int_attribute("batches");
-  if (group.has_attribute("cache_hits")) cell.counts.cache_hits = group.int_attribute("cache_hits");
-  cell.counts.model_seconds = group.double_attribute("oracle_seconds");
-  cell.algorithm_seconds = group.double_attribute("algorithm_seconds");
-  cell.wall_seconds = group.double_attribute("wall_seconds");
-  if (group.has_attribute("code_version"))
-    cell.code_version = group.string_attribute("code_version");
-  if (group.has_attribute("host")) cell.host = group.string_attribute("host");
-  if (group.has_attribute("rank")) cell.rank = int_attribute(group, "rank", 0);
-  if (group.has("estimate")) cell.estimate = read_polynomial(group, "estimate");
-  if (group.has("ground_truth")) {
-    cell.ground_truth = read_polynomial(group, "ground_truth");
-    const hdf5::Group truth = group.open_group("ground_truth");
-    if (truth.has_attribute("kind"))
-      cell.ground_truth_kind = parse_truth_kind(truth.string_attribute("kind"));
-  }
-  if (group.has("holdout"))
-    read_masks(group.open_group("holdout"), cell.holdout_masks, cell.holdout_values);
-  if (group.has("queries"))
-    read_masks(group.open_group("queries"), cell.query_masks, cell.query_values);
-  const hdf5::Group info = group.open_group("explainer_info");
-  for (const std::string& name : info.attribute_names())
-    cell.explainer_info.emplace_back(name, info.string_attribute(name));
-  // Stored only where the task names its components; x<i> otherwise and in older files.
-  cell.component_names = group.has("component_names")
-                             ? group.read_strings("component_names")
-                             : generated_component_names(cell.num_features);
-  SPEXBENCH_CHECK(static_cast<int>(cell.component_names.size()) == cell.num_features, group.where(),
-                  ": ", cell.component_names.size(), " component names for n=", cell.num_features);
-  if (group.has("task_info")) {  // absent when the task reports nothing, and in older files
-    const hdf5::Group task_info = group.open_group("task_info");
-    for (const std::string& name : task_info.attribute_names())
-      cell.task_info.emplace_back(name, task_info.string_attribute(name));
-  }
-  if (group.has_attribute("evaluation_queries")) {
-    cell.evaluation_queries = group.int_attribute("evaluation_queries");
-  } else {  // files before the attribute kept the removal test's queries in explainer_info
-    const auto old =
-        std::find_if(cell.explainer_info.begin(), cell.explainer_info.end(),
-                     [](const auto& entry) { return entry.first == "removal_queries"; });
-    if (old != cell.explainer_info.end()) {
-      const std::string& text = old->second;
-      const auto parsed =
-          std::from_chars(text.data(), text.data() + text.size(), cell.evaluation_queries);
-      SPEXBENCH_CHECK(parsed.ec == std::errc() && parsed.ptr == text.data() + text.size(),
-                      group.where(), ": removal_queries is '", text, "', not a count");
-      cell.explainer_info.erase(old);
-    }
-  }
-  const hdf5::Group metrics = group.open_group("metrics");
-  for (const std::string& name : metrics.children()) {
-    cell.metrics.push_back({name, metrics.read_scalar(name),
-                            int_attribute(metrics.dataset_attributes(name), "version", 0)});
-  }
-  return cell;
-}
-
 void write_provenance(const hdf5::Group& root, const Provenance& p) {
   root.set_attribute("format", std::string("spexbench.results"));
   root.set_attribute("schema_version", static_cast<std::int64_t>(kResultsSchemaVersion));
@@ -282,17 +104,13 @@ Provenance read_provenance(const hdf5::Group& root) {
   p.cpu = root.string_attribute("cpu");
   p.gpu = root.string_attribute("gpu");
   if (root.has_attribute("mpi")) p.mpi = root.string_attribute("mpi");
-  if (root.has_attribute("world_size")) p.world_size = int_attribute(root, "world_size", 1);
+  if (root.has_attribute("world_size")) p.world_size = root.int_attribute_in("world_size", 1);
   p.started_utc = root.string_attribute("started_utc");
   p.command_line = root.string_attribute("command_line");
   return p;
 }
 
 }  // namespace
-
-std::string cell_bucket(const std::string& id) { return id.substr(0, kCellBucketChars); }
-
-std::string cell_path(const std::string& id) { return "/cells/" + cell_bucket(id) + "/" + id; }
 
 void check_output_path(const fs::path& path) {
   SPEXBENCH_CHECK(!path.empty(), "output path is empty");
@@ -321,21 +139,7 @@ void write_cells(const fs::path& named, const Provenance& provenance,
     {
       hdf5::Group root = hdf5::create_memory_file(temporary.string());
       write_provenance(root, provenance);
-      {
-        std::map<std::string, std::size_t> bucket_sizes;
-        for (const CellResult* cell : cells) ++bucket_sizes[cell_bucket(cell->id)];
-        const hdf5::Group group = root.create_group("cells", bucket_sizes.size(), kCellBucketChars);
-        std::unordered_map<std::string, hdf5::Group> buckets;
-        for (const CellResult* cell : cells) {
-          const std::string name = cell_bucket(cell->id);
-          auto bucket = buckets.find(name);
-          if (bucket == buckets.end()) {
-            hdf5::Group created = group.create_group(name, bucket_sizes[name], cell->id.size());
-            bucket = buckets.emplace(name, std::move(created)).first;
-          }
-          write_cell(bucket->second, *cell, provenance);
-        }
-      }
+      write_cell_table(root.create_group("cells"), cells, provenance);
       image = root.take_image();
     }
     write_file(temporary, image);
@@ -455,24 +259,15 @@ ResultsFile read_results_unlocked(const fs::path& path,
   for (const std::string& name : dependencies.attribute_names())
     file.provenance.dependencies[name] = dependencies.string_attribute(name);
   const hdf5::Group cells = root.open_group("cells");
-  auto read_from = [&](const hdf5::Group& parent, const std::string& id) {
-    CellResult cell = read_cell(parent, id);
+  auto read = [&](CellResult&& cell) {
     // Files written before cells carried their version: the file's is the best there is.
     if (cell.code_version.empty()) cell.code_version = file.provenance.git_describe;
     each(std::move(cell));
   };
-  if (file.schema_version < 4) {  // every cell straight under /cells
-    for (const std::string& id : cells.children()) read_from(cells, id);
-    return file;
-  }
-  for (const std::string& name : cells.children()) {
-    const hdf5::Group bucket = cells.open_group(name);
-    for (const std::string& id : bucket.children()) {
-      SPEXBENCH_CHECK(cell_bucket(id) == name, bucket.where(), ": cell '", id,
-                      "' belongs in bucket '", cell_bucket(id),
-                      "' (corrupt or not written by spexbench)");
-      read_from(bucket, id);
-    }
+  if (file.schema_version < 5) {
+    read_per_cell_groups(cells, file.schema_version, read);
+  } else {
+    read_cell_table(cells, read);
   }
   return file;
 }

@@ -1,6 +1,7 @@
 // Results files: HDF5, schema documented in results/README.md.
 //
-// A file holds a provenance block and any number of cells under /cells/<bucket>/<cell id>.
+// A file holds a provenance block and any number of cells, as one table under /cells
+// (results/cell_table.h).
 // `spexbench run` with one task and explainer writes a file with one cell; a suite writes one file
 // with all its cells. Files are written to a temporary name in the same folder and renamed into
 // place, so a crash leaves either the old file or the new one, never a partial file.
@@ -18,19 +19,7 @@
 namespace spexbench {
 
 /// Version of the layout described in results/README.md; bumped on any incompatible change.
-inline constexpr int kResultsSchemaVersion = 4;
-
-/// Cells are grouped in buckets named by the first characters of their ids (hex digits): up to
-/// 4,096 buckets. HDF5 finds a link in a group's object header by a linear scan, so a file of N
-/// cells straight under one group took O(N^2) to write and read (a 10,000-cell merge: 341 s); in
-/// buckets a scan covers N/4,096 cells. The object header, unlike the dense link storage that would
-/// index them, is checksummed (hdf5_io.cc).
-inline constexpr std::size_t kCellBucketChars = 3;
-
-/// The bucket of a cell id: its first kCellBucketChars characters.
-[[nodiscard]] std::string cell_bucket(const std::string& id);
-/// Where a cell lies in a file: "/cells/<bucket>/<id>".
-[[nodiscard]] std::string cell_path(const std::string& id);
+inline constexpr int kResultsSchemaVersion = 5;
 
 struct ResultsFile {
   int schema_version = kResultsSchemaVersion;

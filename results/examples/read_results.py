@@ -18,13 +18,27 @@ def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-def read_polynomial(group):
-    """The sparse polynomial of a group: basis, and a list of (features, coefficient)."""
-    offsets = group["offsets"][()]
-    features = group["features"][()]
-    coefs = group["coefs"][()]
-    terms = [features[offsets[t]:offsets[t + 1]] for t in range(len(coefs))]
-    return text(group.attrs["basis"]), terms, coefs
+def column(table, name):
+    """A column of the cell table: string columns hold each row's index into <name>_values."""
+    data = table[name][()]
+    if name + "_values" not in table:
+        return data
+    values = [text(value) for value in table[name + "_values"][()]]
+    return [values[index] for index in data]
+
+
+def polynomials(table, name):
+    """The polynomials `name` (estimate, ground_truth) of every cell: basis, a list of feature
+    arrays and the coefficients, or None where a cell has none."""
+    group = table[name]
+    basis, cell_terms = column(group, "basis"), group["cell_terms"][()]
+    offsets, features, coefs = group["feature_offsets"][()], group["features"][()], group["coefs"][()]
+    out = []
+    for i, b in enumerate(basis):
+        terms = range(cell_terms[i], cell_terms[i + 1])
+        out.append((b, [features[offsets[t]:offsets[t + 1]] for t in terms], coefs[terms.start:terms.stop])
+                   if b else None)
+    return out
 
 
 def unpack_masks(words, n):
@@ -45,36 +59,39 @@ def evaluate(basis, terms, coefs, masks):
     return values
 
 
-def cells(f):
-    """(id, group) of every cell: schema 4 keeps them in buckets, /cells/<first 3 id chars>/<id>;
-    earlier schemas straight under /cells."""
-    if f.attrs["schema_version"] < 4:
-        yield from f["cells"].items()
-        return
-    for bucket in f["cells"].values():
-        yield from bucket.items()
-
-
 def main(path):
     ok = True
     with h5py.File(path, "r") as f:
         print(f"schema {f.attrs['schema_version']}  spexbench {text(f.attrs['spexbench_version'])} "
               f"({text(f.attrs['git_describe'])})  {text(f.attrs['started_utc'])}")
-        for cell_id, cell in cells(f):
-            metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
-            print(f"{cell_id}  {text(cell.attrs['status']):<16} {text(cell.attrs['explainer_spec'])} on "
-                  f"{text(cell.attrs['task_spec'])}: {cell.attrs['queries_total']} queries, {metrics}")
-            n = int(cell.attrs["num_features"])
+        if f.attrs["schema_version"] < 5:
+            print("  a file of schema 1 to 4 (a group per cell): read it with spexbench, or an older copy "
+                  "of this script")
+            return 1
+        t = f["cells"]
+        ids = [text(i) for i in t["id"][()]]
+        status, task, explainer = (column(t, c) for c in ("status", "task_spec", "explainer_spec"))
+        n, queries = t["num_features"][()], t["queries_total"][()]
+        m = t["metrics"]
+        at, names, values = m["cell_entries"][()], column(m, "names"), m["values"][()]
+        c = t["component_names"]
+        name_at, component_names = c["cell_entries"][()], column(c, "names")
+        h = t["holdout"]
+        rows_at, words_at, words, y_all = (h[k][()] for k in ("cell_rows", "cell_words", "masks", "values"))
+        estimates = polynomials(t, "estimate")
+        for i, cell_id in enumerate(ids):
+            metrics = {names[e]: float(values[e]) for e in range(at[i], at[i + 1])}
+            print(f"{cell_id}  {status[i]:<16} {explainer[i]} on {task[i]}: {queries[i]} queries, {metrics}")
             # Stored where the task names its components; x0, x1, ... otherwise.
-            names = ([text(name) for name in cell["component_names"][()]]
-                     if "component_names" in cell else [f"x{i}" for i in range(n)])
-            if len(names) != n:
-                print(f"  {len(names)} component names for n={n}")
+            names_i = component_names[name_at[i]:name_at[i + 1]] or [f"x{j}" for j in range(n[i])]
+            if len(names_i) != n[i]:
+                print(f"  {len(names_i)} component names for n={n[i]}")
                 ok = False
-            if "estimate" in cell and "holdout" in cell and "r2" in metrics:
-                masks = unpack_masks(cell["holdout/masks"][()], n)
-                y = cell["holdout/values"][()]
-                yhat = evaluate(*read_polynomial(cell["estimate"]), masks)
+            rows = rows_at[i + 1] - rows_at[i]
+            if estimates[i] and rows > 0 and "r2" in metrics:
+                masks = unpack_masks(words[words_at[i]:words_at[i + 1]].reshape(rows, -1), n[i])
+                y = y_all[rows_at[i]:rows_at[i + 1]]
+                yhat = evaluate(*estimates[i], masks)
                 r2 = 1 - np.sum((y - yhat) ** 2) / np.sum((y - y.mean()) ** 2)
                 if abs(r2 - metrics["r2"]) > 1e-9:
                     print(f"  r2 recomputed in NumPy: {r2} != stored {metrics['r2']}")

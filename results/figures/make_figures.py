@@ -42,9 +42,31 @@ def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-def cells(f):
-    """Every cell group: schema 4 keeps them in buckets, /cells/<first 3 id chars>/<id>; earlier
-    schemas straight under /cells."""
+def column(table, name):
+    """A column of the cell table (schema 5 on): string columns hold indices into <name>_values."""
+    data = table[name][()]
+    if name + "_values" not in table:
+        return data
+    values = [text(value) for value in table[name + "_values"][()]]
+    return [values[index] for index in data]
+
+
+def load_table(table):
+    """The rows of a cell table, read a column at a time (schema 5 on)."""
+    task, explainer, status = (column(table, name) for name in ("task_spec", "explainer_spec", "status"))
+    budget, n, queries, seconds = (table[name][()] for name in (
+        "budget", "num_features", "queries_total", "algorithm_seconds"))
+    metrics = table["metrics"]
+    at, names, values = metrics["cell_entries"][()], column(metrics, "names"), metrics["values"][()]
+    return [{"task": task[i], "explainer": explainer[i], "budget": int(budget[i]), "n": int(n[i]),
+             "status": status[i], "queries": int(queries[i]), "seconds": float(seconds[i]),
+             "metrics": {names[e]: float(values[e]) for e in range(at[i], at[i + 1])}}
+            for i in range(len(task))]
+
+
+def cell_groups(f):
+    """Every cell group of a file of schema 1 to 4: schema 4 keeps them in buckets,
+    /cells/<first 3 id chars>/<id>; earlier schemas straight under /cells."""
     if f.attrs["schema_version"] < 4:
         return list(f["cells"].values())
     return [cell for bucket in f["cells"].values() for cell in bucket.values()]
@@ -53,7 +75,9 @@ def cells(f):
 def load(path):
     rows = []
     with h5py.File(path, "r") as f:
-        for cell in cells(f):
+        if f.attrs["schema_version"] >= 5:
+            return load_table(f["cells"])
+        for cell in cell_groups(f):
             a = cell.attrs
             metrics = {name: float(ds[()]) for name, ds in cell["metrics"].items()}
             rows.append({

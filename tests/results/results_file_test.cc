@@ -10,6 +10,7 @@
 #include <csignal>
 #include <fstream>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "core/error.h"
@@ -194,7 +195,7 @@ TEST_F(ResultsFileTest, CorruptTruncatedAndForeignFilesAreClearErrors) {
   }
 }
 
-TEST_F(ResultsFileTest, EachCellLiesInTheBucketOfItsIdsFirstCharactersAndReadsBackInIdOrder) {
+TEST_F(ResultsFileTest, CellsAreOneTableWhoseRowsAreInIdOrderWhateverOrderTheyCameIn) {
   CellResult first = sample_cell();
   first.id = "abc0000000000001";
   CellResult second = first;
@@ -205,14 +206,13 @@ TEST_F(ResultsFileTest, EachCellLiesInTheBucketOfItsIdsFirstCharactersAndReadsBa
   write_results(dir_ / "b.h5", Provenance::collect("t"), cells);
   const hid_t f = H5Fopen((dir_ / "b.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(f, 0);
-  H5G_info_t info;
-  ASSERT_GE(H5Gget_info_by_name(f, "/cells", &info, H5P_DEFAULT), 0);
-  EXPECT_EQ(info.nlinks, 2u);  // abc and fed
-  for (const CellResult& cell : cells) {
-    EXPECT_EQ(cell_path(cell.id), "/cells/" + cell.id.substr(0, 3) + "/" + cell.id);
-    EXPECT_GT(H5Lexists(f, ("/cells/" + cell_bucket(cell.id)).c_str(), H5P_DEFAULT), 0);
-    EXPECT_GT(H5Lexists(f, cell_path(cell.id).c_str(), H5P_DEFAULT), 0) << cell.id;
-  }
+  EXPECT_EQ(H5Lexists(f, "/cells/abc", H5P_DEFAULT), 0);  // no group per cell or bucket
+  const hid_t ids = H5Dopen2(f, "/cells/id", H5P_DEFAULT);
+  ASSERT_GE(ids, 0);
+  const hid_t space = H5Dget_space(ids);
+  EXPECT_EQ(H5Sget_simple_extent_npoints(space), 3);
+  H5Sclose(space);
+  H5Dclose(ids);
   H5Fclose(f);
   const ResultsFile back = read_results(dir_ / "b.h5");
   ASSERT_EQ(back.cells.size(), 3u);
@@ -221,35 +221,100 @@ TEST_F(ResultsFileTest, EachCellLiesInTheBucketOfItsIdsFirstCharactersAndReadsBa
   EXPECT_EQ(back.cells[2].id, other.id);
 }
 
-TEST_F(ResultsFileTest, ACellInAnotherIdsBucketIsAClearError) {
+TEST_F(ResultsFileTest, ThousandsOfCellsReadBackEachWithItsOwnPartsAcrossReadBlocks) {
+  // More cells than the reader's block (4,096): every part of every cell must come back with its
+  // own cell, whatever block it falls in.
+  const CellResult base = sample_cell();
+  std::vector<CellResult> cells;
+  const int count = 9000;
+  for (int i = 0; i < count; ++i) {
+    CellResult cell = base;
+    cell.id = str_cat("c", 100000 + i);
+    cell.wall_seconds = i;
+    cell.holdout_values[0] = i;
+    cell.estimate->coefs()[0] = i;
+    cell.explainer_info = {{"index", std::to_string(i)}};
+    cell.metrics.push_back({"zz_index", static_cast<double>(i), 1});
+    if (i % 3 == 0) cell.estimate.reset();
+    if (i % 5 == 0) cell.spec.log_queries = false;
+    cells.push_back(std::move(cell));
+  }
+  write_results(dir_ / "many.h5", Provenance::collect("t"), cells);
+  const ResultsFile back = read_results(dir_ / "many.h5");
+  ASSERT_EQ(back.cells.size(), cells.size());
+  for (int i = 0; i < count; ++i) {
+    const CellResult& cell = back.cells[i];
+    ASSERT_EQ(cell.id, cells[i].id);
+    EXPECT_EQ(cell.wall_seconds, i);
+    EXPECT_EQ(cell.holdout_values, cells[i].holdout_values);
+    EXPECT_EQ(cell.holdout_masks, cells[i].holdout_masks);
+    EXPECT_EQ(cell.estimate.has_value(), i % 3 != 0);
+    if (cell.estimate) {
+      EXPECT_EQ(*cell.estimate, *cells[i].estimate);
+    }
+    EXPECT_EQ(*cell.ground_truth, *cells[i].ground_truth);
+    EXPECT_EQ(cell.query_masks.rows(), i % 5 == 0 ? 0u : cells[i].query_masks.rows());
+    ASSERT_EQ(cell.explainer_info.size(), 1u);
+    EXPECT_EQ(cell.explainer_info[0].second, std::to_string(i));
+    ASSERT_NE(cell.metric("zz_index"), nullptr);
+    EXPECT_EQ(cell.metric("zz_index")->value, i);
+    EXPECT_EQ(cell.metrics.size(), cells[i].metrics.size());
+  }
+}
+
+TEST_F(ResultsFileTest, TwoCellsWithOneIdAreAnErrorAndTheFileIsLeftAsItWas) {
   const CellResult cell = sample_cell();
-  write_results(dir_ / "moved.h5", Provenance::collect("t"), std::span(&cell, 1));
+  write_results(dir_ / "twice.h5", Provenance::collect("t"), std::span(&cell, 1));
+  const std::vector<CellResult> cells = {cell, cell};
+  try {
+    write_results(dir_ / "twice.h5", Provenance::collect("t"), cells);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("two cells with id '" + cell.id + "'"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(read_results(dir_ / "twice.h5").cells.size(), 1u);
+}
+
+/// A copy of the corpus file `name` (tests/fuzz/corpus/results_file) at `to`, and its cell's id.
+std::string copy_of_corpus_file(const std::string& name, const fs::path& to) {
+  fs::copy_file(fs::path(SPEXBENCH_SOURCE_DIR) / "tests/fuzz/corpus/results_file" / name, to);
+  fs::permissions(to, fs::perms::owner_write, fs::perm_options::add);
+  return read_results(to).cells.at(0).id;
+}
+
+TEST_F(ResultsFileTest, ACellInAnotherIdsBucketOfASchema4FileIsAClearError) {
+  const std::string id = copy_of_corpus_file("cell_schema4_buckets.h5", dir_ / "moved.h5");
+  const std::string bucket = id.substr(0, 3);
   const hid_t f = H5Fopen((dir_ / "moved.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   ASSERT_GE(f, 0);
-  const std::string wrong = cell.id.substr(0, 3) == "zzz" ? "yyy" : "zzz";
-  const hid_t bucket =
+  const std::string wrong = bucket == "zzz" ? "yyy" : "zzz";
+  const hid_t group =
       H5Gcreate2(f, ("/cells/" + wrong).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-  ASSERT_GE(bucket, 0);
-  H5Gclose(bucket);
-  ASSERT_GE(H5Lmove(f, cell_path(cell.id).c_str(), f, ("/cells/" + wrong + "/" + cell.id).c_str(),
-                    H5P_DEFAULT, H5P_DEFAULT),
+  ASSERT_GE(group, 0);
+  H5Gclose(group);
+  ASSERT_GE(H5Lmove(f, ("/cells/" + bucket + "/" + id).c_str(), f,
+                    ("/cells/" + wrong + "/" + id).c_str(), H5P_DEFAULT, H5P_DEFAULT),
             0);
   H5Fclose(f);
   try {
     (void)read_results(dir_ / "moved.h5");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(
-                  str_cat("cell '", cell.id, "' belongs in bucket '", cell_bucket(cell.id), "'")),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find(str_cat("cell '", id, "' belongs in bucket '", bucket, "'")),
+        std::string::npos)
         << e.what();
   }
 }
 
-TEST_F(ResultsFileTest, FilesOfEarlierSchemasWithTheirCellsStraightUnderCellsStillRead) {
+TEST_F(ResultsFileTest, FilesOfEarlierSchemasWithAGroupPerCellStillRead) {
   const fs::path corpus = fs::path(SPEXBENCH_SOURCE_DIR) / "tests/fuzz/corpus/results_file";
-  for (const auto& [name, schema] : std::vector<std::pair<std::string, int>>{
-           {"cell_schema1.h5", 1}, {"cell_schema2.h5", 2}, {"cell_schema3_names.h5", 3}}) {
+  for (const auto& [name, schema] :
+       std::vector<std::pair<std::string, int>>{{"cell_schema1.h5", 1},
+                                                {"cell_schema2.h5", 2},
+                                                {"cell_schema3_names.h5", 3},
+                                                {"cell_schema4_buckets.h5", 4}}) {
     const ResultsFile file = read_results(corpus / name);
     EXPECT_EQ(file.schema_version, schema) << name;
     ASSERT_EQ(file.cells.size(), 1u) << name;
@@ -265,14 +330,25 @@ TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplai
   EXPECT_EQ(read_results(dir_ / "new.h5").cells.at(0).evaluation_queries, 6);
 
   // A file written before the attribute: the count was an explainer_info entry.
-  cell.evaluation_queries = 0;
-  cell.explainer_info.emplace_back("removal_queries", "6");
-  write_results(dir_ / "old.h5", Provenance::collect("t"), std::span(&cell, 1));
+  const std::string id = copy_of_corpus_file("cell_schema4_buckets.h5", dir_ / "old.h5");
+  const std::string group = "/cells/" + id.substr(0, 3) + "/" + id;
   {
     const hid_t file = H5Fopen((dir_ / "old.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     ASSERT_GE(file, 0);
-    ASSERT_GE(
-        H5Adelete_by_name(file, cell_path(cell.id).c_str(), "evaluation_queries", H5P_DEFAULT), 0);
+    ASSERT_GE(H5Adelete_by_name(file, group.c_str(), "evaluation_queries", H5P_DEFAULT), 0);
+    const hid_t info = H5Gopen2(file, (group + "/explainer_info").c_str(), H5P_DEFAULT);
+    ASSERT_GE(info, 0);
+    const hid_t type = H5Tcopy(H5T_C_S1);
+    H5Tset_size(type, 1);
+    const hid_t space = H5Screate(H5S_SCALAR);
+    const hid_t attribute =
+        H5Acreate2(info, "removal_queries", type, space, H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT_GE(attribute, 0);
+    ASSERT_GE(H5Awrite(attribute, type, "6"), 0);
+    H5Aclose(attribute);
+    H5Sclose(space);
+    H5Tclose(type);
+    H5Gclose(info);
     H5Fclose(file);
   }
   const CellResult back = read_results(dir_ / "old.h5").cells.at(0);
@@ -449,17 +525,22 @@ void replace_dataset(const fs::path& file, const std::string& path,
   H5Fclose(f);
 }
 
-TEST_F(ResultsFileTest, AMetricOfManyValuesIsAClearErrorNotAnOverflow) {
+TEST_F(ResultsFileTest, AColumnOfTheWrongLengthOrOffsetsPastTheirDataAreClearErrors) {
   const CellResult cell = sample_cell();
-  write_results(dir_ / "many.h5", Provenance::collect("t"), std::span(&cell, 1));
-  replace_dataset(dir_ / "many.h5", cell_path(cell.id) + "/metrics/r2",
-                  std::vector<double>(1000, 0.5));
-  try {
-    (void)read_results(dir_ / "many.h5");
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("'r2' holds 1000 values, not 1"), std::string::npos)
-        << e.what();
+  for (const auto& [column, values, message] :
+       std::vector<std::tuple<std::string, std::vector<double>, std::string>>{
+           {"/cells/wall_seconds", std::vector<double>(1000, 0.5),
+            "column 'wall_seconds' does not have 1 rows"},
+           {"/cells/holdout/cell_rows", {0, 51}, "offsets 'cell_rows' do not split 50 entries"},
+           {"/cells/metrics/cell_entries", {3, 1}, "offsets 'cell_entries' do not split"}}) {
+    write_results(dir_ / "bad.h5", Provenance::collect("t"), std::span(&cell, 1));
+    replace_dataset(dir_ / "bad.h5", column, values);
+    try {
+      (void)read_results(dir_ / "bad.h5");
+      ADD_FAILURE() << column;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
   }
 }
 
