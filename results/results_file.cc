@@ -143,7 +143,7 @@ void write_cells(const fs::path& named, const Provenance& provenance,
       image = root.take_image();
     }
     write_file(temporary, image);
-    std::vector<char>().swap(image);  // gone before the read-back: a file of 10^5 cells is 0.9 GB
+    std::vector<char>().swap(image);  // gone before the read-back: it may be as large as the cells
     // Only a file that is on the disk and reads back whole replaces the old one.
     std::size_t read_back = 0;
     try {
