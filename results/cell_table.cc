@@ -10,77 +10,13 @@
 #include <vector>
 
 #include "core/error.h"
+#include "results/cell_fields.h"
 
 namespace spexbench {
 namespace {
 
 using Cells = std::span<const CellResult* const>;
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
-constexpr std::int64_t kInt64Min = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
-
-// One descriptor per scalar field drives both the writer and the reader, so the two cannot drift.
-struct IntField {
-  const char* name;
-  std::int64_t (*get)(const CellResult&);
-  void (*set)(CellResult&, std::int64_t);
-  std::int64_t low, high;  ///< checked on reading, before narrowing
-};
-struct UintField {
-  const char* name;
-  std::uint64_t (*get)(const CellResult&);
-  void (*set)(CellResult&, std::uint64_t);
-};
-struct DoubleField {
-  const char* name;
-  double (*get)(const CellResult&);
-  void (*set)(CellResult&, double);
-};
-
-const IntField kIntFields[] = {
-    {"budget", [](const CellResult& c) { return c.spec.budget; },
-     [](CellResult& c, std::int64_t v) { c.spec.budget = v; }, kInt64Min, kInt64Max},
-    {"instance", [](const CellResult& c) -> std::int64_t { return c.spec.instance; },
-     [](CellResult& c, std::int64_t v) { c.spec.instance = static_cast<int>(v); }, 0, kIntMax},
-    {"repetition", [](const CellResult& c) -> std::int64_t { return c.spec.repetition; },
-     [](CellResult& c, std::int64_t v) { c.spec.repetition = static_cast<int>(v); }, 0, kIntMax},
-    {"holdout_count", [](const CellResult& c) -> std::int64_t { return c.spec.holdout; },
-     [](CellResult& c, std::int64_t v) { c.spec.holdout = static_cast<int>(v); }, 0, kIntMax},
-    {"log_queries", [](const CellResult& c) -> std::int64_t { return c.spec.log_queries; },
-     [](CellResult& c, std::int64_t v) { c.spec.log_queries = v != 0; }, 0, 1},
-    {"threads", [](const CellResult& c) -> std::int64_t { return c.spec.threads; },
-     [](CellResult& c, std::int64_t v) { c.spec.threads = static_cast<int>(v); }, 1, kIntMax},
-    {"num_features", [](const CellResult& c) -> std::int64_t { return c.num_features; },
-     [](CellResult& c, std::int64_t v) { c.num_features = static_cast<int>(v); }, 0, kIntMax},
-    {"rank", [](const CellResult& c) -> std::int64_t { return c.rank; },
-     [](CellResult& c, std::int64_t v) { c.rank = static_cast<int>(v); }, 0, kIntMax},
-    {"queries_total", [](const CellResult& c) { return c.counts.total; },
-     [](CellResult& c, std::int64_t v) { c.counts.total = v; }, kInt64Min, kInt64Max},
-    {"queries_unique", [](const CellResult& c) { return c.counts.unique; },
-     [](CellResult& c, std::int64_t v) { c.counts.unique = v; }, kInt64Min, kInt64Max},
-    {"batches", [](const CellResult& c) { return c.counts.batches; },
-     [](CellResult& c, std::int64_t v) { c.counts.batches = v; }, kInt64Min, kInt64Max},
-    {"cache_hits", [](const CellResult& c) { return c.counts.cache_hits; },
-     [](CellResult& c, std::int64_t v) { c.counts.cache_hits = v; }, kInt64Min, kInt64Max},
-    {"evaluation_queries", [](const CellResult& c) { return c.evaluation_queries; },
-     [](CellResult& c, std::int64_t v) { c.evaluation_queries = v; }, kInt64Min, kInt64Max},
-};
-const UintField kUintFields[] = {
-    {"master_seed", [](const CellResult& c) { return c.spec.seed; },
-     [](CellResult& c, std::uint64_t v) { c.spec.seed = v; }},
-    {"task_seed", [](const CellResult& c) { return c.task_seed; },
-     [](CellResult& c, std::uint64_t v) { c.task_seed = v; }},
-    {"explainer_seed", [](const CellResult& c) { return c.explainer_seed; },
-     [](CellResult& c, std::uint64_t v) { c.explainer_seed = v; }},
-};
-const DoubleField kDoubleFields[] = {
-    {"oracle_seconds", [](const CellResult& c) { return c.counts.model_seconds; },
-     [](CellResult& c, double v) { c.counts.model_seconds = v; }},
-    {"algorithm_seconds", [](const CellResult& c) { return c.algorithm_seconds; },
-     [](CellResult& c, double v) { c.algorithm_seconds = v; }},
-    {"wall_seconds", [](const CellResult& c) { return c.wall_seconds; },
-     [](CellResult& c, double v) { c.wall_seconds = v; }},
-};
 
 /// A column of strings stored as each row's index into the column's distinct values
 /// (`<name>_values`, in order of first use): a suite's cells share a few specs, statuses, hosts
@@ -472,25 +408,12 @@ std::vector<CellResult> read_block(const hdf5::Group& table, const std::vector<s
                                    const Block& block) {
   std::vector<CellResult> cells(block.count);
   for (std::size_t i = 0; i < block.count; ++i) cells[i].id = ids[block.first + i];
-  {
-    auto strings = [&](const char* name) {
-      return read_string_column(table, name, block.rows, block.first, block.count);
-    };
-    const std::vector<std::string> task = strings("task_spec"),
-                                   explainer = strings("explainer_spec"),
-                                   status = strings("status"), error = strings("error"),
-                                   code_version = strings("code_version"), host = strings("host");
-    for (std::size_t i = 0; i < block.count; ++i) {
-      CellResult& cell = cells[i];
-      cell.spec.task = task[i];
-      cell.spec.explainer = explainer[i];
-      cell.status = parse_cell_status(status[i]);
-      cell.error = error[i];
-      cell.code_version = code_version[i];
-      cell.host = host[i];
-    }
+  for (const StringField& field : string_fields()) {
+    std::vector<std::string> column =
+        read_string_column(table, field.name, block.rows, block.first, block.count);
+    for (std::size_t i = 0; i < block.count; ++i) field.set(cells[i], std::move(column[i]));
   }
-  for (const IntField& field : kIntFields) {
+  for (const IntField& field : int_fields()) {
     const std::vector<std::int64_t> column =
         read_column<std::int64_t>(table, field.name, block.rows, block.first, block.count);
     for (std::size_t i = 0; i < block.count; ++i) {
@@ -500,12 +423,12 @@ std::vector<CellResult> read_block(const hdf5::Group& table, const std::vector<s
       field.set(cells[i], column[i]);
     }
   }
-  for (const UintField& field : kUintFields) {
+  for (const UintField& field : uint_fields()) {
     const std::vector<std::uint64_t> column =
         read_column<std::uint64_t>(table, field.name, block.rows, block.first, block.count);
     for (std::size_t i = 0; i < block.count; ++i) field.set(cells[i], column[i]);
   }
-  for (const DoubleField& field : kDoubleFields) {
+  for (const DoubleField& field : double_fields()) {
     const std::vector<double> column =
         read_column<double>(table, field.name, block.rows, block.first, block.count);
     for (std::size_t i = 0; i < block.count; ++i) field.set(cells[i], column[i]);
@@ -540,36 +463,24 @@ void write_cell_table(const hdf5::Group& table, std::span<const CellResult* cons
     for (const CellResult* cell : cells) ids.push_back(cell->id);
     table.write_strings("id", ids);
   }
-  {
-    StringColumnWriter task, explainer, status, error, code_version, host;
-    for (const CellResult* cell : cells) {
-      task.add(cell->spec.task);
-      explainer.add(cell->spec.explainer);
-      status.add(std::string(cell_status_name(cell->status)));
-      error.add(cell->error);
-      code_version.add(cell->code_version.empty() ? writer.git_describe : cell->code_version);
-      host.add(cell->host.empty() ? writer.host : cell->host);
-    }
-    task.write(table, "task_spec");
-    explainer.write(table, "explainer_spec");
-    status.write(table, "status");
-    error.write(table, "error");
-    code_version.write(table, "code_version");
-    host.write(table, "host");
+  for (const StringField& field : string_fields()) {
+    StringColumnWriter column;
+    for (const CellResult* cell : cells) column.add(stored_value(field, *cell, writer));
+    column.write(table, field.name);
   }
-  for (const IntField& field : kIntFields) {
+  for (const IntField& field : int_fields()) {
     std::vector<std::int64_t> column;
     column.reserve(cells.size());
     for (const CellResult* cell : cells) column.push_back(field.get(*cell));
     table.write(field.name, std::span<const std::int64_t>(column));
   }
-  for (const UintField& field : kUintFields) {
+  for (const UintField& field : uint_fields()) {
     std::vector<std::uint64_t> column;
     column.reserve(cells.size());
     for (const CellResult* cell : cells) column.push_back(field.get(*cell));
     table.write(field.name, std::span<const std::uint64_t>(column));
   }
-  for (const DoubleField& field : kDoubleFields) {
+  for (const DoubleField& field : double_fields()) {
     std::vector<double> column;
     column.reserve(cells.size());
     for (const CellResult* cell : cells) column.push_back(field.get(*cell));

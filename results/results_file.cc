@@ -19,6 +19,7 @@
 #include "results/hdf5_guard.h"
 #include "results/hdf5_io.h"
 #include "results/per_cell_groups.h"
+#include "results/shard_log.h"
 
 namespace spexbench {
 namespace {
@@ -201,7 +202,8 @@ std::size_t add_to_results(const fs::path& named, const Provenance& provenance,
   std::vector<fs::path> moved;
   for (const fs::path& file : move_in) {
     if (!fs::exists(file)) continue;
-    held.push_back(read_results(file).cells);
+    held.push_back(file.extension() == kShardLogExtension ? read_shard_log(file).cells
+                                                          : read_results(file).cells);
     add(held.back());
     moved.push_back(file);
   }

@@ -37,10 +37,10 @@ void write_results(const std::filesystem::path& path, const Provenance& provenan
 /// `provenance`. Atomic like write_results, and safe against other processes adding to the same
 /// file at the same time (they take turns). Returns the number of cells the file now holds.
 ///
-/// `move_in` names other results files (a suite's shards) whose cells are added first and which are
-/// removed once the file is written, all under the same lock. One that is gone by then was moved
-/// in by another process, which may have had its cells changed since: it is skipped, so a cell
-/// deleted meanwhile does not come back.
+/// `move_in` names other results files or shard logs (results/shard_log.h) whose cells are added
+/// first and which are removed once the file is written, all under the same lock. One that is gone
+/// by then was moved in by another process, which may have had its cells changed since: it is
+/// skipped, so a cell deleted meanwhile does not come back.
 std::size_t add_to_results(const std::filesystem::path& path, const Provenance& provenance,
                            std::span<const CellResult> cells,
                            std::span<const std::filesystem::path> move_in = {});

@@ -1,6 +1,7 @@
 #include "suites/engine/suite_runner.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -21,6 +23,7 @@
 #include "core/task.h"
 #include "results/number_text.h"
 #include "results/results_file.h"
+#include "results/shard_log.h"
 #include "suites/engine/rank_coordination.h"
 #include "suites/engine/remaining_time.h"
 
@@ -41,10 +44,13 @@ std::string format_duration(double seconds) {
   return buffer;
 }
 
-/// A shard read at the start of a run: the file and the ids of the cells it holds.
+/// A shard read at the start of a run: the file, the ids of the cells it holds, and whether a
+/// live process still appends to it (another suite writing to the same OUT): such a log is left
+/// to its writer, which merges and removes it.
 struct ShardFile {
   fs::path path;
   std::vector<std::string> ids;
+  bool live = false;
 };
 
 /// Cells already done: those of an earlier complete OUT, then the shards.
@@ -64,12 +70,12 @@ void quarantine_shard(const fs::path& shard, const fs::path& out, const Error& w
   fs::rename(shard, folder / shard.filename(), error);
   log << "unreadable shard " << shard.string() << " (" << why.what() << ") "
       << (error ? "left where it is" : "moved to " + (folder / shard.filename()).string())
-      << "; its cell runs again\n";
+      << "; its cells run again\n";
 }
 
 /// Removes the temporaries (`<shard>.h5.tmp-<pid>`, results_file.cc) that processes killed while
-/// writing a shard left in the folder. A live process's temporary stays: another suite may be
-/// writing to the same folder.
+/// writing a one-cell shard (builds before shard logs) left in the folder. A live process's
+/// temporary stays: another suite may be writing to the same folder.
 void remove_dead_temporaries(const fs::path& shards) {
   std::error_code error;
   if (!fs::is_directory(shards, error)) return;
@@ -101,16 +107,31 @@ CompletedCells completed_cells(const fs::path& out, std::ostream& log) {
   const fs::path shards = shard_folder(out);
   if (!fs::is_directory(shards)) return done;
   remove_dead_temporaries(shards);
+  // Shard logs, and the one-cell shards (<id>.h5) that builds before them wrote.
   std::vector<fs::path> paths;
   for (const auto& entry : fs::directory_iterator(shards))
-    if (entry.path().extension() == ".h5") paths.push_back(entry.path());  // not temporaries
+    if (entry.path().extension() == kShardLogExtension || entry.path().extension() == ".h5")
+      paths.push_back(entry.path());  // not temporaries
   std::sort(paths.begin(), paths.end());
   for (const fs::path& path : paths) {
     try {
-      ShardFile shard{path, {}};
-      for (CellResult& cell : read_results(path).cells) {
+      ShardFile shard{path, {}, false};
+      std::vector<CellResult> cells;
+      if (path.extension() == ".h5") {
+        cells = read_results(path).cells;
+      } else {
+        shard.live = shard_log_in_use(path);
+        ShardLogContents contents = read_shard_log(path);
+        if (contents.unread_bytes > 0)
+          log << "shard log " << path.string() << ": " << contents.unread_bytes
+              << " bytes after its last whole cell not read (" << contents.unread_reason
+              << (shard.live ? ", still being written" : "; a run killed while writing")
+              << "); those cells run again\n";
+        cells = std::move(contents.cells);
+      }
+      for (CellResult& cell : cells) {
         shard.ids.push_back(cell.id);
-        done.cells.emplace(cell.id, std::move(cell));
+        done.cells.insert_or_assign(cell.id, std::move(cell));
       }
       done.shards.push_back(std::move(shard));
     } catch (const Error& e) {
@@ -134,19 +155,54 @@ void check_inputs(const std::vector<const CellSpec*>& cells) {
   }
 }
 
-/// Writes a finished cell's shard. Another suite writing to the same OUT may remove the shard
-/// folder when it finishes (only when empty), so the folder is made again before each write.
-void write_shard(const fs::path& shards, const Provenance& provenance, const CellResult& cell) {
-  for (int attempt = 0;; ++attempt) {
-    fs::create_directories(shards);
-    try {
-      write_results(shards / (cell.id + ".h5"), provenance, std::span(&cell, 1));
-      return;
-    } catch (const Error&) {
-      if (attempt == 2 || fs::is_directory(shards)) throw;
+/// This process's shard log, made when its first cell finishes (a run with nothing to do leaves
+/// no file), named for the host and process so that ranks and suites sharing the folder never
+/// share a log.
+class ShardLog {
+ public:
+  ShardLog(fs::path folder, Provenance provenance, std::string host)
+      : folder_(std::move(folder)), provenance_(std::move(provenance)), host_(std::move(host)) {}
+
+  void append(const CellResult& cell) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (!writer_) writer_ = create();
+    }
+    writer_->append(cell);
+  }
+  /// The log's file, closed; empty when no cell was written.
+  fs::path close() {
+    const std::lock_guard lock(mutex_);
+    if (!writer_) return {};
+    writer_->close();
+    return writer_->path();
+  }
+
+ private:
+  // Another suite writing to the same OUT may remove the folder when it finishes (only when
+  // empty), so it is made again if it went; a stale log of a dead process with this one's pid
+  // keeps its name.
+  [[nodiscard]] std::unique_ptr<ShardLogWriter> create() const {
+    const std::string stem = str_cat(host_, ".", getpid());
+    for (int attempt = 0;; ++attempt) {
+      fs::create_directories(folder_);
+      const fs::path path =
+          folder_ / str_cat(attempt == 0 ? stem : str_cat(stem, ".", attempt), kShardLogExtension);
+      if (fs::exists(path)) continue;
+      try {
+        return std::make_unique<ShardLogWriter>(path, provenance_);
+      } catch (const Error&) {
+        if (attempt >= 8) throw;
+      }
     }
   }
-}
+
+  fs::path folder_;
+  Provenance provenance_;
+  std::string host_;
+  std::mutex mutex_;
+  std::unique_ptr<ShardLogWriter> writer_;
+};
 
 class Progress {
  public:
@@ -265,7 +321,8 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
   std::mutex done_mutex;
-  std::vector<std::string> written;  // ids of the shards this run wrote
+  std::vector<std::string> written;  // ids of the cells this run wrote to its shard log
+  ShardLog shard_log(shards, provenance, provenance.host);
   std::exception_ptr first_error;
   auto worker = [&] {
     while (!stop) {
@@ -277,7 +334,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
           cell.host = ranks->host();
           cell.rank = ranks->rank();
         }
-        write_shard(shards, provenance, cell);
+        shard_log.append(cell);
         progress.cell_done(index, cell, is_failure(cell));
         std::lock_guard lock(done_mutex);
         written.push_back(cell.id);
@@ -296,7 +353,9 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       std::min<int>(options.jobs, static_cast<int>(std::max<std::size_t>(missing.size(), 1)));
   for (int j = 0; j < jobs; ++j) threads.emplace_back(worker);
   for (std::thread& t : threads) t.join();
-  const Stopwatch merging;  // the other ranks' shards read, OUT written, the shards removed
+  const Stopwatch merging;  // the other ranks' shard logs read, OUT written, the logs removed
+  const fs::path own_log = shard_log.close();
+  std::vector<fs::path> merged_logs;  // the other ranks' logs, removed once OUT holds their cells
   if (ranks != nullptr) {
     const double busy = since_dealing.seconds();
     ranks->end_dealing();
@@ -304,6 +363,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
     const std::vector<std::string> errors =
         ranks->all_gather(first_error ? message_of(first_error) : "");
     const std::vector<std::string> shards_written = ranks->all_gather(join_lines(written));
+    const std::vector<std::string> logs = ranks->all_gather(own_log.filename().string());
     std::size_t finished = 0;
     for (const std::string& lines : shards_written) finished += split_lines(lines).size();
     const std::string messages = rank_messages(*ranks, hosts, errors);
@@ -314,19 +374,25 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
       report.merged = false;
       return report;
     }
-    // A shard can be gone only if a plain run writing to the same OUT read it at its start and
-    // merged it since: its cell is then in OUT.
+    // A rank's cells can be missing from its log only if a plain run writing to the same OUT
+    // read the closed log and merged it since: they are then in OUT.
     std::set<std::string> merged_elsewhere;
-    for (std::size_t r = 1; r < shards_written.size(); ++r)
-      for (const std::string& id : split_lines(shards_written[r])) {
-        const fs::path shard = shards / (id + ".h5");
-        if (!fs::exists(shard)) {
-          merged_elsewhere.insert(id);
-          continue;
+    for (std::size_t r = 1; r < shards_written.size(); ++r) {
+      std::set<std::string> ids;
+      for (const std::string& id : split_lines(shards_written[r])) ids.insert(id);
+      if (ids.empty()) continue;
+      const fs::path log_file = shards / logs[r];
+      if (fs::exists(log_file)) {
+        ShardLogContents contents = read_shard_log(log_file);
+        for (CellResult& cell : contents.cells) {
+          if (ids.erase(cell.id) == 0) continue;
+          written.push_back(cell.id);
+          done.insert_or_assign(cell.id, std::move(cell));
         }
-        for (CellResult& cell : read_results(shard).cells) done.emplace(cell.id, std::move(cell));
-        written.push_back(id);
+        merged_logs.push_back(log_file);
       }
+      merged_elsewhere.merge(ids);
+    }
     if (!merged_elsewhere.empty() && fs::exists(options.out))
       for (CellResult& cell : read_results(options.out).cells)
         if (merged_elsewhere.erase(cell.id) > 0) done.emplace(cell.id, std::move(cell));
@@ -369,7 +435,7 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   // since (a rerun, a deletion). This suite's own shards hold cells of report.cells.
   std::vector<fs::path> others_shards;
   for (const ShardFile& shard : completed.shards)
-    if (std::any_of(shard.ids.begin(), shard.ids.end(), [&](const std::string& id) {
+    if (!shard.live && std::any_of(shard.ids.begin(), shard.ids.end(), [&](const std::string& id) {
           return !std::binary_search(all_ids.begin(), all_ids.end(), id);
         }))
       others_shards.push_back(shard.path);
@@ -385,11 +451,13 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   if (report.ran > 0 || shards_hold_new_cells || !fs::exists(options.out))
     in_file = add_to_results(options.out, provenance, report.cells, others_shards);
   report.kept = static_cast<int>(in_file - report.cells.size());
-  // Only the shards this run merged go: another suite writing to the same file keeps its own, and
-  // the folder goes only once empty.
+  // Only the shards this run merged go: another suite writing to the same file keeps its own, a
+  // live writer's log stays its writer's, and the folder goes only once empty.
   std::error_code ignored;
-  for (const ShardFile& shard : completed.shards) fs::remove(shard.path, ignored);
-  for (const std::string& id : written) fs::remove(shards / (id + ".h5"), ignored);
+  for (const ShardFile& shard : completed.shards)
+    if (!shard.live) fs::remove(shard.path, ignored);
+  if (!own_log.empty()) fs::remove(own_log, ignored);
+  for (const fs::path& log_file : merged_logs) fs::remove(log_file, ignored);
   remove_dead_temporaries(shards);
   fs::remove(shards, ignored);
   if (report.ran > 0)

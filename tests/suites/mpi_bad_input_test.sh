@@ -46,7 +46,7 @@ expect_refusal unshared.log "must be on a filesystem every rank shares"
 "$mpirun" --oversubscribe -np 3 "$spexbench" "${run[@]}" "$long" --out shared.h5 >first.log 2>&1 &
 first=$!
 for _ in $(seq 1 1200); do
-  (($( (find shared.h5.cells -name '*.h5' 2>/dev/null || true) | wc -l) >= 1)) && break
+  (($( (find shared.h5.cells -name '*.shard' 2>/dev/null || true) | wc -l) >= 1)) && break
   sleep 0.05
 done
 if "$mpirun" --oversubscribe -np 2 "$spexbench" "${run[@]}" "$long" --out shared.h5 >second.log 2>&1; then
