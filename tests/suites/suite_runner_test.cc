@@ -14,7 +14,9 @@
 #include <thread>
 
 #include "core/rng.h"
+#include "results/compare/identical_cells.h"
 #include "results/results_file.h"
+#include "results/shard_log.h"
 
 namespace spexbench {
 namespace {
@@ -124,11 +126,13 @@ TEST_F(SuiteRunnerTest, AKillBetweenTheLastShardAndTheMergeLosesNoCell) {
   const fs::path out = dir_ / "shared.h5", reference = dir_ / "reference.h5";
   (void)run_suite(load_suite(dir_ / "other.yaml"), {.out = out}, provenance, log);
   (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = reference}, provenance, log);
-  // The state a kill leaves after the last shard of `small` and before its merge: every cell in a
-  // shard, OUT holding only the other suite's cell.
+  // The state a kill leaves after the last cell of `small` and before its merge: every cell in
+  // its shard log, OUT holding only the other suite's cell.
   fs::create_directories(shard_folder(out));
-  for (const CellResult& cell : read_results(reference).cells)
-    write_results(shard_folder(out) / (cell.id + ".h5"), provenance, std::span(&cell, 1));
+  {
+    ShardLogWriter killed(shard_folder(out) / "host.1.shard", provenance);
+    for (const CellResult& cell : read_results(reference).cells) killed.append(cell);
+  }
 
   const SuiteRunReport resumed =
       run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
@@ -168,18 +172,69 @@ TEST_F(SuiteRunnerTest, TwoSuitesWritingToOneFileAtOnceBothFinish) {
   EXPECT_FALSE(fs::exists(shard_folder(out)));
 }
 
-TEST_F(SuiteRunnerTest, AnUnreadableShardIsQuarantinedAndItsCellRunsAgain) {
+TEST_F(SuiteRunnerTest, AnUnreadableShardIsQuarantinedAndItsCellsRunAgain) {
   std::ofstream(dir_ / "small.yaml") << kSmallSuite;
   const fs::path out = dir_ / "small.h5";
   fs::create_directories(shard_folder(out));
   std::ofstream(shard_folder(out) / "0123456789abcdef.h5") << "not an HDF5 file";
+  std::ofstream(shard_folder(out) / "host.7.shard") << "not a shard log";
   std::ostringstream log;
   const SuiteRunReport report =
       run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, Provenance::collect("test"), log);
   EXPECT_EQ(report.ran, 2);
   EXPECT_NE(log.str().find("unreadable shard"), std::string::npos) << log.str();
   EXPECT_TRUE(fs::exists(dir_ / "small.h5.quarantine" / "0123456789abcdef.h5"));
+  EXPECT_TRUE(fs::exists(dir_ / "small.h5.quarantine" / "host.7.shard"));
   EXPECT_FALSE(fs::exists(shard_folder(out)));
+}
+
+TEST_F(SuiteRunnerTest, ALogTornByAKillResumesItsWholeCellsAndRunsTheRest) {
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  const Provenance provenance = Provenance::collect("test");
+  std::ostringstream log;
+  const fs::path out = dir_ / "small.h5", reference = dir_ / "reference.h5";
+  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = reference}, provenance, log);
+  const std::vector<CellResult> cells = read_results(reference).cells;
+  ASSERT_EQ(cells.size(), 2u);
+  fs::create_directories(shard_folder(out));
+  const fs::path torn = shard_folder(out) / "host.1.shard";
+  {
+    ShardLogWriter killed(torn, provenance);
+    killed.append(cells[0]);
+    killed.append(cells[1]);
+  }
+  fs::resize_file(torn, fs::file_size(torn) - 10);  // the second record half written
+  const SuiteRunReport report =
+      run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
+  EXPECT_EQ(report.resumed, 1);
+  EXPECT_EQ(report.ran, 1);
+  EXPECT_NE(log.str().find("a record cut short; a run killed while writing"), std::string::npos)
+      << log.str();
+  EXPECT_TRUE(cell_differences(cells, read_results(out).cells).empty());
+  EXPECT_FALSE(fs::exists(shard_folder(out)));
+}
+
+TEST_F(SuiteRunnerTest, ALogStillBeingWrittenIsReadButLeftToItsWriter) {
+  // Another suite writing to the same file holds its log open: its finished cells count as done
+  // here and are merged, but the log stays for its writer to add to, merge and remove.
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  const Provenance provenance = Provenance::collect("test");
+  std::ostringstream log;
+  const fs::path out = dir_ / "small.h5", reference = dir_ / "reference.h5";
+  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = reference}, provenance, log);
+  const std::vector<CellResult> cells = read_results(reference).cells;
+  fs::create_directories(shard_folder(out));
+  ShardLogWriter live(shard_folder(out) / "host.2.shard", provenance);
+  live.append(cells[0]);
+  const SuiteRunReport report =
+      run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
+  EXPECT_EQ(report.resumed, 1);
+  EXPECT_EQ(report.ran, 1);
+  EXPECT_EQ(read_results(out).cells.size(), 2u);
+  EXPECT_TRUE(fs::exists(live.path()));
+  live.close();
+  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
+  EXPECT_FALSE(fs::exists(shard_folder(out)));  // closed, it is merged and removed
 }
 
 TEST_F(SuiteRunnerTest, TemporariesOfKilledWritersGoAndThoseOfLiveOnesStay) {
