@@ -143,6 +143,9 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
     return result;
   }
   result.num_features = task->num_features();
+  SPEXBENCH_CHECK(result.num_features <= kMaxComponents, canonical.task, " has ",
+                  result.num_features, " components, more than the ", kMaxComponents,
+                  " a cell may have");
   result.task_info = task->info();
   result.component_names = task->component_names();
   SPEXBENCH_CHECK(static_cast<int>(result.component_names.size()) == result.num_features,

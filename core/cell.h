@@ -115,6 +115,10 @@ inline constexpr double kMaxQueryBytes = 8.0 * (1 << 30);
 /// results file (tens of MB at n = 512), and R^2 is settled to many digits long before.
 inline constexpr int kMaxHoldout = 1000000;
 
+/// The most components a task may have: eight times the largest n SPEX's codes reach (524,192).
+/// Readers of stored cells refuse more, so a damaged n cannot make them build millions of names.
+inline constexpr int kMaxComponents = 1 << 22;
+
 /// The held-out masks of a task instance: uniform, from derive_seed(task seed, "holdout").
 [[nodiscard]] MaskBatch holdout_masks(int n, std::uint64_t task_seed, int count);
 

@@ -46,7 +46,7 @@ CellResult read_cell(const hdf5::Group& cells, const std::string& id) {
   spec.threads = group.int_attribute_in("threads", 1);
   cell.task_seed = group.uint_attribute("task_seed");
   cell.explainer_seed = group.uint_attribute("explainer_seed");
-  cell.num_features = group.int_attribute_in("num_features", 0);
+  cell.num_features = group.int_attribute_in("num_features", 0, kMaxComponents);
   cell.status = parse_cell_status(group.string_attribute("status"));
   cell.error = group.string_attribute("error");
   cell.counts.total = group.int_attribute("queries_total");

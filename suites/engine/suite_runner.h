@@ -1,22 +1,25 @@
 // Running a suite: its cells in parallel, each written as it finishes, resumable, one results
 // file at the end.
 //
-// While a suite runs, every finished cell is written atomically to its own shard,
-// OUT.cells/<cell id>.h5. A run that starts (again) reads the cells already in OUT and in the
-// shards and runs only the missing ones, so a run killed at any point resumes where it stopped.
+// While a suite runs, every finished cell is appended, checksummed and synced, to this process's
+// shard log in OUT.cells/ (results/shard_log.h). A run that starts (again) reads the cells already
+// in OUT and in the shard logs and runs only the missing ones, so a run killed at any point
+// resumes where it stopped (a record cut short by the kill is left out and its cell runs again).
 // When every cell is done the cells are merged into OUT (atomically) in cell-id order and the
-// shards this run merged are removed (the folder too, once empty: other suites writing to the
-// same OUT keep theirs). Cells already in OUT that the suite does not define are kept there. A
-// shard that cannot be read is moved to OUT.quarantine/ and its cell runs again. The files and
-// cache folder the cells name are checked before any cell runs. Cells are
-// independent and seeded by their identity, so the merged file holds the same values (timings
-// aside) for any --jobs and any interruption history.
+// logs this run merged are removed (the folder too, once empty: other suites writing to the same
+// OUT keep theirs, and a log another live process still appends to stays its writer's). Cells
+// already in OUT that the suite does not define are kept there. A shard log that cannot be read is
+// moved to OUT.quarantine/ and its cells run again; the one-cell shards (<id>.h5) of earlier
+// builds are read too. The files and cache folder the cells name are checked before any cell
+// runs. Cells are independent and seeded by their identity, so the merged file holds the same
+// values (timings aside) for any --jobs and any interruption history.
 //
 // Across the ranks of an MPI job (options.ranks): every rank expands the suite and checks that it
 // got the same cells; rank 0 finds what is done and checks that every rank sees the shard folder
 // (it must be on a filesystem they share); cells are then dealt one at a time to whichever rank
-// asks, each rank writing its shards as above; rank 0 merges. A rank killed mid-suite ends the
-// job (mpirun), and a rerun resumes from the shards, so the file equals a single-process run's.
+// asks, each rank appending to its own shard log; rank 0 reads the logs and merges. A rank killed
+// mid-suite ends the job (mpirun), and a rerun resumes from the logs, so the file equals a
+// single-process run's.
 #pragma once
 
 #include <filesystem>
@@ -44,7 +47,7 @@ struct SuiteRunOptions {
 struct SuiteRunReport {
   std::vector<CellResult> cells;  ///< every cell of the suite, in cell-id order
   int ran = 0;                    ///< cells run by this invocation
-  int resumed = 0;                ///< cells found done (shards or an earlier complete file)
+  int resumed = 0;                ///< cells found done (shard logs or an earlier complete file)
   int failed = 0;                 ///< cells with status error or budget_exceeded
   int kept = 0;        ///< cells of OUT this suite does not define, kept in it (not in `cells`)
   bool merged = true;  ///< false on ranks other than 0, which leave the merge and `cells` to it
