@@ -17,24 +17,14 @@
 #include "core/task.h"
 #include "results/hdf5_io.h"
 #include "results/results_file.h"
+#include "tests/scratch_folder.h"
 
 namespace spexbench {
 namespace {
 
 namespace fs = std::filesystem;
 
-class Hdf5GuardTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           (std::string("spexbench_hdf5_guard_") +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class Hdf5GuardTest : public testing::ScratchFolderTest {};
 
 std::vector<char> bytes_of(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

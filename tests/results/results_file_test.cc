@@ -15,25 +15,14 @@
 
 #include "core/error.h"
 #include "results/hdf5_io.h"
+#include "tests/scratch_folder.h"
 
 namespace spexbench {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ResultsFileTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("spexbench_results_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class ResultsFileTest : public testing::ScratchFolderTest {};
 
 CellResult sample_cell() {
   return run_cell({.task = "synthetic.soum:n=7,s=5,d=3",

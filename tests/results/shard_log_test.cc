@@ -7,25 +7,14 @@
 #include <thread>
 
 #include "core/error.h"
+#include "tests/scratch_folder.h"
 
 namespace spexbench {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ShardLogTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("spexbench_shard_log_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+class ShardLogTest : public testing::ScratchFolderTest {};
 
 std::vector<CellResult> some_cells(int count) {
   std::vector<CellResult> cells;

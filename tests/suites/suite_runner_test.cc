@@ -17,6 +17,7 @@
 #include "results/compare/identical_cells.h"
 #include "results/results_file.h"
 #include "results/shard_log.h"
+#include "tests/scratch_folder.h"
 
 namespace spexbench {
 namespace {
@@ -35,18 +36,29 @@ explainers: [exhaustive, spex, kernel_shap, faith_banzhaf]
 budgets: [1024, 4096]
 )";
 
-class SuiteRunnerTest : public ::testing::Test {
+constexpr const char* kSmallSuite = R"(name: small
+seeds: [0]
+holdout: 100
+tasks:
+  - task: synthetic.soum:n=7,s=3,d=2
+explainers: [exhaustive, spex]
+budgets: [128]
+)";
+
+class SuiteRunnerTest : public testing::ScratchFolderTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           (std::string("spexbench_runner_") +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    ScratchFolderTest::SetUp();
     std::ofstream(dir_ / "suite.yaml") << kSuite;
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  /// Writes small.yaml and returns its cells as an uninterrupted run into reference.h5 wrote them.
+  std::vector<CellResult> small_suite_cells() {
+    std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+    std::ostringstream log;
+    (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = dir_ / "reference.h5"},
+                    Provenance::collect("test"), log);
+    return read_results(dir_ / "reference.h5").cells;
+  }
 };
 
 /// Every stored value of two results files agrees, timings and provenance aside.
@@ -78,15 +90,6 @@ tasks:
   - task: synthetic.soum:n=6,s=3,d=2
 explainers: [exhaustive]
 budgets: [64]
-)";
-
-constexpr const char* kSmallSuite = R"(name: small
-seeds: [0]
-holdout: 100
-tasks:
-  - task: synthetic.soum:n=7,s=3,d=2
-explainers: [exhaustive, spex]
-budgets: [128]
 )";
 
 TEST_F(SuiteRunnerTest, OneJobAndThreeJobsWriteTheSameResults) {
@@ -189,12 +192,10 @@ TEST_F(SuiteRunnerTest, AnUnreadableShardIsQuarantinedAndItsCellsRunAgain) {
 }
 
 TEST_F(SuiteRunnerTest, ALogTornByAKillResumesItsWholeCellsAndRunsTheRest) {
-  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
   const Provenance provenance = Provenance::collect("test");
   std::ostringstream log;
-  const fs::path out = dir_ / "small.h5", reference = dir_ / "reference.h5";
-  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = reference}, provenance, log);
-  const std::vector<CellResult> cells = read_results(reference).cells;
+  const fs::path out = dir_ / "small.h5";
+  const std::vector<CellResult> cells = small_suite_cells();
   ASSERT_EQ(cells.size(), 2u);
   fs::create_directories(shard_folder(out));
   const fs::path torn = shard_folder(out) / "host.1.shard";
@@ -217,12 +218,10 @@ TEST_F(SuiteRunnerTest, ALogTornByAKillResumesItsWholeCellsAndRunsTheRest) {
 TEST_F(SuiteRunnerTest, ALogStillBeingWrittenIsReadButLeftToItsWriter) {
   // Another suite writing to the same file holds its log open: its finished cells count as done
   // here and are merged, but the log stays for its writer to add to, merge and remove.
-  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
   const Provenance provenance = Provenance::collect("test");
   std::ostringstream log;
-  const fs::path out = dir_ / "small.h5", reference = dir_ / "reference.h5";
-  (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = reference}, provenance, log);
-  const std::vector<CellResult> cells = read_results(reference).cells;
+  const fs::path out = dir_ / "small.h5";
+  const std::vector<CellResult> cells = small_suite_cells();
   fs::create_directories(shard_folder(out));
   ShardLogWriter live(shard_folder(out) / "host.2.shard", provenance);
   live.append(cells[0]);
