@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/explainer.h"
+#include "core/folder_lock.h"
 #include "core/query_cache.h"
 #include "core/stopwatch.h"
 #include "core/task.h"
@@ -139,6 +140,19 @@ CompletedCells completed_cells(const fs::path& out, std::ostream& log) {
     }
   }
   return done;
+}
+
+/// Removes the shard folder when it is empty and no MPI job holds it (ShardFolderClaim): a job
+/// that has not written its first log yet would otherwise lose its claim with the folder, and a
+/// second job could claim a new one under the same name.
+void remove_shard_folder_if_unused(const fs::path& shards) {
+  std::error_code error;
+  if (!fs::is_directory(shards, error)) return;
+  try {
+    const FolderLock unused(shards, FolderLock::Wait::kNo);
+    if (unused.held()) fs::remove(shards, error);  // only when empty: other suites' logs stay
+  } catch (const Error&) {                         // gone meanwhile: another run removed it
+  }
 }
 
 /// Checks, before any cell runs, what the cells read from outside: the files the task and
@@ -405,8 +419,8 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   if (first_error) {
     // The finished cells stay in their shards, and a rerun resumes them; say so with the error.
     if (written.empty()) {
-      std::error_code ignored;
-      fs::remove(shards, ignored);  // only when empty: another suite's shards stay
+      claim.reset();
+      remove_shard_folder_if_unused(shards);
       std::rethrow_exception(first_error);
     }
     const std::string kept =
@@ -459,7 +473,8 @@ SuiteRunReport run_suite(const Suite& suite, const SuiteRunOptions& options,
   if (!own_log.empty()) fs::remove(own_log, ignored);
   for (const fs::path& log_file : merged_logs) fs::remove(log_file, ignored);
   remove_dead_temporaries(shards);
-  fs::remove(shards, ignored);
+  claim.reset();
+  remove_shard_folder_if_unused(shards);
   if (report.ran > 0)
     log << "merged " << report.cells.size() << " cells into " << options.out.string() << " in "
         << significant(merging.seconds(), 3) << " s\n";

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/folder_lock.h"
 #include "core/rng.h"
 #include "results/compare/identical_cells.h"
 #include "results/results_file.h"
@@ -234,6 +235,23 @@ TEST_F(SuiteRunnerTest, ALogStillBeingWrittenIsReadButLeftToItsWriter) {
   live.close();
   (void)run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, provenance, log);
   EXPECT_FALSE(fs::exists(shard_folder(out)));  // closed, it is merged and removed
+}
+
+TEST_F(SuiteRunnerTest, AShardFolderAnMpiJobHoldsOutlivesAPlainRunOnTheSameFile) {
+  // An MPI job claims the folder before its first log exists; a plain run ending meanwhile must
+  // not remove it, or a second MPI job could claim a new folder of the same name.
+  std::ofstream(dir_ / "small.yaml") << kSmallSuite;
+  const fs::path out = dir_ / "small.h5";
+  fs::create_directories(shard_folder(out));
+  const FolderLock mpi_job(shard_folder(out), FolderLock::Wait::kNo);
+  ASSERT_TRUE(mpi_job.held());
+  std::ostringstream log;
+  const SuiteRunReport report =
+      run_suite(load_suite(dir_ / "small.yaml"), {.out = out}, Provenance::collect("test"), log);
+  EXPECT_EQ(report.ran, 2);
+  EXPECT_EQ(read_results(out).cells.size(), 2u);
+  EXPECT_TRUE(fs::is_directory(shard_folder(out)));
+  EXPECT_TRUE(fs::is_empty(shard_folder(out)));
 }
 
 TEST_F(SuiteRunnerTest, TemporariesOfKilledWritersGoAndThoseOfLiveOnesStay) {
