@@ -151,7 +151,8 @@ void write_polynomials(const hdf5::Group& table, const std::string& name, Cells 
   for (const CellResult* cell : cells) {
     const std::optional<SparsePolynomial>& poly = cell->*member;
     basis.add(poly ? std::string(basis_name(poly->basis())) : std::string());
-    kind.add(poly ? std::string(truth_kind_name(cell->ground_truth_kind)) : std::string());
+    if (member == &CellResult::ground_truth)
+      kind.add(poly ? std::string(truth_kind_name(cell->ground_truth_kind)) : std::string());
     num_features.push_back(poly ? poly->num_features() : 0);
     if (poly) {
       const std::span<const std::uint64_t> offsets = poly->offsets();
