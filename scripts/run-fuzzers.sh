@@ -21,7 +21,12 @@ status=0
 seed="${SPEXBENCH_FUZZ_SEED:-0}"
 printf '%-18s %10s %10s %8s %s\n' target runs execs/s corpus result
 targets=("${@:2}")
-[[ ${#targets[@]} -gt 0 ]] || targets=(spec suite_yaml worker_messages csv_dataset results_file shard_log hdf5_dataset script_examples)
+if [[ ${#targets[@]} -eq 0 ]]; then
+  for source in tests/fuzz/*_fuzz.cc; do
+    name=$(basename "$source")
+    targets+=("${name%_fuzz.cc}")
+  done
+fi
 for target in "${targets[@]}"; do
   binary="$build/${target}_fuzz"
   if [[ ! -x "$binary" ]]; then
