@@ -11,39 +11,10 @@
 #include "results/cell_groups.h"
 #include "results/natural_order.h"
 #include "results/number_text.h"
+#include "results/statistics/distributions.h"
 
 namespace spexbench {
 namespace {
-
-/// Continued fraction of the regularised incomplete beta function (modified Lentz).
-double beta_fraction(double a, double b, double x) {
-  constexpr double kTiny = 1e-300;
-  double c = 1, d = 1 - (a + b) * x / (a + 1);
-  d = 1 / (std::abs(d) < kTiny ? kTiny : d);
-  double h = d;
-  for (int m = 1; m <= 300; ++m) {
-    for (const bool even : {true, false}) {
-      const double numerator = even ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-                                    : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-      d = 1 + numerator * d;
-      d = 1 / (std::abs(d) < kTiny ? kTiny : d);
-      c = 1 + numerator / c;
-      c = std::abs(c) < kTiny ? kTiny : c;
-      h *= d * c;
-    }
-  }
-  return h;
-}
-
-/// I_x(a, b).
-double incomplete_beta(double a, double b, double x) {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                                a * std::log(x) + b * std::log1p(-x));
-  if (x < (a + 1) / (a + b + 2)) return front * beta_fraction(a, b, x) / a;
-  return 1 - front * beta_fraction(b, a, 1 - x) / b;
-}
 
 double median(std::vector<double> values) {
   if (values.empty()) return 0;
@@ -53,11 +24,6 @@ double median(std::vector<double> values) {
 }
 
 }  // namespace
-
-double student_t_upper_tail(double t, double dof) {
-  const double tail = 0.5 * incomplete_beta(dof / 2, 0.5, dof / (dof + t * t));
-  return t >= 0 ? tail : 1 - tail;
-}
 
 void GateOptions::validate() const {
   // Each of these, out of range, would switch part of the gate off without a word: a NaN

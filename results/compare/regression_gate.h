@@ -52,7 +52,4 @@ struct GateReport {
                                          std::span<const CellResult> contender,
                                          const GateOptions& options);
 
-/// P(T >= t) for Student's t with `dof` degrees of freedom.
-[[nodiscard]] double student_t_upper_tail(double t, double dof);
-
 }  // namespace spexbench
