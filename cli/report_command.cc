@@ -1,5 +1,7 @@
 // spexbench report FILE.h5: the leaderboard of a results file as Markdown (stdout, or --markdown
-// FILE) and as a static HTML page (--html FILE, default FILE.html beside the results).
+// FILE) and as a static HTML page (--html FILE, default FILE.html beside the results): first the
+// explainers ranked across every task with their critical-difference diagram (FILE.cd.svg beside
+// the page, and inside it) and each against a reference, then a table per task and budget.
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +12,8 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "results/report/critical_difference_diagram.h"
+#include "results/report/cross_task_ranking.h"
 #include "results/report/explanation_page.h"
 #include "results/report/leaderboard.h"
 #include "results/results_file.h"
@@ -66,7 +70,10 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
       "do not write a page per cell's explanation (FILE.explanations/, linked from the HTML)")(
       "curves",
       "one table per task instead: the --rank-by metric against budget, a column per "
-      "explainer (R^2 against queries)");
+      "explainer (R^2 against queries)")(
+      "reference", po::value<std::string>(),
+      "explainer the others are tested against, by wins, ties and losses over the problems "
+      "(default: the best mean rank across tasks)");
   return run_subcommand(
       "report", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench report FILE.h5)");
@@ -91,17 +98,42 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         const bool curves = vm.count("curves") > 0;
         const std::string title =
             (curves ? "spexbench curves: " : "spexbench leaderboard: ") + file.filename().string();
-        const std::string markdown =
-            curves ? curves_markdown(board, title) : leaderboard_markdown(board, title);
+        const fs::path html =
+            vm.count("html") ? fs::path(vm["html"].as<std::string>())
+                             : fs::path(file).replace_extension(curves ? ".curves.html" : ".html");
+        std::string summary_markdown, summary_html;
+        if (!curves) {
+          const CrossTaskRanking ranking = rank_across_tasks(results.cells, rank_by);
+          summary_markdown = cross_task_ranking_markdown(ranking);
+          summary_html = cross_task_ranking_html(ranking);
+          if (const std::string svg = critical_difference_svg(ranking); !svg.empty()) {
+            const fs::path diagram = fs::path(html).replace_extension(".cd.svg");
+            write_text(diagram, svg);
+            summary_markdown += "\nCritical-difference diagram: `" + diagram.string() + "`.\n";
+            summary_html += svg;
+          }
+          std::string reference;
+          if (vm.count("reference")) {
+            reference = vm["reference"].as<std::string>();
+          } else if (!ranking.explainers.empty()) {
+            reference = ranking.explainers.front();
+          }
+          if (!reference.empty()) {
+            const ReferenceComparison comparison =
+                compare_with_reference(results.cells, rank_by, reference);
+            summary_markdown += reference_comparison_markdown(comparison);
+            summary_html += reference_comparison_html(comparison);
+          }
+        }
+        const std::string markdown = curves ? curves_markdown(board, title)
+                                            : leaderboard_markdown(board, title, summary_markdown);
         if (vm.count("markdown")) {
           write_text(vm["markdown"].as<std::string>(), markdown);
         } else {
           out << markdown;
         }
-        const fs::path html =
-            vm.count("html") ? fs::path(vm["html"].as<std::string>())
-                             : fs::path(file).replace_extension(curves ? ".curves.html" : ".html");
-        std::string page = curves ? curves_html(board, title) : leaderboard_html(board, title);
+        std::string page =
+            curves ? curves_html(board, title) : leaderboard_html(board, title, summary_html);
         if (!curves && !vm.count("no-explanations")) {
           // Each cell's explanation gets a page in a folder beside the leaderboard, linked from it.
           const std::string folder = html.stem().string() + ".explanations";

@@ -10,8 +10,9 @@
 namespace spexbench {
 namespace {
 
-constexpr double kWidth = 720, kMargin = 230;  // the axis runs between the label margins
-constexpr double kAxisY = 60, kRowHeight = 22, kGroupGap = 8;
+constexpr double kAxisWidth = 420, kAxisY = 60, kRowHeight = 22, kGroupGap = 8;
+// Labels take about 7.5 px per character at 13 px sans-serif, the widest glyphs a little more.
+constexpr double kCharacterWidth = 7.5;
 
 std::string number(double value) { return fixed_decimals(value, 1); }
 
@@ -20,17 +21,22 @@ std::string number(double value) { return fixed_decimals(value, 1); }
 std::string critical_difference_svg(const CrossTaskRanking& ranking) {
   if (!ranking.no_ranking.empty() || ranking.explainers.empty()) return "";
   const std::size_t count = ranking.explainers.size();
+  std::size_t longest = 0;
+  for (const std::string& explainer : ranking.explainers)
+    longest = std::max(longest, explainer.size() + 7);  // " (2.50)"
+  const double margin = 24 + kCharacterWidth * static_cast<double>(longest);
+  const double width = 2 * margin + kAxisWidth;
   const int top_rank = static_cast<int>(count);
   const auto x_of = [&](double rank) {
-    return kMargin + (rank - 1) / std::max(1, top_rank - 1) * (kWidth - 2 * kMargin);
+    return margin + (rank - 1) / std::max(1, top_rank - 1) * kAxisWidth;
   };
   const std::size_t left = (count + 1) / 2;  // the better half is labelled on the left
   const double groups_bottom = kAxisY + 14 + static_cast<double>(ranking.groups.size()) * kGroupGap;
   const double rows = static_cast<double>(std::max(left, count - left));
   const double height = groups_bottom + 16 + rows * kRowHeight + 10;
   std::ostringstream svg;
-  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\""
-      << number(height) << "\" viewBox=\"0 0 " << kWidth << " " << number(height)
+  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << number(width) << "\" height=\""
+      << number(height) << "\" viewBox=\"0 0 " << number(width) << " " << number(height)
       << "\" font-family=\"sans-serif\" font-size=\"13\">\n<title>Critical-difference diagram: "
          "mean rank by "
       << html_escape(ranking.metric) << "</title>\n<rect width=\"100%\" height=\"100%\" "
@@ -62,7 +68,7 @@ std::string critical_difference_svg(const CrossTaskRanking& ranking) {
     const std::size_t row = on_left ? i : count - 1 - i;
     const double y = groups_bottom + 16 + static_cast<double>(row) * kRowHeight;
     const double x = x_of(ranking.mean_ranks[i]);
-    const double end = on_left ? kMargin - 10 : kWidth - kMargin + 10;
+    const double end = on_left ? margin - 10 : width - margin + 10;
     svg << "<polyline points=\"" << number(x) << "," << kAxisY << " " << number(x) << ","
         << number(y) << " " << number(end) << "," << number(y)
         << "\" fill=\"none\" stroke=\"#444\"/><text x=\"" << number(on_left ? end - 4 : end + 4)

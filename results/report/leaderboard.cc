@@ -213,9 +213,12 @@ Leaderboard build_leaderboard(std::span<const CellResult> cells,
   return board;
 }
 
-std::string leaderboard_markdown(const Leaderboard& board, const std::string& title) {
+std::string leaderboard_markdown(const Leaderboard& board, const std::string& title,
+                                 const std::string& summary) {
   std::ostringstream out;
-  out << markdown_head(board, title) << "Ranked by the mean of `" << board.ranking_metric
+  out << markdown_head(board, title) << summary;
+  if (!summary.empty()) out << "\n## Per task and budget\n\n";
+  out << "Ranked by the mean of `" << board.ranking_metric
       << "` over instances and seeds; brackets are 95% bootstrap intervals of the mean.\n";
   for (const LeaderboardTable& table : board.tables) {
     out << "\n## " << table.task << ", budget " << table.budget << "\n\n| rank | explainer |";
@@ -238,10 +241,12 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
   return out.str();
 }
 
-std::string leaderboard_html(const Leaderboard& board, const std::string& title) {
+std::string leaderboard_html(const Leaderboard& board, const std::string& title,
+                             const std::string& summary) {
   std::ostringstream out;
-  out << html_head(board, title, "td:nth-child(2),th:nth-child(2){text-align:left;}")
-      << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
+  out << html_head(board, title, "td:nth-child(2),th:nth-child(2){text-align:left;}") << summary;
+  if (!summary.empty()) out << "<h2>Per task and budget</h2>\n";
+  out << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
       << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the "
          "mean.</p>\n";
   if (const std::string note = departures_note(board); !note.empty())

@@ -49,8 +49,12 @@ struct Leaderboard {
                                             const std::vector<std::string>& metrics,
                                             const std::string& ranking_metric);
 
-[[nodiscard]] std::string leaderboard_markdown(const Leaderboard& board, const std::string& title);
-[[nodiscard]] std::string leaderboard_html(const Leaderboard& board, const std::string& title);
+/// `summary`, in the page's own format, comes before the per-(task, budget) tables: the ranking
+/// across tasks (results/report/cross_task_ranking.h).
+[[nodiscard]] std::string leaderboard_markdown(const Leaderboard& board, const std::string& title,
+                                               const std::string& summary = "");
+[[nodiscard]] std::string leaderboard_html(const Leaderboard& board, const std::string& title,
+                                           const std::string& summary = "");
 
 /// The same board as curves: one table per task, a row per budget and a column per explainer,
 /// each entry the mean of the ranking metric, with the mean queries spent where fewer than the
