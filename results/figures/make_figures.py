@@ -6,14 +6,17 @@ usage: make_figures.py FILE.h5 --out DIR [--target 0.9]
 
   faithfulness_vs_queries   mean R^2 against mean queries, one panel per task and n bucket (powers
                             of two)
-  r2_vs_n                   mean R^2 against n, one line per (task, explainer, budget) seen at
-                            several n
+  r2_vs_n                   mean R^2 against n, one panel per task, one line per (explainer,
+                            budget) seen at several n
   time_vs_n                 mean algorithm seconds against n, per task and explainer
   removal                   Rem(r) against r, when the file holds rem_r metrics
   queries_to_target         fewest mean queries reaching mean R^2 >= target, per task, explainer, n
 
 Means are over a task's instances and seeds only: cells of different tasks (the task spec without n)
-are never averaged together.
+are never averaged together. Every curve carries a 95% percentile bootstrap band of its means
+(seeded, so the same file draws the same band), each explainer looks the same in every figure
+(explainer_style.py), and R^2 axes stop at -0.2: a mean below it is drawn at -0.2 as an open
+triangle, while the CSV keeps its value.
 """
 import argparse
 import collections
@@ -25,12 +28,52 @@ import sys
 
 import h5py
 import matplotlib
+import numpy
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-# Twenty distinct colours: boards often compare more than ten explainers.
-plt.rcParams["axes.prop_cycle"] = plt.cycler(color=plt.get_cmap("tab20").colors)
+from explainer_style import LINE_STYLES, style  # noqa: E402
+
+R2_FLOOR = -0.2
+
+
+def band(values, seed=0, resamples=1000):
+    """The 95% percentile bootstrap interval of the mean of values."""
+    values = numpy.asarray(values, dtype=float)
+    if len(values) < 2:
+        return float(values.mean()), float(values.mean())
+    draws = numpy.random.default_rng(seed).integers(0, len(values), (resamples, len(values)))
+    means = values[draws].mean(axis=1)
+    return float(numpy.percentile(means, 2.5)), float(numpy.percentile(means, 97.5))
+
+
+def curve(ax, explainer, points, label, r2=False, linestyle=None):
+    """One explainer's line with its band: points are (x, mean, low, high). On an R^2 axis, means
+    and bands below R2_FLOOR are drawn at it, the clipped means as open downward triangles."""
+    look = style(explainer)
+    if linestyle:
+        look["linestyle"] = linestyle
+    xs = [p[0] for p in points]
+    clip = (lambda y: max(y, R2_FLOOR)) if r2 else (lambda y: y)
+    ys, lows, highs = ([clip(p[i]) for p in points] for i in (1, 2, 3))
+    ax.fill_between(xs, lows, highs, color=look["color"], alpha=0.15, linewidth=0)
+    (handle,) = ax.plot(xs, ys, label=label, **look)
+    clipped = [(x, p[1]) for x, p in zip(xs, points) if r2 and p[1] < R2_FLOOR]
+    if clipped:
+        ax.plot([c[0] for c in clipped], [R2_FLOOR] * len(clipped), linestyle="none", marker="v",
+                markersize=9, markerfacecolor="white", markeredgecolor=look["color"])
+    return handle, bool(clipped)
+
+
+def r2_axis(ax, clipped):
+    """The R^2 axis: its floor, and a note when a mean fell below it."""
+    ax.set_ylabel("R^2")
+    bottom, top = ax.get_ylim()
+    ax.set_ylim(max(bottom, R2_FLOOR - 0.05), max(top, R2_FLOOR + 0.1))
+    if clipped:
+        ax.annotate(f"open triangles: mean R^2 below {R2_FLOOR}", xy=(0.01, 0.01),
+                    xycoords="axes fraction", fontsize=6, color="#555555")
 
 
 def legend(ax):
@@ -88,6 +131,11 @@ def load(path):
     return rows
 
 
+def natural_key(text):
+    """Runs of digits compare by value: s=16 before s=64 before s=256."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
 def task_family(task):
     """The task spec without n, so one line spans several n."""
     return re.sub(r"(^|[:,])n=\d+,?", r"\1", task).rstrip(":,")
@@ -122,11 +170,10 @@ def line_label(family, explainer, families):
 
 def faithfulness_vs_queries(ok, out):
     """One panel per task family and n bucket: cells of different tasks are never averaged. An
-    explainer keeps its colour in every panel, and one legend serves them all."""
-    panels = sorted({(task_family(r["task"]), 2 ** int(math.log2(r["n"]))) for r in ok})
+    explainer looks the same in every panel, and one legend serves them all."""
+    panels = sorted({(task_family(r["task"]), 2 ** int(math.log2(r["n"]))) for r in ok},
+                    key=lambda panel: (natural_key(panel[0]), panel[1]))
     explainers = sorted({r["explainer"] for r in ok})
-    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    colour = {e: palette[i % len(palette)] for i, e in enumerate(explainers)}
     columns = min(3, len(panels))
     rows = math.ceil(len(panels) / columns)
     fig, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3.6 * rows), squeeze=False)
@@ -135,18 +182,22 @@ def faithfulness_vs_queries(ok, out):
     for ax, (family, bucket) in zip(axes.flat, panels):
         inside = [r for r in ok if task_family(r["task"]) == family and bucket <= r["n"] < 2 * bucket
                   and "r2" in r["metrics"]]
+        clipped = False
         for explainer, rs in sorted(groups(inside, lambda r: r["explainer"]).items()):
-            points = sorted((mean([r["queries"] for r in g]), mean([r["metrics"]["r2"] for r in g]))
-                            for g in groups(rs, lambda r: r["budget"]).values())
-            (handles[explainer],) = ax.plot([p[0] for p in points], [p[1] for p in points],
-                                            marker="o", color=colour[explainer], label=explainer)
-            data += [[family, bucket, explainer, q, r2] for q, r2 in points]
+            points = []
+            for g in groups(rs, lambda r: r["budget"]).values():
+                r2s = [r["metrics"]["r2"] for r in g]
+                points.append((mean([r["queries"] for r in g]), mean(r2s), *band(r2s)))
+            points.sort()
+            handles[explainer], below = curve(ax, explainer, points, explainer, r2=True)
+            clipped |= below
+            data += [[family, bucket, explainer, *p] for p in points]
         ax.set_xscale("log")
         sizes = sorted({r["n"] for r in inside})
         span = f"n = {sizes[0]}" if len(sizes) == 1 else f"n in [{bucket}, {2 * bucket})"
         ax.set_title(f"{family}, {span}", fontsize=8)
         ax.set_xlabel("queries")
-        ax.set_ylabel("R^2")
+        r2_axis(ax, clipped)
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
@@ -154,52 +205,78 @@ def faithfulness_vs_queries(ok, out):
     fig.legend([handles[e] for e in explainers if e in handles],
                [e for e in explainers if e in handles], fontsize=7, loc="center left",
                bbox_to_anchor=(1.0, 0.5), frameon=False)
-    save(fig, out, "faithfulness_vs_queries", ["task", "n_bucket", "explainer", "queries", "r2"],
-         data)
+    save(fig, out, "faithfulness_vs_queries",
+         ["task", "n_bucket", "explainer", "queries", "r2", "r2_low", "r2_high"], data)
 
 
 def r2_vs_n(ok, out):
-    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    """One panel per task family, a line per (explainer, budget) seen at several n; an explainer's
+    budgets differ in line style."""
+    rows = [r for r in ok if "r2" in r["metrics"]]
+    lines = {key: rs for key, rs in groups(rows, lambda r: (task_family(r["task"]), r["explainer"],
+                                                               r["budget"])).items()
+             if len({r["n"] for r in rs}) >= 2}
+    families = sorted({key[0] for key in lines}, key=natural_key) or [""]
+    columns = min(3, len(families))
+    fig, axes = plt.subplots(math.ceil(len(families) / columns), columns,
+                             figsize=(4.5 * columns, 3.6 * math.ceil(len(families) / columns)),
+                             squeeze=False)
+    budgets = sorted({key[2] for key in lines})
     data = []
-    families = {task_family(r["task"]) for r in ok}
-    for (family, explainer, budget), rs in sorted(
-            groups(ok, lambda r: (task_family(r["task"]), r["explainer"], r["budget"])).items()):
-        by_n = groups([r for r in rs if "r2" in r["metrics"]], lambda r: r["n"])
-        if len(by_n) < 2:
-            continue
-        points = sorted((n, mean([r["metrics"]["r2"] for r in g])) for n, g in by_n.items())
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=f"{line_label(family, explainer, families)} @{budget}")
-        data += [[family, explainer, budget, n, r2] for n, r2 in points]
-    ax.set_xscale("log", base=2)
-    ax.set_xlabel("n")
-    ax.set_ylabel("R^2")
-    ax.grid(alpha=0.3)
-    if data:
-        legend(ax)
-    save(fig, out, "r2_vs_n", ["task", "explainer", "budget", "n", "r2"], data)
+    for ax, family in zip(axes.flat, families):
+        clipped = False
+        for (line_family, explainer, budget), rs in sorted(lines.items()):
+            if line_family != family:
+                continue
+            points = []
+            for n, g in sorted(groups(rs, lambda r: r["n"]).items()):
+                r2s = [r["metrics"]["r2"] for r in g]
+                points.append((n, mean(r2s), *band(r2s)))
+            line = LINE_STYLES[budgets.index(budget) % len(LINE_STYLES)] if len(budgets) > 1 else None
+            _, below = curve(ax, explainer, points, f"{explainer} @{budget}", r2=True, linestyle=line)
+            clipped |= below
+            data += [[family, explainer, budget, *p] for p in points]
+        ax.set_xscale("log", base=2)
+        ax.set_title(family, fontsize=8)
+        ax.set_xlabel("n")
+        r2_axis(ax, clipped)
+        ax.grid(alpha=0.3)
+        if data:
+            legend(ax)
+    for ax in list(axes.flat)[len(families):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    save(fig, out, "r2_vs_n", ["task", "explainer", "budget", "n", "r2", "r2_low", "r2_high"], data)
 
 
 def by_family_and_explainer(ok):
-    families = {task_family(r["task"]) for r in ok}
+    """(family, explainer, label, line style, rows) per line; with several task families, each
+    family has its own line style."""
+    families = sorted({task_family(r["task"]) for r in ok})
     lines = groups(ok, lambda r: (task_family(r["task"]), r["explainer"]))
-    return [(family, explainer, line_label(family, explainer, families), rs)
+    return [(family, explainer, line_label(family, explainer, families),
+             LINE_STYLES[families.index(family) % len(LINE_STYLES)] if len(families) > 1 else None, rs)
             for (family, explainer), rs in sorted(lines.items())]
 
 
 def time_vs_n(ok, out):
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
-    for family, explainer, label, rs in by_family_and_explainer(ok):
-        points = sorted((n, mean([r["seconds"] for r in g])) for n, g in groups(rs, lambda r: r["n"]).items())
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
-        data += [[family, explainer, n, s] for n, s in points]
+    for family, explainer, label, line, rs in by_family_and_explainer(ok):
+        points = []
+        for n, g in sorted(groups(rs, lambda r: r["n"]).items()):
+            seconds = [r["seconds"] for r in g]
+            points.append((n, mean(seconds), *band(seconds)))
+        curve(ax, explainer, points, label, linestyle=line)
+        data += [[family, explainer, *p] for p in points]
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
     ax.set_xlabel("n")
     ax.set_ylabel("algorithm seconds")
     ax.grid(alpha=0.3)
     legend(ax)
-    save(fig, out, "time_vs_n", ["task", "explainer", "n", "algorithm_seconds"], data)
+    save(fig, out, "time_vs_n",
+         ["task", "explainer", "n", "algorithm_seconds", "seconds_low", "seconds_high"], data)
 
 
 def removal(ok, out):
@@ -209,24 +286,27 @@ def removal(ok, out):
         return
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
-    for family, explainer, label, rs in by_family_and_explainer(ok):
-        points = [(int(m[4:]), mean([r["metrics"][m] for r in rs if m in r["metrics"]])) for m in names
-                  if any(m in r["metrics"] for r in rs)]
+    for family, explainer, label, line, rs in by_family_and_explainer(ok):
+        points = []
+        for m in names:
+            values = [r["metrics"][m] for r in rs if m in r["metrics"]]
+            if values:
+                points.append((int(m[4:]), mean(values), *band(values)))
         if not points:
             continue
-        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
-        data += [[family, explainer, r, v] for r, v in points]
+        curve(ax, explainer, points, label, linestyle=line)
+        data += [[family, explainer, *p] for p in points]
     ax.set_xlabel("features removed r")
     ax.set_ylabel("Rem(r)")
     ax.grid(alpha=0.3)
     legend(ax)
-    save(fig, out, "removal", ["task", "explainer", "r", "rem"], data)
+    save(fig, out, "removal", ["task", "explainer", "r", "rem", "rem_low", "rem_high"], data)
 
 
 def queries_to_target(ok, out, target):
     fig, ax = plt.subplots(figsize=(5.5, 3.8))
     data = []
-    for family, explainer, label, rs in by_family_and_explainer(ok):
+    for family, explainer, label, line, rs in by_family_and_explainer(ok):
         points = []
         for n, g in sorted(groups(rs, lambda r: r["n"]).items()):
             reached = [mean([r["queries"] for r in b]) for b in groups(g, lambda r: r["budget"]).values()
@@ -234,7 +314,10 @@ def queries_to_target(ok, out, target):
             if reached:
                 points.append((n, min(reached)))
         if points:
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
+            look = style(explainer)
+            if line:
+                look["linestyle"] = line
+            ax.plot([p[0] for p in points], [p[1] for p in points], label=label, **look)
         data += [[family, explainer, n, q] for n, q in points]
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")

@@ -250,8 +250,9 @@ class Progress {
     log_ << rank_ << "[" << done_ << "/" << total_ << "] " << cell.spec.explainer << " on "
          << cell.spec.task << " #" << cell.spec.instance << " budget " << cell.spec.budget
          << " seed " << cell.spec.seed << ": " << cell_status_name(cell.status);
-    if (const MetricValue* r2 = cell.metric("r2")) log_ << " r2=" << r2->value;
-    log_ << " (" << cell.wall_seconds << " s, ETA " << format_duration(eta) << ")\n";
+    if (const MetricValue* r2 = cell.metric("r2")) log_ << " r2=" << significant(r2->value, 4);
+    log_ << " (" << significant(cell.wall_seconds, 3) << " s, ETA " << format_duration(eta)
+         << ")\n";
   }
 
  private:
