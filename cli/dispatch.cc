@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  compare   regression gate between two results files\n"
     "  figures   paper-style figures (PNG, PDF and CSV) from a results file\n"
     "  show      one cell's explanation with its components named\n"
+    "  history   what moved across versions: results files of a suite, micro benchmarks\n"
     "\n"
     "Run 'spexbench COMMAND --help' for the options of a command.\n";
 
@@ -57,6 +58,7 @@ int dispatch(const Args& argv, std::ostream& out, std::ostream& err) {
   if (argv[1] == "compare") return compare_command(rest, out, err);
   if (argv[1] == "figures") return figures_command(rest, out, err);
   if (argv[1] == "show") return show_command(rest, out, err);
+  if (argv[1] == "history") return history_command(rest, out, err);
   err << "spexbench: unknown command '" << argv[1] << "'\n\n" << kUsage;
   return 2;
 }
