@@ -1,7 +1,8 @@
 // spexbench report FILE.h5: the leaderboard of a results file as Markdown (stdout, or --markdown
-// FILE) and as a static HTML page (--html FILE, default FILE.html beside the results): first the
-// explainers ranked across every task with their critical-difference diagram (FILE.cd.svg beside
-// the page, and inside it) and each against a reference, then a table per task and budget.
+// FILE) and as a static HTML page (--html FILE, default FILE.html beside the results), or a static
+// site (--html DIR/: an index and a page per task): first the explainers ranked across every task
+// with their critical-difference diagram (FILE.cd.svg beside the page, and inside it) and each
+// against a reference, then a table per task and budget. Every table sorts by a click on a header.
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,8 @@
 #include "results/report/cross_task_ranking.h"
 #include "results/report/explanation_page.h"
 #include "results/report/leaderboard.h"
+#include "results/report/leaderboard_site.h"
+#include "results/report/sortable_tables.h"
 #include "results/results_file.h"
 
 namespace spexbench::cli {
@@ -64,8 +67,9 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
       "that some cell has)")("rank-by", po::value<std::string>()->default_value("r2"),
                              "metric ranking the explainers")(
       "html", po::value<std::string>(),
-      "HTML page to write (default: FILE.html; FILE.curves.html with --curves)")(
-      "markdown", po::value<std::string>(), "Markdown file to write (default: stdout)")(
+      "HTML page to write (default: FILE.html; FILE.curves.html with --curves), or, given a "
+      "folder (an existing one, or a name ending in /), a site: DIR/index.html and a page per "
+      "task")("markdown", po::value<std::string>(), "Markdown file to write (default: stdout)")(
       "no-explanations",
       "do not write a page per cell's explanation (FILE.explanations/, linked from the HTML)")(
       "curves",
@@ -98,9 +102,15 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         const bool curves = vm.count("curves") > 0;
         const std::string title =
             (curves ? "spexbench curves: " : "spexbench leaderboard: ") + file.filename().string();
+        const std::string html_option = vm.count("html") ? vm["html"].as<std::string>() : "";
+        const bool site = !curves && !html_option.empty() &&
+                          (html_option.back() == '/' || fs::is_directory(html_option));
         const fs::path html =
-            vm.count("html") ? fs::path(vm["html"].as<std::string>())
-                             : fs::path(file).replace_extension(curves ? ".curves.html" : ".html");
+            site ? fs::path(html_option) / "index.html"
+            : vm.count("html")
+                ? fs::path(html_option)
+                : fs::path(file).replace_extension(curves ? ".curves.html" : ".html");
+        if (site) fs::create_directories(html_option);
         std::string summary_markdown, summary_html;
         if (!curves) {
           const CrossTaskRanking ranking = rank_across_tasks(results.cells, rank_by);
@@ -132,21 +142,30 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
         } else {
           out << markdown;
         }
-        std::string page =
-            curves ? curves_html(board, title) : leaderboard_html(board, title, summary_html);
+        std::string explanation_links;
         if (!curves && !vm.count("no-explanations")) {
           // Each cell's explanation gets a page in a folder beside the leaderboard, linked from it.
-          const std::string folder = html.stem().string() + ".explanations";
+          const std::string folder = site ? "explanations" : html.stem().string() + ".explanations";
           const fs::path pages = html.parent_path() / folder;
           fs::create_directories(pages);
           for (const CellResult& cell : results.cells)
             if (cell.estimate)
               write_text(pages / explanation_page_name(cell), explanation_page(cell));
-          const std::size_t end = page.rfind("</body>");
-          page.insert(end == std::string::npos ? page.size() : end,
-                      explanation_links_html(results.cells, folder));
+          explanation_links = explanation_links_html(results.cells, folder);
         }
-        write_text(html, page);
+        if (site) {
+          fs::create_directories(html.parent_path() / "tasks");
+          for (const SitePage& page :
+               leaderboard_site(board, title, summary_html, explanation_links))
+            write_text(html.parent_path() / page.path, page.html);
+        } else if (curves) {
+          write_text(html, curves_html(board, title));
+        } else {
+          std::string page = leaderboard_html(board, title, summary_html);
+          const std::size_t end = page.rfind("</body>");
+          page.insert(end == std::string::npos ? page.size() : end, explanation_links);
+          write_text(html, with_sortable_tables(std::move(page)));
+        }
         err << (curves ? "curves: " : "leaderboard: ") << html.string() << "\n";
         return 0;
       });

@@ -283,7 +283,8 @@ std::string reference_comparison_html(const ReferenceComparison& comparison) {
   out << "<h2>Against <code>" << html_escape(comparison.reference) << "</code> by <code>"
       << html_escape(comparison.metric) << "</code></h2>\n<p>Wins, ties and losses of each "
       << "explainer over the problems both ran on; Wilcoxon's signed-rank test, two-sided, with "
-         "Holm's correction over the rows.</p>\n<table><tr><th>explainer</th><th>problems</th>"
+         "Holm's correction over the rows.</p>\n<table "
+         "class=\"names\"><tr><th>explainer</th><th>problems</th>"
          "<th>wins</th><th>ties</th><th>losses</th><th>p</th><th>p (Holm)</th><th></th></tr>\n";
   for (const ReferenceRow& row : comparison.rows)
     out << "<tr><td><code>" << html_escape(row.explainer) << "</code></td><td>" << row.problems

@@ -231,7 +231,7 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
           << mark(board, row.explainer) << " |";
       for (const auto& m : row.metrics) out << " " << cell_text(m) << " |";
       out << " " << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << " | "
-          << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << " | "
+          << (row.ok ? significant(row.mean_algorithm_seconds, 3) : "-") << " | "
           << status_text(row) << " |\n";
     }
     for (const LeaderboardRow& row : table.rows)
@@ -244,11 +244,18 @@ std::string leaderboard_markdown(const Leaderboard& board, const std::string& ti
 std::string leaderboard_html(const Leaderboard& board, const std::string& title,
                              const std::string& summary) {
   std::ostringstream out;
-  out << html_head(board, title, "td:nth-child(2),th:nth-child(2){text-align:left;}") << summary;
-  if (!summary.empty()) out << "<h2>Per task and budget</h2>\n";
-  out << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
-      << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the "
-         "mean.</p>\n";
+  // Tables put the explainer second (after its rank); those of class "names" first.
+  out << html_head(board, title,
+                   "td:nth-child(2),th:nth-child(2){text-align:left;}"
+                   "table.names td:nth-child(2),table.names th:nth-child(2){text-align:right;}"
+                   "table.names td:first-child,table.names th:first-child{text-align:left;}")
+      << summary;
+  if (!board.tables.empty()) {
+    if (!summary.empty()) out << "<h2>Per task and budget</h2>\n";
+    out << "<p>Ranked by the mean of <code>" << html_escape(board.ranking_metric)
+        << "</code> over instances and seeds; brackets are 95% bootstrap intervals of the "
+           "mean.</p>\n";
+  }
   if (const std::string note = departures_note(board); !note.empty())
     out << "<p>" << html_escape(note) << "</p>\n";
   for (const LeaderboardTable& table : board.tables) {
@@ -262,7 +269,7 @@ std::string leaderboard_html(const Leaderboard& board, const std::string& title,
           << "</td>";
       for (const auto& m : row.metrics) out << "<td>" << html_escape(cell_text(m)) << "</td>";
       out << "<td>" << (row.ok ? fixed_decimals(row.mean_queries, 0) : "-") << "</td><td>"
-          << (row.ok ? fixed_decimals(row.mean_algorithm_seconds, 4) : "-") << "</td><td>"
+          << (row.ok ? significant(row.mean_algorithm_seconds, 3) : "-") << "</td><td>"
           << html_escape(status_text(row)) << "</td></tr>\n";
     }
     out << "</table>\n";
