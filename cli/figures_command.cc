@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
+#include <set>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -22,7 +23,10 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
   po::options_description options("spexbench figures FILE.h5 [options]\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "out", po::value<std::string>(), "folder for the figures (default: FILE.figures)")(
-      "target", real_option(0.9), "R^2 target of queries_to_target");
+      "target", real_option(0.9), "R^2 target of queries_to_target")(
+      "metric", po::value<std::string>()->default_value("r2"),
+      "metric plotted against queries and n (files METRIC_vs_queries and METRIC_vs_n, except "
+      "faithfulness_vs_queries for r2)");
   return run_subcommand(
       "figures", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench figures FILE.h5)");
@@ -30,7 +34,22 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
         SPEXBENCH_CHECK(fs::exists(file), "results file '", file, "' does not exist");
         // Read here first: a file that is not a spexbench results file gets the same message as
         // from report or evaluate, not a Python traceback.
-        (void)read_results(file);
+        const ResultsFile results = read_results(file);
+        const std::string metric = vm["metric"].as<std::string>();
+        std::set<std::string> known;
+        bool any_ok = false;
+        for (const CellResult& cell : results.cells) {
+          if (cell.status != CellStatus::kOk) continue;
+          any_ok = true;
+          for (const MetricValue& value : cell.metrics) known.insert(value.name);
+        }
+        SPEXBENCH_CHECK(any_ok, "'", file, "' has no cell that succeeded: nothing to plot");
+        if (!known.contains(metric)) {
+          std::string names;
+          for (const std::string& name : known) names += (names.empty() ? "" : ", ") + name;
+          throw Error(str_cat("no successful cell of '", file, "' has the metric '", metric,
+                              "'; they have: ", names));
+        }
         const std::string folder =
             vm.count("out") ? vm["out"].as<std::string>() : file + ".figures";
         const char* override_script = std::getenv("SPEXBENCH_FIGURES_SCRIPT");
@@ -44,7 +63,8 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
         const pid_t pid = fork();
         if (pid == 0) {
           execlp(python.c_str(), python.c_str(), script.c_str(), file.c_str(), "--out",
-                 folder.c_str(), "--target", target.c_str(), static_cast<char*>(nullptr));
+                 folder.c_str(), "--target", target.c_str(), "--metric", metric.c_str(),
+                 static_cast<char*>(nullptr));
           _exit(127);
         }
         int status = 0;

@@ -2,12 +2,12 @@
 """Paper-style figures from a spexbench results file (results/README.md schema), with h5py and
 matplotlib only. Every figure is written as PNG and PDF together with the CSV of the data it plots.
 
-usage: make_figures.py FILE.h5 --out DIR [--target 0.9]
+usage: make_figures.py FILE.h5 --out DIR [--target 0.9] [--metric r2]
 
-  faithfulness_vs_queries   mean R^2 against mean queries, one panel per task and n bucket (powers
-                            of two)
-  r2_vs_n                   mean R^2 against n, one panel per task, one line per (explainer,
-                            budget) seen at several n
+  faithfulness_vs_queries   mean R^2 (--metric: METRIC_vs_queries) against mean queries, one panel
+                            per task and n bucket (powers of two)
+  r2_vs_n                   mean R^2 (METRIC_vs_n) against n, one panel per task, one line per
+                            (explainer, budget) seen at several n
   time_vs_n                 mean algorithm seconds against n, per task and explainer
   removal                   Rem(r) against r, when the file holds rem_r metrics
   queries_to_target         fewest mean queries reaching mean R^2 >= target, per task, explainer, n
@@ -66,9 +66,11 @@ def curve(ax, explainer, points, label, r2=False, linestyle=None):
     return handle, bool(clipped)
 
 
-def r2_axis(ax, clipped):
-    """The R^2 axis: its floor, and a note when a mean fell below it."""
-    ax.set_ylabel("R^2")
+def value_axis(ax, metric, clipped):
+    """The metric's axis; R^2's has its floor, and a note when a mean fell below it."""
+    ax.set_ylabel("R^2" if metric == "r2" else metric)
+    if metric != "r2":
+        return
     bottom, top = ax.get_ylim()
     ax.set_ylim(max(bottom, R2_FLOOR - 0.05), max(top, R2_FLOOR + 0.1))
     if clipped:
@@ -168,7 +170,7 @@ def line_label(family, explainer, families):
     return explainer if len(families) == 1 else f"{explainer} on {family}"
 
 
-def faithfulness_vs_queries(ok, out):
+def faithfulness_vs_queries(ok, out, metric="r2"):
     """One panel per task family and n bucket: cells of different tasks are never averaged. An
     explainer looks the same in every panel, and one legend serves them all."""
     panels = sorted({(task_family(r["task"]), 2 ** int(math.log2(r["n"]))) for r in ok},
@@ -181,15 +183,15 @@ def faithfulness_vs_queries(ok, out):
     handles = {}
     for ax, (family, bucket) in zip(axes.flat, panels):
         inside = [r for r in ok if task_family(r["task"]) == family and bucket <= r["n"] < 2 * bucket
-                  and "r2" in r["metrics"]]
+                  and metric in r["metrics"]]
         clipped = False
         for explainer, rs in sorted(groups(inside, lambda r: r["explainer"]).items()):
             points = []
             for g in groups(rs, lambda r: r["budget"]).values():
-                r2s = [r["metrics"]["r2"] for r in g]
-                points.append((mean([r["queries"] for r in g]), mean(r2s), *band(r2s)))
+                values = [r["metrics"][metric] for r in g]
+                points.append((mean([r["queries"] for r in g]), mean(values), *band(values)))
             points.sort()
-            handles[explainer], below = curve(ax, explainer, points, explainer, r2=True)
+            handles[explainer], below = curve(ax, explainer, points, explainer, r2=metric == "r2")
             clipped |= below
             data += [[family, bucket, explainer, *p] for p in points]
         ax.set_xscale("log")
@@ -197,7 +199,7 @@ def faithfulness_vs_queries(ok, out):
         span = f"n = {sizes[0]}" if len(sizes) == 1 else f"n in [{bucket}, {2 * bucket})"
         ax.set_title(f"{family}, {span}", fontsize=8)
         ax.set_xlabel("queries")
-        r2_axis(ax, clipped)
+        value_axis(ax, metric, clipped)
         ax.grid(alpha=0.3)
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
@@ -205,14 +207,14 @@ def faithfulness_vs_queries(ok, out):
     fig.legend([handles[e] for e in explainers if e in handles],
                [e for e in explainers if e in handles], fontsize=7, loc="center left",
                bbox_to_anchor=(1.0, 0.5), frameon=False)
-    save(fig, out, "faithfulness_vs_queries",
-         ["task", "n_bucket", "explainer", "queries", "r2", "r2_low", "r2_high"], data)
+    save(fig, out, "faithfulness_vs_queries" if metric == "r2" else f"{metric}_vs_queries",
+         ["task", "n_bucket", "explainer", "queries", metric, f"{metric}_low", f"{metric}_high"], data)
 
 
-def r2_vs_n(ok, out):
+def metric_vs_n(ok, out, metric="r2"):
     """One panel per task family, a line per (explainer, budget) seen at several n; an explainer's
     budgets differ in line style."""
-    rows = [r for r in ok if "r2" in r["metrics"]]
+    rows = [r for r in ok if metric in r["metrics"]]
     lines = {key: rs for key, rs in groups(rows, lambda r: (task_family(r["task"]), r["explainer"],
                                                                r["budget"])).items()
              if len({r["n"] for r in rs}) >= 2}
@@ -230,23 +232,24 @@ def r2_vs_n(ok, out):
                 continue
             points = []
             for n, g in sorted(groups(rs, lambda r: r["n"]).items()):
-                r2s = [r["metrics"]["r2"] for r in g]
-                points.append((n, mean(r2s), *band(r2s)))
+                values = [r["metrics"][metric] for r in g]
+                points.append((n, mean(values), *band(values)))
             line = LINE_STYLES[budgets.index(budget) % len(LINE_STYLES)] if len(budgets) > 1 else None
-            _, below = curve(ax, explainer, points, f"{explainer} @{budget}", r2=True, linestyle=line)
+            _, below = curve(ax, explainer, points, f"{explainer} @{budget}", r2=metric == "r2", linestyle=line)
             clipped |= below
             data += [[family, explainer, budget, *p] for p in points]
         ax.set_xscale("log", base=2)
         ax.set_title(family, fontsize=8)
         ax.set_xlabel("n")
-        r2_axis(ax, clipped)
+        value_axis(ax, metric, clipped)
         ax.grid(alpha=0.3)
         if data:
             legend(ax)
     for ax in list(axes.flat)[len(families):]:
         ax.set_visible(False)
     fig.tight_layout()
-    save(fig, out, "r2_vs_n", ["task", "explainer", "budget", "n", "r2", "r2_low", "r2_high"], data)
+    save(fig, out, f"{metric}_vs_n",
+         ["task", "explainer", "budget", "n", metric, f"{metric}_low", f"{metric}_high"], data)
 
 
 def by_family_and_explainer(ok):
@@ -334,14 +337,20 @@ def main(argv):
     parser.add_argument("file")
     parser.add_argument("--out", required=True)
     parser.add_argument("--target", type=float, default=0.9)
+    parser.add_argument("--metric", default="r2")
     args = parser.parse_args(argv)
     os.makedirs(args.out, exist_ok=True)
     ok = [r for r in load(args.file) if r["status"] == "ok"]
     if not ok:
         print("no successful cells to plot", file=sys.stderr)
         return 2
-    faithfulness_vs_queries(ok, args.out)
-    r2_vs_n(ok, args.out)
+    if not any(args.metric in r["metrics"] for r in ok):
+        known = sorted({m for r in ok for m in r["metrics"]})
+        print(f"no successful cell has the metric '{args.metric}'; they have: {', '.join(known)}",
+              file=sys.stderr)
+        return 2
+    faithfulness_vs_queries(ok, args.out, args.metric)
+    metric_vs_n(ok, args.out, args.metric)
     time_vs_n(ok, args.out)
     removal(ok, args.out)
     queries_to_target(ok, args.out, args.target)
