@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <ostream>
 #include <set>
+#include <vector>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
@@ -26,7 +27,10 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
       "target", real_option(0.9), "R^2 target of queries_to_target")(
       "metric", po::value<std::string>()->default_value("r2"),
       "metric plotted against queries and n (files METRIC_vs_queries and METRIC_vs_n, except "
-      "faithfulness_vs_queries for r2)");
+      "faithfulness_vs_queries for r2)")(
+      "paper",
+      "for a paper: fonts embedded as TrueType in the PDFs (venues refuse Type 3), serif text at "
+      "caption size, three-quarter size, 300 dpi PNG");
   return run_subcommand(
       "figures", options, "file", 1, args, out, err, [&](const po::variables_map& vm) {
         SPEXBENCH_CHECK(vm.count("file"), "missing results file (spexbench figures FILE.h5)");
@@ -60,11 +64,15 @@ int figures_command(const Args& args, std::ostream& out, std::ostream& err) {
                         "' not found (set SPEXBENCH_FIGURES_SCRIPT)");
         const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
         const std::string target = std::to_string(vm["target"].as<double>());
+        std::vector<std::string> command = {python,     script, file,       "--out", folder,
+                                            "--target", target, "--metric", metric};
+        if (vm.count("paper")) command.push_back("--paper");
+        std::vector<char*> argv;
+        for (std::string& word : command) argv.push_back(word.data());
+        argv.push_back(nullptr);
         const pid_t pid = fork();
         if (pid == 0) {
-          execlp(python.c_str(), python.c_str(), script.c_str(), file.c_str(), "--out",
-                 folder.c_str(), "--target", target.c_str(), "--metric", metric.c_str(),
-                 static_cast<char*>(nullptr));
+          execvp(argv[0], argv.data());
           _exit(127);
         }
         int status = 0;

@@ -2,7 +2,7 @@
 """Paper-style figures from a spexbench results file (results/README.md schema), with h5py and
 matplotlib only. Every figure is written as PNG and PDF together with the CSV of the data it plots.
 
-usage: make_figures.py FILE.h5 --out DIR [--target 0.9] [--metric r2]
+usage: make_figures.py FILE.h5 --out DIR [--target 0.9] [--metric r2] [--paper]
 
   faithfulness_vs_queries   mean R^2 (--metric: METRIC_vs_queries) against mean queries, one panel
                             per task and n bucket (powers of two)
@@ -36,6 +36,23 @@ import matplotlib.pyplot as plt  # noqa: E402
 from explainer_style import LINE_STYLES, style  # noqa: E402
 
 R2_FLOOR = -0.2
+PNG_DPI = 120
+SCALE = 1.0  # of every figure's size; --paper makes them fit a paper's column
+
+
+def paper_style():
+    """What a paper's figures need: fonts embedded as TrueType in the PDF (venues refuse Type 3
+    fonts), serif text at caption size, smaller figures and 300 dpi PNG."""
+    global PNG_DPI, SCALE
+    PNG_DPI, SCALE = 300, 0.75
+    plt.rcParams.update({"pdf.fonttype": 42, "ps.fonttype": 42, "font.family": "serif",
+                         "font.size": 8, "axes.titlesize": 8, "axes.labelsize": 8,
+                         "legend.fontsize": 6, "xtick.labelsize": 7, "ytick.labelsize": 7})
+
+
+def figure(width, height, rows=1, columns=1):
+    """plt.subplots at width x height inches (scaled for --paper), axes always as a 2-D array."""
+    return plt.subplots(rows, columns, figsize=(width * SCALE, height * SCALE), squeeze=False)
 
 
 def band(values, seed=0, resamples=1000):
@@ -149,7 +166,7 @@ def mean(values):
 
 def save(fig, out, name, header, data):
     for ext in ("png", "pdf"):
-        fig.savefig(os.path.join(out, f"{name}.{ext}"), bbox_inches="tight", dpi=120)
+        fig.savefig(os.path.join(out, f"{name}.{ext}"), bbox_inches="tight", dpi=PNG_DPI)
     plt.close(fig)
     with open(os.path.join(out, f"{name}.csv"), "w", newline="") as handle:
         writer = csv.writer(handle)
@@ -178,7 +195,7 @@ def faithfulness_vs_queries(ok, out, metric="r2"):
     explainers = sorted({r["explainer"] for r in ok})
     columns = min(3, len(panels))
     rows = math.ceil(len(panels) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(4.5 * columns, 3.6 * rows), squeeze=False)
+    fig, axes = figure(4.5 * columns, 3.6 * rows, rows, columns)
     data = []
     handles = {}
     for ax, (family, bucket) in zip(axes.flat, panels):
@@ -220,9 +237,8 @@ def metric_vs_n(ok, out, metric="r2"):
              if len({r["n"] for r in rs}) >= 2}
     families = sorted({key[0] for key in lines}, key=natural_key) or [""]
     columns = min(3, len(families))
-    fig, axes = plt.subplots(math.ceil(len(families) / columns), columns,
-                             figsize=(4.5 * columns, 3.6 * math.ceil(len(families) / columns)),
-                             squeeze=False)
+    rows = math.ceil(len(families) / columns)
+    fig, axes = figure(4.5 * columns, 3.6 * rows, rows, columns)
     budgets = sorted({key[2] for key in lines})
     data = []
     for ax, family in zip(axes.flat, families):
@@ -263,7 +279,7 @@ def by_family_and_explainer(ok):
 
 
 def time_vs_n(ok, out):
-    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    fig, ((ax,),) = figure(5.5, 3.8)
     data = []
     for family, explainer, label, line, rs in by_family_and_explainer(ok):
         points = []
@@ -287,7 +303,7 @@ def removal(ok, out):
                    key=lambda m: int(m[4:]))
     if not names:
         return
-    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    fig, ((ax,),) = figure(5.5, 3.8)
     data = []
     for family, explainer, label, line, rs in by_family_and_explainer(ok):
         points = []
@@ -307,7 +323,7 @@ def removal(ok, out):
 
 
 def queries_to_target(ok, out, target):
-    fig, ax = plt.subplots(figsize=(5.5, 3.8))
+    fig, ((ax,),) = figure(5.5, 3.8)
     data = []
     for family, explainer, label, line, rs in by_family_and_explainer(ok):
         points = []
@@ -338,7 +354,10 @@ def main(argv):
     parser.add_argument("--out", required=True)
     parser.add_argument("--target", type=float, default=0.9)
     parser.add_argument("--metric", default="r2")
+    parser.add_argument("--paper", action="store_true")
     args = parser.parse_args(argv)
+    if args.paper:
+        paper_style()
     os.makedirs(args.out, exist_ok=True)
     ok = [r for r in load(args.file) if r["status"] == "ok"]
     if not ok:

@@ -1,6 +1,7 @@
 # Runs a two-task suite with the real executable, draws its figures, and checks that the curves of
 # the two tasks (same n, same explainer, same budget) stay apart in the figures' CSV files rather
-# than being averaged into one.
+# than being averaged into one; then draws them --paper and checks the PDFs embed TrueType fonts,
+# not the Type 3 fonts venues refuse.
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 file(WRITE ${WORK_DIR}/two-tasks.yaml
@@ -35,4 +36,20 @@ foreach(figure faithfulness_vs_queries time_vs_n)
       message(FATAL_ERROR "${figure}.csv has ${count} rows for ${task}, expected 1: ${lines}")
     endif()
   endforeach()
+endforeach()
+execute_process(COMMAND ${SPEXBENCH} figures ${WORK_DIR}/two-tasks.h5 --out ${WORK_DIR}/paper --paper
+                RESULT_VARIABLE paper_result OUTPUT_QUIET ERROR_VARIABLE paper_error)
+if(NOT paper_result EQUAL 0)
+  message(FATAL_ERROR "spexbench figures --paper failed (${paper_result}): ${paper_error}")
+endif()
+file(GLOB pdfs ${WORK_DIR}/paper/*.pdf)
+if(NOT pdfs)
+  message(FATAL_ERROR "figures --paper wrote no PDF")
+endif()
+foreach(pdf ${pdfs})
+  file(STRINGS ${pdf} type3 REGEX "/Type3")
+  file(STRINGS ${pdf} truetype REGEX "/FontFile2")
+  if(type3 OR NOT truetype)
+    message(FATAL_ERROR "${pdf}: Type 3 fonts, or no embedded TrueType font")
+  endif()
 endforeach()
