@@ -3,6 +3,7 @@
 // site (--html DIR/: an index and a page per task): first the explainers ranked across every task
 // with their critical-difference diagram (FILE.cd.svg beside the page, and inside it) and each
 // against a reference, then a table per task and budget. Every table sorts by a click on a header.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <fstream>
@@ -12,10 +13,12 @@
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/figure_script.h"
 #include "core/error.h"
 #include "results/report/critical_difference_diagram.h"
 #include "results/report/cross_task_ranking.h"
 #include "results/report/explanation_page.h"
+#include "results/report/html_escape.h"
 #include "results/report/leaderboard.h"
 #include "results/report/leaderboard_site.h"
 #include "results/report/sortable_tables.h"
@@ -57,6 +60,24 @@ std::string source_of(const ResultsFile& results) {
   }
   return line + ".";
 }
+/// The PNG figures in `folder` (relative to the page's folder `base`), each linked to its PDF and
+/// CSV.
+std::string figures_html(const fs::path& base, const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(base / folder))
+    if (entry.path().extension() == ".png") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  std::string html = "<h2>Figures</h2>\n";
+  for (const std::string& name : names) {
+    const std::string stem = folder + "/" + name;
+    html += "<figure><img src=\"" + html_escape(stem) + ".png\" alt=\"" + html_escape(name) +
+            "\" style=\"max-width:100%\"><figcaption>" + html_escape(name) + " (<a href=\"" +
+            html_escape(stem) + ".pdf\">PDF</a>, <a href=\"" + html_escape(stem) +
+            ".csv\">CSV</a>)</figcaption></figure>\n";
+  }
+  return html;
+}
+
 }  // namespace
 
 int report_command(const Args& args, std::ostream& out, std::ostream& err) {
@@ -75,6 +96,9 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
       "curves",
       "one table per task instead: the --rank-by metric against budget, a column per "
       "explainer (R^2 against queries)")(
+      "figures",
+      "also draw the figures (as spexbench figures does) beside the page, in the site's "
+      "figures/ or FILE.figures, and show them on it")(
       "reference", po::value<std::string>(),
       "explainer the others are tested against, by wins, ties and losses over the problems "
       "(default: the best mean rank across tasks)");
@@ -141,6 +165,11 @@ int report_command(const Args& args, std::ostream& out, std::ostream& err) {
           write_text(vm["markdown"].as<std::string>(), markdown);
         } else {
           out << markdown;
+        }
+        if (vm.count("figures") && !curves) {
+          const std::string folder = site ? "figures" : html.stem().string() + ".figures";
+          draw_figures({file.string(), (html.parent_path() / folder).string()}, results);
+          summary_html += figures_html(html.parent_path(), folder);
         }
         std::string explanation_links;
         if (!curves && !vm.count("no-explanations")) {

@@ -1,5 +1,6 @@
-# The leaderboard site in a real browser: runs a two-task suite, writes `report --html DIR/`, loads
-# the index and a task page in headless chromium, which must render them without a console message,
+# The leaderboard site in a real browser: runs a two-task suite, writes `report --html DIR/
+# --figures`, loads the index (with its figures) and a task page in headless chromium, which must
+# render them without a console message (a script error, a missing figure),
 # then clicks the ranking table's "explainer" header twice through a harness page and checks the
 # rows came out in alphabetical order, then reversed.
 file(REMOVE_RECURSE ${WORK_DIR})
@@ -21,8 +22,8 @@ execute_process(COMMAND ${SPEXBENCH} run ${WORK_DIR}/suite.yaml --out ${WORK_DIR
 if(NOT run_result EQUAL 0)
   message(FATAL_ERROR "spexbench run failed (${run_result}): ${run_error}")
 endif()
-execute_process(COMMAND ${SPEXBENCH} report ${WORK_DIR}/site.h5 --html ${WORK_DIR}/site/
-                OUTPUT_QUIET RESULT_VARIABLE report_result)
+execute_process(COMMAND ${SPEXBENCH} report ${WORK_DIR}/site.h5 --html ${WORK_DIR}/site/ --figures
+                OUTPUT_QUIET ERROR_QUIET RESULT_VARIABLE report_result)
 if(NOT report_result EQUAL 0)
   message(FATAL_ERROR "spexbench report failed: ${report_result}")
 endif()
@@ -33,7 +34,8 @@ if(NOT task_count EQUAL 2)
 endif()
 list(GET task_pages 0 first_task)
 file(READ ${WORK_DIR}/site/index.html index)
-foreach(needle "Across tasks: mean rank by" "<svg" "href=\"${first_task}\"" "<script>")
+foreach(needle "Across tasks: mean rank by" "<svg" "href=\"${first_task}\"" "<script>"
+               "<img src=\"figures/faithfulness_vs_queries.png\"")
   string(FIND "${index}" "${needle}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "index.html lacks '${needle}'")
