@@ -16,29 +16,13 @@ execute_process(COMMAND ${SPEXBENCH} report ${WORK_DIR}/cell.h5 --html ${WORK_DI
 if(NOT report_result EQUAL 0)
   message(FATAL_ERROR "spexbench report failed: ${report_result}")
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/render_in_chromium.cmake)
 foreach(page report.html report.explanations/${cell_id}.html)
   if(NOT EXISTS ${WORK_DIR}/${page})
     message(FATAL_ERROR "report did not write ${page}")
   endif()
   string(REPLACE "/" "_" shot ${page})
-  execute_process(
-    COMMAND ${CHROMIUM} --headless=new --no-sandbox --disable-gpu --hide-scrollbars
-            --window-size=1000,900 --enable-logging=stderr --v=0
-            --user-data-dir=${WORK_DIR}/profile --screenshot=${WORK_DIR}/${shot}.png
-            file://${WORK_DIR}/${page}
-    RESULT_VARIABLE browser_result ERROR_VARIABLE browser_log OUTPUT_QUIET TIMEOUT 120)
-  if(NOT browser_result EQUAL 0)
-    message(FATAL_ERROR "chromium failed on ${page} (${browser_result}):\n${browser_log}")
-  endif()
-  string(REGEX MATCHALL "[^\n]*CONSOLE[^\n]*" console "${browser_log}")
-  if(console)
-    message(FATAL_ERROR "${page} logged to the console:\n${console}")
-  endif()
-  file(SIZE ${WORK_DIR}/${shot}.png shot_bytes)
-  if(shot_bytes LESS 10000)
-    message(FATAL_ERROR "the screenshot of ${page} is ${shot_bytes} bytes: nothing rendered?")
-  endif()
-  message("${page}: rendered, no console messages, screenshot ${WORK_DIR}/${shot}.png (${shot_bytes} bytes)")
+  render_in_chromium(${page} ${WORK_DIR}/${page} ${WORK_DIR}/${shot}.png 1000 900)
 endforeach()
 file(READ ${WORK_DIR}/report.html leaderboard)
 if(NOT leaderboard MATCHES "report.explanations/${cell_id}.html")

@@ -45,26 +45,10 @@ string(REGEX MATCH "<(script|link|img)[^>]*(src|href)=\"https?:" remote "${index
 if(remote)
   message(FATAL_ERROR "index.html fetches from the network: ${remote}")
 endif()
-set(chromium ${CHROMIUM} --headless=new --no-sandbox --disable-gpu --hide-scrollbars
-    --enable-logging=stderr --v=0 --user-data-dir=${WORK_DIR}/profile)
+include(${CMAKE_CURRENT_LIST_DIR}/render_in_chromium.cmake)
 foreach(page index.html ${first_task})
   string(REPLACE "/" "_" shot ${page})
-  execute_process(
-    COMMAND ${chromium} --window-size=1100,1400 --screenshot=${WORK_DIR}/${shot}.png
-            file://${WORK_DIR}/site/${page}
-    RESULT_VARIABLE browser_result ERROR_VARIABLE browser_log OUTPUT_QUIET TIMEOUT 120)
-  if(NOT browser_result EQUAL 0)
-    message(FATAL_ERROR "chromium failed on ${page} (${browser_result}):\n${browser_log}")
-  endif()
-  string(REGEX MATCHALL "[^\n]*CONSOLE[^\n]*" console "${browser_log}")
-  if(console)
-    message(FATAL_ERROR "${page} logged to the console:\n${console}")
-  endif()
-  file(SIZE ${WORK_DIR}/${shot}.png shot_bytes)
-  if(shot_bytes LESS 10000)
-    message(FATAL_ERROR "the screenshot of ${page} is ${shot_bytes} bytes: nothing rendered?")
-  endif()
-  message("${page}: rendered, no console messages, screenshot ${WORK_DIR}/${shot}.png")
+  render_in_chromium(${page} ${WORK_DIR}/site/${page} ${WORK_DIR}/${shot}.png 1100 1400)
 endforeach()
 # Sorting: a harness page holds the index in a frame, clicks the header and records the first row.
 file(WRITE ${WORK_DIR}/site/harness.html
@@ -87,7 +71,8 @@ document.getElementById('frame').onload = function () {
 </script></body></html>
 ")
 execute_process(
-  COMMAND ${chromium} --allow-file-access-from-files --dump-dom
+  COMMAND ${CHROMIUM} --headless=new --no-sandbox --disable-gpu --enable-logging=stderr --v=0
+          --user-data-dir=${WORK_DIR}/profile --allow-file-access-from-files --dump-dom
           file://${WORK_DIR}/site/harness.html
   RESULT_VARIABLE browser_result OUTPUT_VARIABLE dom ERROR_VARIABLE browser_log TIMEOUT 120)
 string(REGEX MATCHALL "[^\n]*CONSOLE[^\n]*" console "${browser_log}")
