@@ -4,7 +4,6 @@
 #
 #   scripts/install-deps.sh            everything the build, the suites, the tests and the micro
 #                                      benchmarks use (XGBoost, CBC and libtorch included)
-#   scripts/install-deps.sh --all      also pandas, for users' own analyses of results files
 #
 # libopenblas0-openmp: Debian's libtorch calls whatever BLAS provides libblas.so.3; the reference
 # BLAS that libblas3 brings makes the LLM tasks' forward passes about 5 times slower, and it
@@ -12,6 +11,9 @@
 #
 # python3-sklearn: the real datasets of tabular.trees (breast cancer, diabetes, digits, iris, wine
 # ship as its data files; spexbench reads them, no Python runs). zlib1g-dev: their .csv.gz files.
+#
+# python3-pandas, python3-pip, python3-setuptools: the Python package (python/), its tests and its
+# offline install.
 #
 # chromium: the test that loads the HTML report's pages in a real browser, headless.
 #
@@ -27,17 +29,13 @@ core=(
   libeigen3-dev liblapack-dev libhdf5-dev libboost-program-options-dev libyaml-cpp-dev nlohmann-json3-dev
   libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libxgboost-dev coinor-libcbc-dev
   python3 python3-h5py python3-numpy python3-matplotlib python3-torch libtorch-dev
+  python3-pandas python3-pip python3-setuptools
   python3-sklearn zlib1g-dev chromium
   libopenmpi-dev openmpi-bin
   libopenblas0-openmp
   clang libclang-rt-14-dev clang-format
 )
-optional=(python3-pandas)
-
 packages=("${core[@]}")
-if [[ "${1:-}" == "--all" ]]; then
-  packages+=("${optional[@]}")
-fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -35,6 +35,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from explainer_style import LINE_STYLES, style  # noqa: E402
 
+try:  # the Python package, installed or in the source tree beside this script
+    from spexbench.cell_table import column, text
+except ImportError:
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+    from spexbench.cell_table import column, text  # noqa: E402
+
 R2_FLOOR = -0.2
 PNG_DPI = 120
 SCALE = 1.0  # of every figure's size; --paper makes them fit a paper's column
@@ -97,20 +103,6 @@ def value_axis(ax, metric, clipped):
 
 def legend(ax):
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False)
-
-
-def text(value):
-    """A string attribute as str: schema 2 stores fixed-length UTF-8, which h5py reads as bytes."""
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
-def column(table, name):
-    """A column of the cell table (schema 5 on): string columns hold indices into <name>_values."""
-    data = table[name][()]
-    if name + "_values" not in table:
-        return data
-    values = [text(value) for value in table[name + "_values"][()]]
-    return [values[index] for index in data]
 
 
 def load_table(table):
