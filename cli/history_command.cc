@@ -121,8 +121,10 @@ int history_command(const Args& args, std::ostream& out, std::ostream& err) {
       "date.\n\nOptions");
   options.add_options()("help,h", "show this help")(
       "alpha", real_option(defaults.alpha),
-      "significance of a step (Welch's test, Bonferroni over a series' steps)")(
-      "tolerance", real_option(defaults.tolerance), "metric and query changes ignored below this")(
+      "significance of a time step (paired t-test over cells, Welch's over a benchmark's "
+      "repetitions; Bonferroni over a series' steps)")(
+      "tolerance", real_option(defaults.tolerance),
+      "a cell's metric, query or status change below this is no step")(
       "time-ratio", real_option(defaults.time_ratio), "time changes ignored below this factor")(
       "time-floor", real_option(defaults.time_floor_seconds),
       "time changes ignored below this many seconds")(
