@@ -1,7 +1,17 @@
 """spexbench results in Python: read_results(path) gives one row per cell, read_explanation(path,
 cell) one cell's explanation with its components named. Pure Python over h5py, NumPy and pandas;
 it reads results files of schema 5 and later (results/README.md in the spexbench tree)."""
-from .explanation import read_explanation
-from .results import read_provenance, read_results
 
 __all__ = ["read_explanation", "read_provenance", "read_results"]
+
+
+def __getattr__(name):
+    # Imported on first use, so that spexbench.cell_table needs h5py and NumPy only: the figure
+    # script reads files with it where pandas is not installed.
+    if name in ("read_results", "read_provenance"):
+        from . import results
+        return getattr(results, name)
+    if name == "read_explanation":
+        from .explanation import read_explanation
+        return read_explanation
+    raise AttributeError(f"module 'spexbench' has no attribute '{name}'")
