@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "core/mask.h"
@@ -39,6 +40,8 @@ class Oracle {
   Oracle(Task& task, OracleOptions options);
 
   [[nodiscard]] int num_features() const { return n_; }
+  /// The task's names of its components: what an explainer may know of the task besides n.
+  [[nodiscard]] std::vector<std::string> component_names() const { return task_.component_names(); }
   [[nodiscard]] std::int64_t budget() const { return options_.budget; }
   [[nodiscard]] std::int64_t remaining() const { return options_.budget - counts_.total; }
 

@@ -47,7 +47,8 @@ class ExternalProcess final : public ConfiguredPlugin<Task, ExternalConfig> {
  public:
   ExternalProcess(ExternalConfig config, const Task::CreateContext& context)
       : ConfiguredPlugin(std::move(config)),
-        worker_(std::make_unique<WorkerProcess>(config_.command, config_.timeout)) {
+        worker_(std::make_unique<WorkerProcess>("external.process: worker", config_.command,
+                                                config_.timeout)) {
     worker_->send(nlohmann::json{{"protocol", kProtocol},
                                  {"version", kVersion},
                                  {"seed", context.seed},

@@ -24,14 +24,21 @@ const bool kIgnoreSigpipe = [] {
 
 }  // namespace
 
-WorkerProcess::WorkerProcess(std::string command, double timeout_seconds)
-    : command_(std::move(command)), timeout_seconds_(timeout_seconds) {
+WorkerProcess::WorkerProcess(std::string who, std::string command, double timeout_seconds,
+                             ErrorKind kind)
+    : who_(std::move(who)),
+      command_(std::move(command)),
+      timeout_seconds_(timeout_seconds),
+      kind_(kind) {
   (void)kIgnoreSigpipe;
   int in[2], out[2];
-  SPEXBENCH_CHECK(pipe(in) == 0 && pipe(out) == 0,
-                  "external.process: cannot create pipes: ", std::strerror(errno));
+  // Close-on-exec: a worker another thread starts meanwhile (a suite's --jobs) must not inherit
+  // this worker's pipes, or this worker would not see its stdin close until that one exits. dup2
+  // clears the flag on the child's own stdin and stdout.
+  SPEXBENCH_CHECK(pipe2(in, O_CLOEXEC) == 0 && pipe2(out, O_CLOEXEC) == 0, who_,
+                  ": cannot create pipes: ", std::strerror(errno));
   pid_ = fork();
-  SPEXBENCH_CHECK(pid_ >= 0, "external.process: cannot fork: ", std::strerror(errno));
+  SPEXBENCH_CHECK(pid_ >= 0, who_, ": cannot fork: ", std::strerror(errno));
   if (pid_ == 0) {
     // A process group of its own: the shell and everything it starts are killed together, so
     // no worker outlives its cell as an orphan.
@@ -54,9 +61,13 @@ WorkerProcess::WorkerProcess(std::string command, double timeout_seconds)
   fcntl(to_worker_, F_SETFL, fcntl(to_worker_, F_GETFL) | O_NONBLOCK);
 }
 
+std::string WorkerProcess::named() const { return str_cat(who_, " '", command_, "'"); }
+
+void WorkerProcess::kill() { kill_group(); }
+
 void WorkerProcess::kill_group() {
   if (pid_ <= 0) return;
-  kill(-pid_, SIGKILL);
+  ::kill(-pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
 }
@@ -86,7 +97,7 @@ std::string WorkerProcess::exit_description() {
     kill_group();
     return str_cat("closed its pipe but did not exit within ", timeout_seconds_, " s (killed)");
   }
-  kill(-pid_, SIGKILL);  // what it started and left behind
+  ::kill(-pid_, SIGKILL);  // what it started and left behind
   pid_ = -1;
   if (reaped < 0) return "exited";
   if (WIFEXITED(status)) return str_cat("exited with status ", WEXITSTATUS(status));
@@ -108,9 +119,9 @@ void WorkerProcess::send(const std::string& line) {
           std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
       if (left <= 0) {
         kill_group();
-        throw Error(str_cat("external.process: worker '", command_,
-                            "' stopped reading its input for ", timeout_seconds_, " s (killed)"),
-                    ErrorKind::kValueFunction);
+        throw Error(
+            str_cat(named(), " stopped reading its input for ", timeout_seconds_, " s (killed)"),
+            kind_);
       }
       pollfd fd{to_worker_, POLLOUT, 0};
       (void)poll(
@@ -119,9 +130,7 @@ void WorkerProcess::send(const std::string& line) {
       continue;
     }
     if (n <= 0)
-      throw Error(str_cat("external.process: worker '", command_, "' ", exit_description(),
-                          " (writing to it failed)"),
-                  ErrorKind::kValueFunction);
+      throw Error(str_cat(named(), " ", exit_description(), " (writing to it failed)"), kind_);
     written += static_cast<std::size_t>(n);
   }
 }
@@ -144,16 +153,12 @@ std::string WorkerProcess::receive() {
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
       kill_group();
-      throw Error(str_cat("external.process: worker '", command_, "' did not answer within ",
-                          timeout_seconds_, " s (killed)"),
-                  ErrorKind::kValueFunction);
+      throw Error(str_cat(named(), " did not answer within ", timeout_seconds_, " s (killed)"),
+                  kind_);
     }
     const ssize_t n = read(from_worker_, chunk, sizeof(chunk));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      throw Error(str_cat("external.process: worker '", command_, "' ", exit_description(),
-                          " before answering"),
-                  ErrorKind::kValueFunction);
+    if (n <= 0) throw Error(str_cat(named(), " ", exit_description(), " before answering"), kind_);
     buffer_.append(chunk, static_cast<std::size_t>(n));
   }
 }

@@ -1,8 +1,11 @@
-"""spexbench results in Python: read_results(path) gives one row per cell, read_explanation(path,
-cell) one cell's explanation with its components named. Pure Python over h5py, NumPy and pandas;
-it reads results files of schema 5 and later (results/README.md in the spexbench tree)."""
+"""spexbench in Python. serve(explain) runs a method as an external explainer (every query goes
+through the cell's oracle); read_results(path) gives one row per cell, read_explanation(path, cell)
+one cell's explanation with its components named. Pure Python over NumPy (serve) and h5py and
+pandas (the readers); they read results files of schema 5 and later (results/README.md in the
+spexbench tree)."""
 
-__all__ = ["read_explanation", "read_provenance", "read_results"]
+__all__ = ["BudgetExceeded", "Infeasible", "Problem", "read_explanation", "read_provenance",
+           "read_results", "serve"]
 
 
 def __getattr__(name):
@@ -11,6 +14,9 @@ def __getattr__(name):
     if name in ("read_results", "read_provenance"):
         from . import results
         return getattr(results, name)
+    if name in ("serve", "Problem", "BudgetExceeded", "Infeasible"):
+        from . import method_server
+        return getattr(method_server, name)
     if name == "read_explanation":
         from .explanation import read_explanation
         return read_explanation

@@ -40,6 +40,12 @@ inline const std::map<std::string, ExplainerCase>& explainer_cases() {
       {"shapley_taylor", {"shapley_taylor", "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
       {"exact_index",
        {"exact_index:index=fsii,order=2", "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
+      // A NumPy method in another process: least squares of order 2 on every mask recovers a
+      // degree-2 function; at 100 queries it regresses on 100 seeded uniform masks.
+      {"external.explainer",
+       {"external.explainer:command=\"/usr/bin/python3 " + std::string(SPEXBENCH_SOURCE_DIR) +
+            "/baselines/external/examples/uniform_regression.py --order 2\",timeout=60",
+        "synthetic.sparse_fourier:n=10,s=8,d=2", 1024, 100}},
   };
   return cases;
 }

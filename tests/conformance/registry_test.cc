@@ -14,7 +14,7 @@ namespace {
 TEST(Registry, EveryShippedPluginIsRegistered) {
   for (const char* name :
        {"banzhaf", "exact_index", "exhaustive", "faith_banzhaf", "faith_shap", "kernel_shap",
-        "lasso", "lime", "permutation_shapley", "shapley_taylor", "spex"})
+        "lasso", "lime", "permutation_shapley", "shapley_taylor", "spex", "external.explainer"})
     EXPECT_NE(ExplainerRegistry::global().find(name), nullptr) << name;
 #ifdef SPEXBENCH_HAVE_XGBOOST
   EXPECT_NE(ExplainerRegistry::global().find("proxyspex"), nullptr);

@@ -26,12 +26,33 @@ def check(condition, what):
         failures.append(what)
 
 
+# A method served by this package (spexbench.serve), run by the executable as an external
+# explainer: it sees the components' names and answers with the first-order Möbius terms.
+method = os.path.join(work, "first_order_method.py")
+with open(method, "w") as out:
+    out.write("""import numpy as np
+import spexbench
+
+def explain(problem):
+    if len(problem.names) != problem.n:
+        raise ValueError(f"{len(problem.names)} names for n={problem.n}")
+    empty = problem.query(np.zeros(problem.n, bool))[0]
+    singles = problem.query(np.eye(problem.n, dtype=bool))
+    terms = {(i,): value - empty for i, value in enumerate(singles)}
+    terms[()] = empty
+    return {"basis": "mobius", "terms": terms, "info": {"first_name": problem.names[0]}}
+
+spexbench.serve(explain)
+""")
+external = f'external.explainer:command="{sys.executable} {method}"'
+
 # Two cells on a task without names, one on a task whose components are named (data groups),
-# one that fails (infeasible: the budget is below what the explainer needs).
+# one that fails (infeasible: the budget is below what the explainer needs), one by the method.
 cells = [("synthetic.sparse_fourier:n=8,s=6,d=3", "exhaustive", 256),
          ("synthetic.sparse_fourier:n=8,s=6,d=3", "lasso", 128),
          ("data.subsets:n=6,points=3,features=4", "exhaustive", 64),
-         ("synthetic.sparse_fourier:n=8,s=6,d=3", "faith_shap:order=3", 16)]
+         ("synthetic.sparse_fourier:n=8,s=6,d=3", "faith_shap:order=3", 16),
+         ("data.subsets:n=6,points=3,features=4", external, 64)]
 reported = []
 for task, explainer, budget in cells:
     run = subprocess.run([binary, "run", "--task", task, "--explainer", explainer, "--budget",
@@ -84,6 +105,12 @@ try:
 except ValueError as error:
     check("no cell id starts with 'zzzz'" in str(error), str(error))
 check(spexbench.read_provenance(path)["schema_version"] >= 5, "provenance")
+served = reported[4]
+check(served["status"] == "ok" and served["queries_total"] == 7,
+      f"the served method: {served['status']} {served.get('error')}, {served['queries_total']} queries")
+first_order = spexbench.read_explanation(path, served["cell_id"])
+check(len(first_order) == 7 and all(len(c) <= 1 for c in first_order["components"]),
+      f"the served method's terms: {list(first_order['components'])}")
 
 if failures:
     print("\n".join(failures))
