@@ -49,8 +49,15 @@ class ExternalExplainer final : public ConfiguredPlugin<Explainer, ExternalExpla
   SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
     info_.clear();
     const std::string who = str_cat("external.explainer: method '", config_.command, "'");
+    // The method's numeric libraries get the cell's threads, unless the user set them: a suite
+    // runs cells side by side (--jobs), and BLAS threads spinning on every core of a shared
+    // machine made cells of a 2-core run ten times slower.
+    const std::string threads = std::to_string(ctx.threads);
     WorkerProcess method("external.explainer: method", config_.command, config_.timeout,
-                         ErrorKind::kInvalidInput);
+                         ErrorKind::kInvalidInput,
+                         {{"OMP_NUM_THREADS", threads},
+                          {"OPENBLAS_NUM_THREADS", threads},
+                          {"MKL_NUM_THREADS", threads}});
     const int n = oracle.num_features();
     std::int64_t batches = 0;
     try {

@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "core/error.h"
 
@@ -24,13 +26,32 @@ const bool kIgnoreSigpipe = [] {
 
 }  // namespace
 
+namespace {
+
+/// Our environment with `defaults` added where it does not set them, as execve takes it. Built
+/// before fork: the child of a multi-threaded process may only call async-signal-safe functions.
+std::vector<std::string> child_environment(const WorkerProcess::Environment& defaults) {
+  std::vector<std::string> out;
+  for (char** entry = environ; *entry != nullptr; ++entry) out.emplace_back(*entry);
+  for (const auto& [name, value] : defaults)
+    if (std::getenv(name.c_str()) == nullptr) out.push_back(name + "=" + value);
+  return out;
+}
+
+}  // namespace
+
 WorkerProcess::WorkerProcess(std::string who, std::string command, double timeout_seconds,
-                             ErrorKind kind)
+                             ErrorKind kind, const Environment& environment_defaults)
     : who_(std::move(who)),
       command_(std::move(command)),
       timeout_seconds_(timeout_seconds),
       kind_(kind) {
   (void)kIgnoreSigpipe;
+  const std::vector<std::string> environment = child_environment(environment_defaults);
+  std::vector<char*> envp;
+  for (const std::string& entry : environment) envp.push_back(const_cast<char*>(entry.c_str()));
+  envp.push_back(nullptr);
+  const char* const argv[] = {"sh", "-c", command_.c_str(), nullptr};
   int in[2], out[2];
   // Close-on-exec: a worker another thread starts meanwhile (a suite's --jobs) must not inherit
   // this worker's pipes, or this worker would not see its stdin close until that one exits. dup2
@@ -49,7 +70,7 @@ WorkerProcess::WorkerProcess(std::string who, std::string command, double timeou
     close(in[1]);
     close(out[0]);
     close(out[1]);
-    execl("/bin/sh", "sh", "-c", command_.c_str(), static_cast<char*>(nullptr));
+    execve("/bin/sh", const_cast<char* const*>(argv), envp.data());
     _exit(127);
   }
   setpgid(pid_, pid_);  // also here: whichever runs first, the group exists before any kill

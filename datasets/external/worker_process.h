@@ -8,6 +8,8 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 
@@ -15,11 +17,15 @@ namespace spexbench::external {
 
 class WorkerProcess {
  public:
+  /// Environment variables the worker gets unless ours sets them (name, value).
+  using Environment = std::vector<std::pair<std::string, std::string>>;
+
   /// Starts `/bin/sh -c command`; its stderr is ours. Throws spexbench::Error if it cannot.
   /// `who` opens every error message ("external.process: worker"); `kind` is the kind of the
   /// errors its misbehaviour raises.
   WorkerProcess(std::string who, std::string command, double timeout_seconds,
-                ErrorKind kind = ErrorKind::kValueFunction);
+                ErrorKind kind = ErrorKind::kValueFunction,
+                const Environment& environment_defaults = {});
   /// Closes the worker's stdin and waits for it (killing its group after the timeout).
   ~WorkerProcess();
   WorkerProcess(const WorkerProcess&) = delete;
