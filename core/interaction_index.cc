@@ -1,7 +1,9 @@
 #include "core/interaction_index.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <vector>
 
 #include "core/error.h"
 #include "core/transforms.h"
@@ -16,9 +18,31 @@ double binomial(int n, int k) {
   return out;
 }
 
+/// Bernoulli numbers B_0 .. B_m with B_1 = -1/2: B_m = -1/(m+1) sum_{k<m} C(m+1, k) B_k.
+std::vector<double> bernoulli_numbers(int m) {
+  std::vector<double> b(static_cast<std::size_t>(m) + 1, 0.0);
+  b[0] = 1.0;
+  for (int j = 1; j <= m; ++j) {
+    double sum = 0;
+    for (int k = 0; k < j; ++k) sum += binomial(j + 1, k) * b[static_cast<std::size_t>(k)];
+    b[static_cast<std::size_t>(j)] = -sum / (j + 1);
+  }
+  return b;
+}
+
 /// Weight with which a(T) (|T| = t) enters the index of a subset S of T with |S| = s, l = order.
 double weight(InteractionIndex index, int t, int s, int l) {
   switch (index) {
+    case InteractionIndex::kKsii: {
+      // k-SII(S) = sum_{U ⊇ S, |U| <= l} B_{|U|-|S|} SII(U) for 1 <= |S| <= l, and f(∅) at ∅:
+      // a(T) reaches S through each U between them, C(t - s, j) of them with |U| = s + j.
+      if (s == 0) return t == 0 ? 1.0 : 0.0;
+      const std::vector<double> b = bernoulli_numbers(l);
+      double w = 0;
+      for (int j = 0; j <= std::min(l, t) - s; ++j)
+        w += binomial(t - s, j) * b[static_cast<std::size_t>(j)] / (t - s - j + 1);
+      return w;
+    }
     case InteractionIndex::kSii:
       return 1.0 / (t - s + 1);
     case InteractionIndex::kBii:

@@ -12,6 +12,9 @@
 //   FSII  (Tsai et al. 2023)       FSII(S) = a(S) + (-1)^{l-|S|} |S|/(|S|+l) C(l, |S|)
 //                                             sum_{T ⊋ S, |T| > l} C(|T|-1, l) / C(|T|+l-1, l+|S|)
 //                                             a(T)
+//   k-SII (Bordt, von Luxburg 2023) k-SII(S) = sum_{U ⊇ S, |U| <= l} B_{|U|-|S|} SII(U) for
+//                                   1 <= |S| <= l (B: Bernoulli numbers, B_1 = -1/2), f(∅) at ∅;
+//                                   efficient, and equal to a(S) for a function of degree <= l
 //   Shapley values  = FSII of order 1 (phi_i = sum_{T ∋ i} a(T) / |T|, with f(∅) at the empty set)
 //   Banzhaf values  = FBII of order 1 (beta_i = sum_{T ∋ i} a(T) / 2^{|T|-1}, with its intercept)
 //
@@ -27,13 +30,13 @@
 
 namespace spexbench {
 
-enum class InteractionIndex { kShapley, kBanzhaf, kSii, kBii, kStii, kFsii, kFbii };
+enum class InteractionIndex { kShapley, kBanzhaf, kSii, kBii, kStii, kFsii, kFbii, kKsii };
 constexpr auto enum_names(InteractionIndex) {
   using enum InteractionIndex;
   return std::array{EnumName{kShapley, "shapley"}, EnumName{kBanzhaf, "banzhaf"},
                     EnumName{kSii, "sii"},         EnumName{kBii, "bii"},
                     EnumName{kStii, "stii"},       EnumName{kFsii, "fsii"},
-                    EnumName{kFbii, "fbii"}};
+                    EnumName{kFbii, "fbii"},       EnumName{kKsii, "ksii"}};
 }
 
 [[nodiscard]] std::string_view index_name(InteractionIndex index);  // "shapley", "fsii", ...

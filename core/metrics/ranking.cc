@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "core/metric.h"
+#include "core/metrics/kendall_tau_b.h"
 
 namespace spexbench {
 namespace {
@@ -70,34 +71,10 @@ class KendallTau final : public ConfiguredPlugin<Metric, RankingConfig> {
       const auto e = index.find(truth.term(t));
       y.push_back(e ? estimate.coef(*e) : 0.0);
     }
-    return tau_b(x, y);
+    return kendall_tau_b(x, y);
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
-
-  /// tau-b = (concordant - discordant) / sqrt((n0 - ties_x)(n0 - ties_y)); nullopt when either
-  /// side is constant. O(m^2) pairs: ground-truth supports are small.
-  static std::optional<double> tau_b(const std::vector<double>& x, const std::vector<double>& y) {
-    double concordant = 0, discordant = 0, ties_x = 0, ties_y = 0;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      for (std::size_t j = i + 1; j < x.size(); ++j) {
-        const double dx = x[i] - x[j], dy = y[i] - y[j];
-        if (dx == 0 && dy == 0) continue;
-        if (dx == 0)
-          ++ties_x;
-        else if (dy == 0)
-          ++ties_y;
-        else if ((dx > 0) == (dy > 0))
-          ++concordant;
-        else
-          ++discordant;
-      }
-    }
-    const double denominator =
-        std::sqrt((concordant + discordant + ties_x) * (concordant + discordant + ties_y));
-    if (denominator == 0) return std::nullopt;
-    return (concordant - discordant) / denominator;
-  }
 };
 
 }  // namespace

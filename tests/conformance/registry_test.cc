@@ -23,9 +23,9 @@ TEST(Registry, EveryShippedPluginIsRegistered) {
   for (const char* name : {"synthetic.sparse_fourier", "synthetic.soum", "synthetic.hierarchical",
                            "external.process", "data.subsets"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
-  for (const char* name :
-       {"r2", "support_precision", "support_recall", "support_f1", "nmse", "sv_max_error", "sv_mse",
-        "recall_at_10", "kendall_tau", "energy_recall"})
+  for (const char* name : {"r2", "support_precision", "support_recall", "support_f1", "nmse",
+                           "sv_max_error", "sv_mse", "recall_at_10", "kendall_tau", "energy_recall",
+                           "index_mse", "index_precision_at_k", "index_kendall_tau"})
     EXPECT_NE(MetricRegistry::global().find(name), nullptr) << name;
   EXPECT_NE(EvaluationRegistry::global().find("removal"), nullptr);
 }

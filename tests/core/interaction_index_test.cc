@@ -58,6 +58,17 @@ double brute_index(const Table& f, int n, InteractionIndex index, int l, std::ui
       for (std::uint64_t t = 0; t <= all; ++t)
         if ((t & s) == 0) sum += derivative(f, s, t) / binomial(n - 1, std::popcount(t));
       return sum * l / n;
+    case InteractionIndex::kKsii: {
+      // Bordt and von Luxburg's aggregation of SII, with the Bernoulli numbers as printed.
+      if (size == 0) return f[0];
+      constexpr double kBernoulli[] = {1, -1.0 / 2, 1.0 / 6, 0,        -1.0 / 30,
+                                       0, 1.0 / 42, 0,       -1.0 / 30};
+      for (std::uint64_t u = 0; u <= all; ++u)
+        if ((u & s) == s && std::popcount(u) <= l)
+          sum += kBernoulli[std::popcount(u) - size] *
+                 brute_index(f, n, InteractionIndex::kSii, l, u, nullptr);
+      return sum;
+    }
     default:
       return (*faith)(static_cast<Eigen::Index>(s));  // least-squares solution, below
   }
@@ -118,7 +129,7 @@ TEST(InteractionIndex, ClosedFormsMatchTheDefinitionsForEveryIndexAndOrder) {
     for (const InteractionIndex index :
          {InteractionIndex::kSii, InteractionIndex::kBii, InteractionIndex::kStii,
           InteractionIndex::kFsii, InteractionIndex::kFbii, InteractionIndex::kShapley,
-          InteractionIndex::kBanzhaf}) {
+          InteractionIndex::kBanzhaf, InteractionIndex::kKsii}) {
       for (int order = 1; order <= n; ++order) {
         const int l = index_order(index, order);
         Eigen::VectorXd faith;
@@ -145,6 +156,27 @@ TEST(InteractionIndex, ClosedFormsMatchTheDefinitionsForEveryIndexAndOrder) {
       }
     }
   }
+}
+
+TEST(InteractionIndex, KSiiIsEfficientAndIsTheMobiusFormOfAFunctionOfDegreeAtMostK) {
+  const int n = 9;
+  const Table f = test::random_values(n, 7);
+  const SparsePolynomial a = mobius_of(f, n);
+  for (int order = 1; order <= 4; ++order) {
+    const SparsePolynomial k_sii = interaction_index(a, InteractionIndex::kKsii, order);
+    double sum = 0;
+    for (std::size_t t = 0; t < k_sii.size(); ++t) sum += k_sii.coef(t);
+    EXPECT_NEAR(sum, f.back(), 1e-9) << order;  // f(∅) plus the values: f(N)
+  }
+  SparsePolynomial low(n, Basis::kMobius);
+  low.add_term({}, 0.5);
+  low.add_term({1}, -1.0);
+  low.add_term({2, 7}, 2.0);
+  low.add_term({0, 3}, 0.25);
+  const SparsePolynomial k_sii = interaction_index(low, InteractionIndex::kKsii, 2);
+  ASSERT_EQ(k_sii.size(), low.size());
+  for (std::size_t t = 0; t < low.size(); ++t)
+    EXPECT_NEAR(k_sii.find(low.term(t)).value_or(0.0), low.coef(t), 1e-15);
 }
 
 TEST(InteractionIndex, ShapleyValuesMatchTheMarginalContributionFormula) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/interaction_index.h"
 #include "core/metric.h"
 #include "core/rng.h"
 
@@ -183,6 +184,97 @@ TEST(Metrics, AnIntendedTruthIsRankedAgainstNotCompared) {
     const auto m = MetricRegistry::global().create(name);
     EXPECT_EQ(m->compute({scaled, &f.truth, f.masks, f.values, TruthKind::kIntended}), 1.0) << name;
   }
+}
+
+}  // namespace
+}  // namespace spexbench
+
+namespace spexbench {
+namespace {
+
+/// Kendall's tau-b over explicit pairs, pair by pair: what index_kendall_tau must equal when its
+/// zeros are written out.
+double brute_tau_b(const std::vector<double>& x, const std::vector<double>& y) {
+  double concordant = 0, discordant = 0, ties_x = 0, ties_y = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    for (std::size_t j = i + 1; j < x.size(); ++j) {
+      const double dx = x[i] - x[j], dy = y[i] - y[j];
+      if (dx == 0 && dy == 0) continue;
+      if (dx == 0)
+        ++ties_x;
+      else if (dy == 0)
+        ++ties_y;
+      else if ((dx > 0) == (dy > 0))
+        ++concordant;
+      else
+        ++discordant;
+    }
+  return (concordant - discordant) /
+         std::sqrt((concordant + discordant + ties_x) * (concordant + discordant + ties_y));
+}
+
+TEST(IndexMetrics, BanzhafValuesAgainstHandComputedOnes) {
+  // Truth a({0}) = 3, a({1}) = 1, a({1,2}) = 2: Banzhaf values (FBII of order 1) 3, 2, 1, 0, 0, 0.
+  SparsePolynomial truth(6, Basis::kMobius);
+  truth.add_term({0}, 3.0);
+  truth.add_term({1}, 1.0);
+  truth.add_term({1, 2}, 2.0);
+  // An additive estimate is its own Banzhaf values: 3, 0, 2.5, 0, 0, 0.
+  SparsePolynomial estimate(6, Basis::kMobius);
+  estimate.add_term({0}, 3.0);
+  estimate.add_term({2}, 2.5);
+  Rng rng(1);
+  const MaskBatch masks = uniform_masks(10, 6, rng);
+  const std::vector<double> values = truth.evaluate(masks);
+  EXPECT_DOUBLE_EQ(metric("index_mse:index=fbii,order=1", estimate, &truth, masks, values),
+                   (0 + 4 + 2.25) / 6);
+  // Top 2 of the truth: {0}, {1}; of the estimate: {0}, {2}.
+  EXPECT_DOUBLE_EQ(
+      metric("index_precision_at_k:index=fbii,order=1,k=2", estimate, &truth, masks, values), 0.5);
+  EXPECT_DOUBLE_EQ(metric("index_kendall_tau:index=fbii,order=1", estimate, &truth, masks, values),
+                   brute_tau_b({3, 2, 1, 0, 0, 0}, {3, 0, 2.5, 0, 0, 0}));
+}
+
+TEST(IndexMetrics, AnEstimateOfTheExactIndexScoresPerfectlyAtAnyN) {
+  // n = 1024: the closed forms hold at any n, and the C(1024, 2) zero pairs are counted, not
+  // visited. faith_banzhaf's output of order 2 is compared as it returned it: the FBII of a
+  // polynomial of degree <= 2 is the polynomial.
+  SparsePolynomial truth(1024, Basis::kMobius);
+  truth.add_term({}, 0.5);
+  truth.add_term({3}, 1.0);
+  truth.add_term({3, 900}, -2.0);
+  truth.add_term({5, 77, 1000}, 1.5);
+  truth.add_term({10, 11, 12, 13}, -0.75);
+  Rng rng(2);
+  const MaskBatch masks = uniform_masks(10, 1024, rng);
+  const std::vector<double> values = truth.evaluate(masks);
+  for (const char* index : {"fbii", "fsii", "ksii", "stii"}) {
+    const std::string suffix = std::string(":index=") + index + ",order=2";
+    const SparsePolynomial exact =
+        interaction_index(truth, parse_index(index), 2);  // read as a surrogate of degree 2
+    EXPECT_NEAR(metric("index_mse" + suffix, exact, &truth, masks, values), 0.0, 1e-30) << index;
+    EXPECT_DOUBLE_EQ(metric("index_precision_at_k" + suffix, exact, &truth, masks, values), 1.0)
+        << index;
+    EXPECT_DOUBLE_EQ(metric("index_kendall_tau" + suffix, exact, &truth, masks, values), 1.0)
+        << index;
+  }
+  // The empty estimate: the truth's values all missed, and ranked as 0 among 0s.
+  const SparsePolynomial empty(1024, Basis::kMobius);
+  EXPECT_DOUBLE_EQ(metric("index_precision_at_k:index=fbii", empty, &truth, masks, values), 0.0);
+  EXPECT_GT(metric("index_mse:index=fbii", empty, &truth, masks, values), 0.0);
+}
+
+TEST(IndexMetrics, DoNotApplyWithoutAnExactTruthOrAboveN) {
+  SparsePolynomial truth(3, Basis::kMobius);
+  truth.add_term({0, 1}, 1.0);
+  Rng rng(3);
+  const MaskBatch masks = uniform_masks(10, 3, rng);
+  const std::vector<double> values = truth.evaluate(masks);
+  const auto mse = MetricRegistry::global().create("index_mse:order=4");
+  EXPECT_FALSE(mse->compute({truth, &truth, masks, values}).has_value());
+  const auto tau = MetricRegistry::global().create("index_kendall_tau");
+  EXPECT_FALSE(tau->compute({truth, nullptr, masks, values}).has_value());
+  EXPECT_FALSE(tau->compute({truth, &truth, masks, values, TruthKind::kIntended}).has_value());
 }
 
 }  // namespace
