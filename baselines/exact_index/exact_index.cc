@@ -2,8 +2,8 @@
 //
 // Queries all 2^n masks (n <= 20), takes the Möbius transform of the table (core/transforms.h)
 // and applies the closed form of the requested index (core/interaction_index.h): Shapley or
-// Banzhaf values, SII, BII, STII, FSII or FBII of the given order. Output: the index values as a
-// Möbius-basis polynomial over all S with |S| <= order, the surrogate the papers score.
+// Banzhaf values, SII, BII, STII, FSII, FBII or k-SII of the given order. Output: the index values
+// as a Möbius-basis polynomial over all S with |S| <= order, the surrogate the papers score.
 // Queries: exactly 2^n.
 #include "baselines/common/infeasibility.h"
 #include "core/explainer.h"
@@ -50,6 +50,6 @@ class ExactIndex final : public ConfiguredPlugin<Explainer, ExactIndexConfig> {
 }  // namespace
 
 SPEXBENCH_REGISTER(Explainer, ExactIndex, ExactIndexConfig, "exact_index",
-                   "an interaction index (Shapley ... FBII) computed exactly from all 2^n masks");
+                   "an interaction index (Shapley ... k-SII) computed exactly from all 2^n masks");
 
 }  // namespace spexbench::baselines
