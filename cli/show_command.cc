@@ -130,7 +130,10 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
         SPEXBENCH_CHECK(f.has_value(), "cell ", cell.id, " (", cell_status_name(cell.status),
                         cell.error.empty() ? "" : ": " + cell.error, ") has no ",
                         truth ? "ground truth" : "explanation");
-        const ExplanationView view = explanation_view(*f, basis, k);
+        // An index output (an external method's k-SII, say) holds the index's values as Möbius
+        // terms: shown as they are, never changed to another basis.
+        const bool index_values = !truth && !cell.estimate_index.empty();
+        const ExplanationView view = explanation_view(*f, index_values ? Basis::kMobius : basis, k);
         const std::vector<std::string>& names = cell.component_names;
         if (vm.count("json")) {
           nlohmann::json json = {{"cell_id", cell.id},
@@ -140,7 +143,9 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
                                  {"host", cell.host},
                                  {"rank", cell.rank},
                                  {"shown", truth ? "ground_truth" : "explanation"},
-                                 {"basis", std::string(basis_name(basis))},
+                                 {"basis", std::string(basis_name(view.basis))},
+                                 {"index", index_values ? cell.estimate_index : ""},
+                                 {"order", index_values ? cell.estimate_index_order : 0},
                                  {"terms", view.terms},
                                  {"constant", view.constant},
                                  {"component_names", names},
@@ -160,6 +165,11 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
           out << "  " << name << ": " << value << "\n";
         if (const MetricValue* r2 = cell.metric("r2"))
           out << "  r2 on held-out masks: " << significant(r2->value, 4) << "\n";
+        if (index_values)
+          out << "  the explanation holds the values of " << cell.estimate_index << " of order "
+              << cell.estimate_index_order
+              << ", an interaction index, not a surrogate of the function: the top interactions "
+                 "are its values; the lists below them read those as Möbius terms\n";
         out << (truth ? "ground truth, " : "") << format_explanation(view, names);
         return 0;
       });

@@ -191,6 +191,11 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
   }
   const double explain_seconds = explain_time.seconds();
   result.explainer_info = explainer->run_info();
+  if (result.status == CellStatus::kOk) {
+    Explainer::IndexOutput output = explainer->output_index();
+    result.estimate_index = std::move(output.index);
+    result.estimate_index_order = output.order;
+  }
   result.counts = oracle.counts();
   result.algorithm_seconds = std::max(0.0, explain_seconds - result.counts.model_seconds);
   if (canonical.log_queries) {
@@ -236,8 +241,10 @@ CellResult run_cell(const CellSpec& spec, const ProgressSink& progress) {
 
 namespace {
 MetricInput metric_input(const CellResult& result) {
-  return {*result.estimate, result.ground_truth ? &*result.ground_truth : nullptr,
-          result.holdout_masks, result.holdout_values, result.ground_truth_kind};
+  return {*result.estimate,           result.ground_truth ? &*result.ground_truth : nullptr,
+          result.holdout_masks,       result.holdout_values,
+          result.ground_truth_kind,   result.estimate_index,
+          result.estimate_index_order};
 }
 
 /// Stores a metric's value, or, when it is NaN or infinite, fails the cell and says so: a
@@ -254,10 +261,21 @@ void store_metric(CellResult& result, const std::string& name, double value, int
 }
 }  // namespace
 
+namespace {
+/// Every registered metric with its defaults; for an index output, the index metrics of its own
+/// index and order, the only ones that apply to it.
+std::vector<std::string> default_metric_specs(const CellResult& result) {
+  if (result.estimate_index.empty()) return MetricRegistry::global().names();
+  const std::string index =
+      str_cat(":index=", result.estimate_index, ",order=", result.estimate_index_order);
+  return {"index_mse" + index, "index_precision_at_k" + index, "index_kendall_tau" + index};
+}
+}  // namespace
+
 int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_specs, bool force) {
   if (!result.estimate) return 0;
   std::vector<std::string> specs = metric_specs;
-  if (specs.empty()) specs = MetricRegistry::global().names();
+  if (specs.empty()) specs = default_metric_specs(result);
   const MetricInput input = metric_input(result);
   int computed = 0;
   for (const auto& spec : specs) {
@@ -265,6 +283,7 @@ int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_s
     const std::string name = metric->spec();
     auto cached = std::find_if(result.metrics.begin(), result.metrics.end(),
                                [&](const MetricValue& m) { return m.name == name; });
+    if (!input.estimate_index.empty() && !metric->reads_index_values()) continue;
     if (!force && cached != result.metrics.end() && cached->version >= metric->version()) continue;
     const auto value = metric->compute(input);
     if (cached != result.metrics.end()) result.metrics.erase(cached);
@@ -280,17 +299,19 @@ void compute_metrics(CellResult& result, const std::vector<std::string>& metric_
   result.metrics.clear();
   if (!result.estimate) return;
   std::vector<std::string> specs = metric_specs;
-  if (specs.empty()) specs = MetricRegistry::global().names();
+  if (specs.empty()) specs = default_metric_specs(result);
   const MetricInput input = metric_input(result);
   for (const auto& spec : specs) {
     const auto metric = MetricRegistry::global().create(spec);
+    if (!input.estimate_index.empty() && !metric->reads_index_values()) continue;
     if (const auto value = metric->compute(input))
       store_metric(result, metric->spec(), *value, metric->version());
   }
 }
 
 void run_evaluations(CellResult& cell, std::span<const std::string> evaluations, Task& task) {
-  if (cell.status != CellStatus::kOk || !cell.estimate) return;
+  // The removal test reads the estimate as a surrogate of the function: an index output is none.
+  if (cell.status != CellStatus::kOk || !cell.estimate || !cell.estimate_index.empty()) return;
   for (const std::string& evaluation : evaluations)
     cell.evaluation_queries +=
         EvaluationRegistry::global().create(evaluation)->evaluate(cell, task);

@@ -72,6 +72,12 @@ struct CellResult {
   double algorithm_seconds = 0;  ///< explain() wall time minus time inside the value function
   double wall_seconds = 0;       ///< the whole cell
   std::optional<SparsePolynomial> estimate;
+  /// What the estimate is. Empty: a surrogate of the function, in its basis. Otherwise the name of
+  /// the interaction index (core/interaction_index.h) whose values its Möbius-basis terms hold, of
+  /// order estimate_index_order: an index output (Explainer::output_index), scored by the index
+  /// metrics only, since it is not a surrogate.
+  std::string estimate_index;
+  int estimate_index_order = 0;
   std::optional<SparsePolynomial> ground_truth;
   TruthKind ground_truth_kind = TruthKind::kExact;
   MaskBatch holdout_masks;

@@ -44,6 +44,15 @@ class Explainer {
     return {};
   }
 
+  /// What the last explain() returned: a surrogate of the function (the default: `index` empty),
+  /// or the values of an interaction index of an order, held as Möbius-basis terms (an external
+  /// method that computes an index, such as shapiq's k-SII, returns those).
+  struct IndexOutput {
+    std::string index;  ///< core/interaction_index.h's name ("ksii"), or empty
+    int order = 0;
+  };
+  [[nodiscard]] virtual IndexOutput output_index() const { return {}; }
+
   /// Canonical spec: Registry<Explainer>::global().create(spec())->spec() == spec().
   [[nodiscard]] virtual std::string spec() const = 0;
 };

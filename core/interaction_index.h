@@ -39,6 +39,9 @@ constexpr auto enum_names(InteractionIndex) {
                     EnumName{kFbii, "fbii"},       EnumName{kKsii, "ksii"}};
 }
 
+/// The highest order an index output (an external method's) and the index metrics take.
+inline constexpr int kMaxIndexOrder = 8;
+
 [[nodiscard]] std::string_view index_name(InteractionIndex index);  // "shapley", "fsii", ...
 [[nodiscard]] InteractionIndex parse_index(std::string_view name);  // throws Error
 /// The order an index is defined at: 1 for Shapley and Banzhaf values, else `order`.

@@ -21,6 +21,10 @@ struct MetricInput {
   const MaskBatch& holdout_masks;            ///< uniform masks drawn from the task instance's seed
   std::span<const double> holdout_values;    ///< the task's reference values on them
   TruthKind truth_kind = TruthKind::kExact;  ///< what ground_truth is (core/truth_kind.h)
+  /// Empty when the estimate is a surrogate of the function; else the interaction index whose
+  /// values it holds (CellResult::estimate_index), of order estimate_index_order.
+  std::string_view estimate_index = {};
+  int estimate_index_order = 0;
 
   /// The ground truth when it is exact, else null: for metrics that compare coefficient values.
   [[nodiscard]] const SparsePolynomial* exact_truth() const {
@@ -39,6 +43,9 @@ class Metric {
   /// Bumped whenever the definition changes; cached values of an older version are recomputed.
   [[nodiscard]] virtual int version() const = 0;
   [[nodiscard]] virtual bool higher_is_better() const = 0;
+  /// Whether it can score an index output (MetricInput::estimate_index). Metrics that read the
+  /// estimate as a surrogate of the function cannot, and are not computed for one.
+  [[nodiscard]] virtual bool reads_index_values() const { return false; }
   /// Canonical spec; also the key under which the value is stored and printed.
   [[nodiscard]] virtual std::string spec() const = 0;
 };

@@ -3,6 +3,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/interaction_index.h"
+
 namespace spexbench {
 namespace {
 
@@ -24,6 +26,12 @@ const StringField kStringFields[] = {
      &Provenance::git_describe},
     {"host", [](const CellResult& c) { return c.host; },
      [](CellResult& c, std::string v) { c.host = std::move(v); }, &Provenance::host},
+    {"estimate_index", [](const CellResult& c) { return c.estimate_index; },
+     [](CellResult& c, std::string v) {
+       if (!v.empty()) (void)parse_index(v);  // throws for a name no index has
+       c.estimate_index = std::move(v);
+     },
+     nullptr, 6},
 };
 
 const IntField kIntFields[] = {
@@ -54,6 +62,10 @@ const IntField kIntFields[] = {
      [](CellResult& c, std::int64_t v) { c.counts.cache_hits = v; }, kInt64Min, kInt64Max},
     {"evaluation_queries", [](const CellResult& c) { return c.evaluation_queries; },
      [](CellResult& c, std::int64_t v) { c.evaluation_queries = v; }, kInt64Min, kInt64Max},
+    {"estimate_index_order",
+     [](const CellResult& c) -> std::int64_t { return c.estimate_index_order; },
+     [](CellResult& c, std::int64_t v) { c.estimate_index_order = static_cast<int>(v); }, 0,
+     kMaxIndexOrder, 6},
 };
 
 const UintField kUintFields[] = {

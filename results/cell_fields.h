@@ -20,12 +20,16 @@ struct StringField {
   /// What a cell written without a value takes from the writer's provenance (the code version and
   /// host of a cell are those of the run that first writes it); null: nothing.
   std::string Provenance::*from_writer = nullptr;
+  /// The results schema that added the field: a file or record of an earlier one lacks it, and
+  /// its cells keep the CellResult default.
+  int since_schema = 0;
 };
 struct IntField {
   const char* name;
   std::int64_t (*get)(const CellResult&);
   void (*set)(CellResult&, std::int64_t);
   std::int64_t low, high;  ///< checked on reading, before narrowing
+  int since_schema = 0;    ///< as StringField::since_schema
 };
 struct UintField {
   const char* name;
@@ -42,10 +46,16 @@ struct DoubleField {
 [[nodiscard]] std::string stored_value(const StringField& field, const CellResult& cell,
                                        const Provenance& writer);
 
-/// task_spec, explainer_spec, status, error, code_version, host.
+/// Whether a file or record of `schema` holds the field.
+template <class Field>
+[[nodiscard]] bool stored_in(const Field& field, int schema) {
+  return schema >= field.since_schema;
+}
+
+/// task_spec, explainer_spec, status, error, code_version, host, estimate_index.
 [[nodiscard]] std::span<const StringField> string_fields();
 /// The spec's budget, instance, repetition, holdout count, log_queries and threads; n, rank, the
-/// oracle counts and the evaluation queries.
+/// oracle counts, the evaluation queries and estimate_index_order.
 [[nodiscard]] std::span<const IntField> int_fields();
 /// The master, task and explainer seeds.
 [[nodiscard]] std::span<const UintField> uint_fields();

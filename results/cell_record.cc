@@ -196,13 +196,15 @@ std::string encode_cell(const CellResult& cell, const Provenance& writer) {
 CellResult decode_cell(std::span<const char> bytes) {
   Decoder in(bytes);
   const auto version = in.get<std::uint32_t>("version");
-  SPEXBENCH_CHECK(version == kCellRecordVersion, "cell record of version ", version,
-                  "; this build reads version ", kCellRecordVersion);
+  SPEXBENCH_CHECK(version == 1 || version == kCellRecordVersion, "cell record of version ", version,
+                  "; this build reads versions 1 and ", kCellRecordVersion);
+  const int schema = version == 1 ? 5 : 6;  // the results schema of the record's fields
   CellResult cell;
   cell.id = in.text("id");
-  for (const StringField& field : string_fields()) field.set(cell, in.text(field.name));
+  for (const StringField& field : string_fields())
+    if (stored_in(field, schema)) field.set(cell, in.text(field.name));
   for (const IntField& field : int_fields())
-    field.set(cell, in.int_in(field.low, field.high, field.name));
+    if (stored_in(field, schema)) field.set(cell, in.int_in(field.low, field.high, field.name));
   for (const UintField& field : uint_fields()) field.set(cell, in.get<std::uint64_t>(field.name));
   for (const DoubleField& field : double_fields()) field.set(cell, in.get<double>(field.name));
   cell.estimate = get_polynomial(in);

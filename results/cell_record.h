@@ -13,8 +13,10 @@
 
 namespace spexbench {
 
-/// Version of the record layout; a record of another version is an error, not a guess.
-inline constexpr std::uint32_t kCellRecordVersion = 1;
+/// Version of the record layout: 2 since results schema 6 (the estimate's index), 1 before. A
+/// version-1 record still reads (its cells' estimates are surrogates); another is an error, not a
+/// guess.
+inline constexpr std::uint32_t kCellRecordVersion = 2;
 
 /// The bytes of `cell`. `writer` gives the code version and host of a cell that has none yet.
 [[nodiscard]] std::string encode_cell(const CellResult& cell, const Provenance& writer);

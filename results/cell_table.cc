@@ -405,16 +405,18 @@ void read_metrics(const hdf5::Group& table, const Block& block, std::span<CellRe
 }
 
 /// The block's cells, whole.
-std::vector<CellResult> read_block(const hdf5::Group& table, const std::vector<std::string>& ids,
-                                   const Block& block) {
+std::vector<CellResult> read_block(const hdf5::Group& table, int schema,
+                                   const std::vector<std::string>& ids, const Block& block) {
   std::vector<CellResult> cells(block.count);
   for (std::size_t i = 0; i < block.count; ++i) cells[i].id = ids[block.first + i];
   for (const StringField& field : string_fields()) {
+    if (!stored_in(field, schema)) continue;
     std::vector<std::string> column =
         read_string_column(table, field.name, block.rows, block.first, block.count);
     for (std::size_t i = 0; i < block.count; ++i) field.set(cells[i], std::move(column[i]));
   }
   for (const IntField& field : int_fields()) {
+    if (!stored_in(field, schema)) continue;
     const std::vector<std::int64_t> column =
         read_column<std::int64_t>(table, field.name, block.rows, block.first, block.count);
     for (std::size_t i = 0; i < block.count; ++i) {
@@ -498,7 +500,8 @@ void write_cell_table(const hdf5::Group& table, std::span<const CellResult* cons
   write_metrics(table, cells);
 }
 
-void read_cell_table(const hdf5::Group& table, const std::function<void(CellResult&&)>& each) {
+void read_cell_table(const hdf5::Group& table, int schema,
+                     const std::function<void(CellResult&&)>& each) {
   const std::int64_t count = table.int_attribute("count");
   const std::vector<std::string> ids = table.read_strings("id");
   SPEXBENCH_CHECK(count >= 0 && static_cast<std::size_t>(count) == ids.size(), table.where(), ": ",
@@ -510,7 +513,7 @@ void read_cell_table(const hdf5::Group& table, const std::function<void(CellResu
                     "'; cells are unique and in id order (corrupt or not written by spexbench)");
   for (std::size_t first = 0; first < ids.size(); first += kBlockRows) {
     const Block block{first, std::min(kBlockRows, ids.size() - first), ids.size()};
-    for (CellResult& cell : read_block(table, ids, block)) each(std::move(cell));
+    for (CellResult& cell : read_block(table, schema, ids, block)) each(std::move(cell));
   }
 }
 

@@ -23,7 +23,9 @@ void write_cell_table(const hdf5::Group& table, std::span<const CellResult* cons
 
 /// Checks the table under `table` and hands each of its cells, in id order, to `each`. Throws a
 /// clear Error for a damaged table (columns of the wrong length, offsets out of order or past their
-/// data, unknown names) before any cell is handed over.
-void read_cell_table(const hdf5::Group& table, const std::function<void(CellResult&&)>& each);
+/// data, unknown names) before any cell is handed over. `schema`: the file's results schema (5 on);
+/// fields a schema lacks keep their defaults.
+void read_cell_table(const hdf5::Group& table, int schema,
+                     const std::function<void(CellResult&&)>& each);
 
 }  // namespace spexbench

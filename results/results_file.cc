@@ -269,7 +269,7 @@ ResultsFile read_results_unlocked(const fs::path& path,
   if (file.schema_version < 5) {
     read_per_cell_groups(cells, file.schema_version, read);
   } else {
-    read_cell_table(cells, read);
+    read_cell_table(cells, file.schema_version, read);
   }
   return file;
 }

@@ -19,7 +19,7 @@
 namespace spexbench {
 
 /// Version of the layout described in results/README.md; bumped on any incompatible change.
-inline constexpr int kResultsSchemaVersion = 5;
+inline constexpr int kResultsSchemaVersion = 6;
 
 struct ResultsFile {
   int schema_version = kResultsSchemaVersion;

@@ -8,6 +8,7 @@
 //   -> {"values": [v, ...]}          or  {"error": {"kind": "budget_exceeded", "message": "..."}}
 //   ...
 //   <- {"explanation": {"basis": "fourier" | "mobius", "terms": [[[i, j], c], ...], "info": {}}}
+//      or {"explanation": {"index": "ksii", "order": 2, "terms": [...]}}: an index's values
 //
 // The method never sees the value function: each query goes through the cell's Oracle, which
 // counts, caches and times it and refuses a batch that would pass the budget (the method is told,
@@ -48,6 +49,7 @@ class ExternalExplainer final : public ConfiguredPlugin<Explainer, ExternalExpla
 
   SparsePolynomial explain(Oracle& oracle, const RunContext& ctx) override {
     info_.clear();
+    output_ = {};
     const std::string who = str_cat("external.explainer: method '", config_.command, "'");
     // The method's numeric libraries get the cell's threads, unless the user set them: a suite
     // runs cells side by side (--jobs), and BLAS threads spinning on every core of a shared
@@ -90,6 +92,7 @@ class ExternalExplainer final : public ConfiguredPlugin<Explainer, ExternalExpla
         } else {
           auto& explanation = std::get<MethodExplanation>(message);
           info_ = std::move(explanation.info);
+          output_ = {std::move(explanation.index), explanation.order};
           info_.emplace_back("query_messages", std::to_string(batches));
           return std::move(explanation.polynomial);
         }
@@ -106,9 +109,11 @@ class ExternalExplainer final : public ConfiguredPlugin<Explainer, ExternalExpla
   }
 
   std::vector<std::pair<std::string, std::string>> run_info() const override { return info_; }
+  IndexOutput output_index() const override { return output_; }
 
  private:
   std::vector<std::pair<std::string, std::string>> info_;
+  IndexOutput output_;
 };
 
 }  // namespace

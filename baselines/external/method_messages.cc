@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/error.h"
+#include "core/interaction_index.h"
 
 namespace spexbench::external {
 namespace {
@@ -96,21 +97,57 @@ MethodQuery read_query(const std::string& who, const json& rows, bool packed, in
   return {packed ? read_packed(who, rows, n) : read_rows(who, rows, n)};
 }
 
-SparsePolynomial read_terms(const std::string& who, const json& explanation, int n) {
+/// The index an explanation names: spexbench's names (ksii, fsii, ...) or shapiq's (k-SII, FSII,
+/// SV, BV, ...).
+InteractionIndex read_index(const std::string& who, const json& name) {
+  static const std::pair<const char*, InteractionIndex> kShapiqNames[] = {
+      {"k-SII", InteractionIndex::kKsii}, {"SII", InteractionIndex::kSii},
+      {"STII", InteractionIndex::kStii},  {"FSII", InteractionIndex::kFsii},
+      {"FBII", InteractionIndex::kFbii},  {"BII", InteractionIndex::kBii},
+      {"SV", InteractionIndex::kShapley}, {"BV", InteractionIndex::kBanzhaf}};
+  if (name.is_string()) {
+    for (const auto& [shapiq, index] : kShapiqNames)
+      if (name == shapiq) return index;
+    try {
+      return parse_index(name.get<std::string>());
+    } catch (const Error&) {
+    }
+  }
+  fail(who, str_cat("returned the values of an index named ", excerpt(name),
+                    ", which spexbench does not know; it takes ksii, sii, stii, fsii, fbii, bii, "
+                    "shapley, banzhaf (or shapiq's k-SII, SII, STII, FSII, FBII, BII, SV, BV)"));
+}
+
+/// The order of an index output: a whole number in [1, min(n, kMaxIndexOrder)], 1 for Shapley
+/// and Banzhaf values.
+int read_order(const std::string& who, const json& explanation, InteractionIndex index, int n) {
+  const auto order = explanation.find("order");
+  if (order == explanation.end() || !order->is_number_integer())
+    fail(who, "returned index values without a whole-number \"order\"");
+  const std::int64_t value = order->get<std::int64_t>();
+  const int limit = std::min(n, kMaxIndexOrder);
+  if (value < 1 || value > limit)
+    fail(who, str_cat("returned ", index_name(index), " values of order ", value, ", outside [1, ",
+                      limit, "] (the highest order an index output takes is ", kMaxIndexOrder,
+                      ", and at most n=", n, ")"));
+  return index_order(index, static_cast<int>(value));
+}
+
+/// Terms of at most `max_degree` components each: a surrogate's in its basis (n), or an index's
+/// values as Möbius-basis terms (its order).
+SparsePolynomial read_terms(const std::string& who, const json& explanation, int n,
+                            int max_degree) {
   const auto basis = explanation.find("basis");
-  if (explanation.contains("index"))
-    fail(who,
-         str_cat("returned the values of an interaction index (", excerpt(explanation["index"]),
-                 "); this build takes Fourier or Möbius terms only (\"basis\")"));
-  if (basis == explanation.end() || !basis->is_string() ||
-      (*basis != "fourier" && *basis != "mobius"))
+  const bool index_values = explanation.contains("index");
+  if (!index_values && (basis == explanation.end() || !basis->is_string() ||
+                        (*basis != "fourier" && *basis != "mobius")))
     fail(who, str_cat("returned an explanation whose basis is ",
                       basis == explanation.end() ? std::string("missing") : excerpt(*basis),
-                      "; it must be \"fourier\" or \"mobius\""));
+                      "; it must be \"fourier\" or \"mobius\" (or it names an \"index\")"));
   const auto terms = explanation.find("terms");
   if (terms == explanation.end() || !terms->is_array())
     fail(who, "returned an explanation without a list of terms [[components], coefficient]");
-  SparsePolynomial out(n, parse_basis(basis->get<std::string>()));
+  SparsePolynomial out(n, index_values ? Basis::kMobius : parse_basis(basis->get<std::string>()));
   std::unordered_set<std::string> seen;
   std::vector<std::uint32_t> components;
   for (std::size_t t = 0; t < terms->size(); ++t) {
@@ -129,6 +166,9 @@ SparsePolynomial read_terms(const std::string& who, const json& explanation, int
                           ", not a whole number in [0, n=", n, ")"));
       components.push_back(component.get<std::uint32_t>());
     }
+    if (static_cast<int>(components.size()) > max_degree)
+      fail(who, str_cat("returned term ", t, ", ", excerpt(term[0]), ", of ", components.size(),
+                        " components, above its index's order ", max_degree));
     std::sort(components.begin(), components.end());
     if (std::adjacent_find(components.begin(), components.end()) != components.end())
       fail(who, str_cat("returned term ", t, " naming a component twice: ", excerpt(term[0])));
@@ -197,7 +237,12 @@ MethodMessage parse_method_message(const std::string& who, const std::string& li
   if (type == "query_packed") return read_query(who, body, true, n);
   if (type == "explanation") {
     if (!body.is_object()) fail(who, "sent an explanation that is not an object");
-    return MethodExplanation{read_terms(who, body, n), read_info(who, body)};
+    if (!body.contains("index"))
+      return MethodExplanation{read_terms(who, body, n, n), read_info(who, body)};
+    const InteractionIndex index = read_index(who, body["index"]);
+    const int order = read_order(who, body, index, n);
+    return MethodExplanation{read_terms(who, body, n, order), read_info(who, body),
+                             std::string(index_name(index)), order};
   }
   if (type == "progress") return MethodProgress{text_of(who, body, "progress")};
   if (type == "infeasible") return MethodInfeasible{text_of(who, body, "infeasible")};

@@ -24,10 +24,14 @@ inline constexpr int kExplainerVersion = 1;
 struct MethodQuery {
   MaskBatch masks;
 };
-/// The method's answer, with what it settled on (stored as the cell's explainer info).
+/// The method's answer, with what it settled on (stored as the cell's explainer info): Fourier or
+/// Möbius terms of a surrogate, or (`index` set) the values of an interaction index of `order`,
+/// held as Möbius-basis terms.
 struct MethodExplanation {
   SparsePolynomial polynomial;
   std::vector<std::pair<std::string, std::string>> info;
+  std::string index;  ///< core/interaction_index.h's name, or empty for a surrogate
+  int order = 0;
 };
 /// What the method is doing now, for the person waiting (never part of results).
 struct MethodProgress {

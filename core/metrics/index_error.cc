@@ -10,7 +10,9 @@
 // An explainer's output is read as a surrogate of the function, as every metric here reads it, so
 // an interaction method of the same index and order (faith_banzhaf for fbii, faith_shap for fsii)
 // is compared as it returned its values: the index of a polynomial of degree <= l is itself.
-// Exact ground truths only (core/truth_kind.h); l above n does not apply.
+// An index output (MetricInput::estimate_index) is compared as it is where it is the same index of
+// the same order, and does not apply otherwise. Exact ground truths only (core/truth_kind.h); l
+// above n does not apply.
 #include <algorithm>
 #include <cmath>
 
@@ -27,7 +29,7 @@ struct IndexConfig {
   template <class V>
   void visit(V& v) {
     v("index", index, {.doc = "the interaction index both sides are converted to"});
-    v("order", order, {.doc = "its order l", .min = 1, .max = 8});
+    v("order", order, {.doc = "its order l", .min = 1, .max = kMaxIndexOrder});
   }
 };
 
@@ -38,7 +40,7 @@ struct PrecisionConfig {
   template <class V>
   void visit(V& v) {
     v("index", index, {.doc = "the interaction index both sides are converted to"});
-    v("order", order, {.doc = "its order l", .min = 1, .max = 8});
+    v("order", order, {.doc = "its order l", .min = 1, .max = kMaxIndexOrder});
     v("k", k, {.doc = "how many of the largest values are compared", .min = 1});
   }
 };
@@ -58,7 +60,12 @@ std::optional<IndexValues> index_values(const MetricInput& input, InteractionInd
   const int l = index_order(index, order);
   if (l > n) return std::nullopt;
   const SparsePolynomial x = interaction_index(*truth, index, order);
-  const SparsePolynomial y = interaction_index(input.estimate, index, order);
+  if (!input.estimate_index.empty() && (parse_index(input.estimate_index) != index ||
+                                        index_order(index, input.estimate_index_order) != l))
+    return std::nullopt;
+  const SparsePolynomial y = input.estimate_index.empty()
+                                 ? interaction_index(input.estimate, index, order)
+                                 : input.estimate.to_basis(Basis::kMobius);
   IndexValues out;
   double choose = 1;
   for (int j = 1; j <= l; ++j) {
@@ -95,6 +102,7 @@ class IndexMse final : public ConfiguredPlugin<Metric, IndexConfig> {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return false; }
+  bool reads_index_values() const override { return true; }
 };
 
 class IndexPrecisionAtK final : public ConfiguredPlugin<Metric, PrecisionConfig> {
@@ -124,6 +132,7 @@ class IndexPrecisionAtK final : public ConfiguredPlugin<Metric, PrecisionConfig>
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
+  bool reads_index_values() const override { return true; }
 };
 
 class IndexKendallTau final : public ConfiguredPlugin<Metric, IndexConfig> {
@@ -137,6 +146,7 @@ class IndexKendallTau final : public ConfiguredPlugin<Metric, IndexConfig> {
   }
   int version() const override { return 1; }
   bool higher_is_better() const override { return true; }
+  bool reads_index_values() const override { return true; }
 };
 
 }  // namespace

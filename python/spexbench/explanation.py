@@ -17,7 +17,8 @@ def find_cell(ids, cell):
 def read_explanation(path, cell, truth=False):
     """The terms of a cell's explanation (`truth`: its ground truth instead), largest magnitude
     first: a DataFrame with the components' names (a tuple per term), the term's order and its
-    coefficient; its `attrs` hold the basis (fourier or mobius) and the cell's id."""
+    coefficient; its `attrs` hold the basis (fourier or mobius), the cell's id, and, for an index
+    output, the index and order its values are (`index` "" and `order` 0 for a surrogate)."""
     f, table = open_table(path)
     with f:
         ids = column(table, "id")
@@ -25,6 +26,8 @@ def read_explanation(path, cell, truth=False):
         stored = polynomial(table, "ground_truth" if truth else "estimate", row)
         names = per_cell(table["component_names"], "names", row)
         n = int(table["num_features"][row])
+        index = "" if truth or "estimate_index" not in table else column(table, "estimate_index")[row]
+        order = int(table["estimate_index_order"][row]) if index else 0
     if stored is None:
         raise ValueError(f"cell {ids[row]} has no {'ground truth' if truth else 'explanation'} "
                          "(it did not succeed, or its task has no truth)")
@@ -35,5 +38,5 @@ def read_explanation(path, cell, truth=False):
                           "coefficient": [coefficient for _, coefficient in terms]})
     frame = frame.reindex(frame["coefficient"].abs().sort_values(ascending=False, kind="stable").index)
     frame = frame.reset_index(drop=True)
-    frame.attrs.update({"basis": basis, "cell": ids[row]})
+    frame.attrs.update({"basis": basis, "cell": ids[row], "index": index, "order": order})
     return frame

@@ -125,7 +125,9 @@ def _terms(explanation, n):
 def serve(explain, reader=None, writer=None):
     """Runs `explain(problem)` for the problem spexbench sends and sends back what it returns:
     {"basis": "fourier" or "mobius", "terms": {(i, j): c, ...} or [((i, j), c), ...],
-    "info": {name: value}} ("info" optional: stored with the cell). Exits when done; a method that
+    "info": {name: value}} ("info" optional: stored with the cell), or, for the values of an
+    interaction index, {"index": "k-SII", "order": 2, "terms": ...} (names: ksii, sii, stii, fsii,
+    fbii, bii, shapley, banzhaf, or shapiq's k-SII, SII, STII, FSII, FBII, BII, SV, BV). Exits when done; a method that
     raises fails its cell with the exception's text."""
     protocol_out = writer or sys.stdout
     if writer is None:
@@ -140,8 +142,12 @@ def serve(explain, reader=None, writer=None):
     problem = Problem(problem_message, channel)
     try:
         explanation = explain(problem)
-        message = {"basis": explanation.get("basis", "mobius"),
-                   "terms": _terms(explanation, problem.n)}
+        if "index" in explanation:  # an interaction index's values, e.g. shapiq's k-SII
+            message = {"index": explanation["index"], "order": int(explanation["order"]),
+                       "terms": _terms(explanation, problem.n)}
+        else:
+            message = {"basis": explanation.get("basis", "mobius"),
+                       "terms": _terms(explanation, problem.n)}
         if explanation.get("info"):
             message["info"] = {str(k): (v if isinstance(v, str) else json.dumps(v))
                                for k, v in explanation["info"].items()}

@@ -24,11 +24,17 @@ def read_provenance(path):
 
 
 def read_results(path):
-    """One row per cell: its specs, status and error, query counts, times, where it ran, and a
-    column per metric (NaN where a cell has no value of it)."""
+    """One row per cell: its specs, status and error, query counts, times, where it ran, what its
+    estimate is (estimate_index: "" for a surrogate of the function, else the interaction index its
+    values are, of estimate_index_order), and a column per metric (NaN where a cell has none)."""
     f, table = open_table(path)
     with f:
         frame = pd.DataFrame({name: column(table, source) for name, source in SCALARS})
+        # Schema 6 on; before it every estimate was a surrogate.
+        index_output = "estimate_index" in table
+        frame["estimate_index"] = column(table, "estimate_index") if index_output else ""
+        frame["estimate_index_order"] = (table["estimate_index_order"][()] if index_output
+                                         else np.zeros(len(frame), dtype=np.int64))
         metrics = table["metrics"]
         at = metrics["cell_entries"][()]
         names, values = column(metrics, "names"), metrics["values"][()]

@@ -111,6 +111,18 @@ TEST(CellRecordTest, ACountLargerThanTheRecordIsRefusedBeforeAnythingIsAllocated
   }
 }
 
+TEST(CellRecordTest, AnIndexOutputRoundTrips) {
+  CellResult cell;
+  cell.id = "0123456789abcdef";
+  cell.estimate_index = "fsii";
+  cell.estimate_index_order = 3;
+  const CellResult back = decode_cell(encode_cell(cell, Provenance::collect("test")));
+  EXPECT_EQ(back.estimate_index, "fsii");
+  EXPECT_EQ(back.estimate_index_order, 3);
+  cell.estimate_index = "no_such_index";
+  EXPECT_THROW((void)decode_cell(encode_cell(cell, Provenance::collect("test"))), Error);
+}
+
 TEST(CellRecordTest, ARecordOfAnotherVersionIsRefused) {
   CellResult cell;
   std::string bytes = encode_cell(cell, Provenance::collect("test"));

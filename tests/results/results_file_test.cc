@@ -303,13 +303,26 @@ TEST_F(ResultsFileTest, FilesOfEarlierSchemasWithAGroupPerCellStillRead) {
        std::vector<std::pair<std::string, int>>{{"cell_schema1.h5", 1},
                                                 {"cell_schema2.h5", 2},
                                                 {"cell_schema3_names.h5", 3},
-                                                {"cell_schema4_buckets.h5", 4}}) {
+                                                {"cell_schema4_buckets.h5", 4},
+                                                {"cell_schema5_table.h5", 5}}) {
     const ResultsFile file = read_results(corpus / name);
     EXPECT_EQ(file.schema_version, schema) << name;
     ASSERT_EQ(file.cells.size(), 1u) << name;
     EXPECT_EQ(file.cells[0].id.size(), 16u) << name;
     EXPECT_EQ(file.cells[0].status, CellStatus::kOk) << name;
+    EXPECT_EQ(file.cells[0].estimate_index, "") << name;  // before index outputs: a surrogate
   }
+}
+
+TEST_F(ResultsFileTest, AnIndexOutputKeepsItsIndexAndOrder) {
+  CellResult cell = sample_cell();
+  cell.estimate_index = "ksii";
+  cell.estimate_index_order = 2;
+  write_results(dir_ / "index.h5", Provenance::collect("t"), std::span(&cell, 1));
+  const ResultsFile file = read_results(dir_ / "index.h5");
+  EXPECT_EQ(file.schema_version, 6);
+  EXPECT_EQ(file.cells.at(0).estimate_index, "ksii");
+  EXPECT_EQ(file.cells.at(0).estimate_index_order, 2);
 }
 
 TEST_F(ResultsFileTest, EvaluationQueriesRoundTripAndOldFilesKeptThemInTheExplainerInfo) {

@@ -61,6 +61,18 @@ TEST_F(ShardLogTest, CellsAppendedFromSeveralThreadsReadBackWhole) {
   EXPECT_EQ(ids.size(), cells.size());
 }
 
+TEST_F(ShardLogTest, ALogOfVersionOneRecordsStillReads) {
+  // Written before index outputs (results schema 5): its cells' estimates are surrogates.
+  const ShardLogContents contents = read_shard_log(fs::path(SPEXBENCH_SOURCE_DIR) /
+                                                   "tests/fuzz/corpus/shard_log/three_cells.shard");
+  EXPECT_EQ(contents.unread_bytes, 0u) << contents.unread_reason;
+  ASSERT_EQ(contents.cells.size(), 3u);
+  for (const CellResult& cell : contents.cells) {
+    EXPECT_EQ(cell.estimate_index, "");
+    EXPECT_EQ(cell.estimate_index_order, 0);
+  }
+}
+
 TEST_F(ShardLogTest, ALogCutAtAnyByteKeepsEveryWholeRecordBeforeTheCut) {
   const std::vector<CellResult> cells = some_cells(3);
   const fs::path path = dir_ / "a.shard";

@@ -186,8 +186,12 @@ TEST(ExternalExplainer, MisbehavingMethodsFailOnlyTheirCellWithTheReason) {
        "sent a line that is not JSON"},
       {"send({'explanation': {'basis': 'taylor', 'terms': []}})\n",
        "whose basis is \"taylor\"; it must be \"fourier\" or \"mobius\""},
-      {"send({'explanation': {'index': 'k-SII', 'order': 2, 'terms': []}})\n",
-       "returned the values of an interaction index"},
+      {"send({'explanation': {'index': 'k-SII', 'order': 9, 'terms': []}})\n",
+       "returned ksii values of order 9, outside [1, 6]"},
+      {"send({'explanation': {'index': 'XYZ', 'order': 2, 'terms': []}})\n",
+       "returned the values of an index named \"XYZ\", which spexbench does not know"},
+      {"send({'explanation': {'index': 'FSII', 'order': 2, 'terms': [[[0, 1, 2], 1.0]]}})\n",
+       "returned term 0, [0,1,2], of 3 components, above its index's order 2"},
       {"send({'error': 'ValueError: singular matrix'})\n", "failed: ValueError: singular matrix"},
       {"send({'query': ['000000']})\nreceive()\nsend({'infeasible': 'too late'})\n",
        "declared itself infeasible after 1 queries"},
@@ -205,6 +209,48 @@ TEST(ExternalExplainer, MisbehavingMethodsFailOnlyTheirCellWithTheReason) {
       error_of(version_two).find("this build speaks protocol 'spexbench-explainer' version 1"),
       std::string::npos)
       << error_of(version_two);
+}
+
+TEST(ExternalExplainer, AnIndexOutputIsScoredAgainstTheExactIndexOnly) {
+  // A method that returns the exact k-SII of order 2 of the task's function (shapiq's name for
+  // it), computed from the exhaustive values: the index metrics of k-SII are perfect, those of
+  // another index or order do not apply, and neither do the metrics that read a surrogate.
+  const std::string method = inline_method(
+      "import itertools\n"
+      "n = problem['n']\n"
+      "masks = [format(m, f'0{n}b')[::-1] for m in range(2 ** n)]\n"
+      "send({'query': masks})\n"
+      "f = receive()['values']\n"
+      "a = list(f)\n"  // the Möbius transform, in place
+      "for i in range(n):\n"
+      "    for m in range(2 ** n):\n"
+      "        if m >> i & 1: a[m] -= a[m ^ (1 << i)]\n"
+      "sii = {}\n"
+      "for s in range(2 ** n):\n"
+      "    if bin(s).count('1') <= 2:\n"
+      "        sii[s] = sum(a[t] / (bin(t).count('1') - bin(s).count('1') + 1)\n"
+      "                     for t in range(2 ** n) if t & s == s)\n"
+      "bern = [1, -0.5, 1 / 6]\n"
+      "terms = [[[], f[0]]]\n"
+      "for s in sii:\n"
+      "    if s == 0: continue\n"
+      "    value = sum(bern[bin(u).count('1') - bin(s).count('1')] * sii[u] for u in sii if u & s "
+      "== s)\n"
+      "    terms.append([[i for i in range(n) if s >> i & 1], value])\n"
+      "send({'explanation': {'index': 'k-SII', 'order': 2, 'terms': terms}})\n");
+  const CellResult cell = run_cell(
+      {.task = "synthetic.soum:n=6,s=5,d=3",
+       .explainer = method,
+       .budget = 64,
+       .metrics = {"index_mse:index=ksii", "index_kendall_tau:index=ksii", "index_mse:index=fsii",
+                   "index_mse:index=ksii,order=1", "r2", "sv_mse"}});
+  ASSERT_EQ(cell.status, CellStatus::kOk) << cell.error;
+  EXPECT_EQ(cell.estimate_index, "ksii");
+  EXPECT_EQ(cell.estimate_index_order, 2);
+  ASSERT_NE(cell.metric("index_mse:index=ksii"), nullptr);
+  EXPECT_LT(cell.metric("index_mse:index=ksii")->value, 1e-25);
+  EXPECT_DOUBLE_EQ(cell.metric("index_kendall_tau:index=ksii")->value, 1.0);
+  EXPECT_EQ(cell.metrics.size(), 2u) << "only the k-SII metrics of order 2 apply";
 }
 
 TEST(ExternalExplainer, AMethodThatDeclinesBeforeQueryingIsInfeasible) {
