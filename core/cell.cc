@@ -259,9 +259,7 @@ void store_metric(CellResult& result, const std::string& name, double value, int
       str_cat("metric '", name, "' came out ", value,
               ": the estimate or the held-out values hold numbers too large or not finite");
 }
-}  // namespace
 
-namespace {
 /// Every registered metric with its defaults; for an index output, the index metrics of its own
 /// index and order, the only ones that apply to it.
 std::vector<std::string> default_metric_specs(const CellResult& result) {
@@ -270,6 +268,7 @@ std::vector<std::string> default_metric_specs(const CellResult& result) {
       str_cat(":index=", result.estimate_index, ",order=", result.estimate_index_order);
   return {"index_mse" + index, "index_precision_at_k" + index, "index_kendall_tau" + index};
 }
+
 }  // namespace
 
 int refresh_metrics(CellResult& result, const std::vector<std::string>& metric_specs, bool force) {
