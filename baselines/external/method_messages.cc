@@ -188,8 +188,9 @@ std::vector<std::pair<std::string, std::string>> read_info(const std::string& wh
   if (found == explanation.end()) return info;
   if (!found->is_object())
     fail(who, str_cat("returned info ", excerpt(*found), ", not an object of names and values"));
-  for (const auto& [name, value] : found->items())
-    info.emplace_back(name, value.is_string() ? value.get<std::string>() : excerpt(value));
+  for (auto entry = found->begin(); entry != found->end(); ++entry)
+    info.emplace_back(entry.key(), entry.value().is_string() ? entry.value().get<std::string>()
+                                                             : excerpt(entry.value()));
   return info;
 }
 
@@ -232,7 +233,11 @@ MethodMessage parse_method_message(const std::string& who, const std::string& li
     fail(who, str_cat("sent ", excerpt(message),
                       "; a message is an object with one of the keys query, query_packed, "
                       "explanation, progress, infeasible, error"));
-  const auto& [type, body] = *message.items().begin();
+  // The one entry, through an iterator that outlives its use (items()' proxy values refer to a
+  // temporary iterator, which AddressSanitizer caught).
+  const auto entry = message.begin();
+  const std::string type = entry.key();
+  const json& body = entry.value();
   if (type == "query") return read_query(who, body, false, n);
   if (type == "query_packed") return read_query(who, body, true, n);
   if (type == "explanation") {
