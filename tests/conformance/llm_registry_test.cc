@@ -8,7 +8,8 @@ namespace spexbench {
 namespace {
 
 TEST(LlmRegistry, EveryLlmTaskIsRegistered) {
-  for (const char* name : {"llm.sentiment", "llm.heads", "llm.planted", "llm.torchscript"})
+  for (const char* name :
+       {"llm.sentiment", "llm.heads", "llm.planted", "llm.circuit", "llm.torchscript"})
     EXPECT_NE(TaskRegistry::global().find(name), nullptr) << name;
 }
 

@@ -12,11 +12,13 @@
 #include "core/task.h"
 #include "datasets/tabular/tabular_dataset.h"
 #include "results/hdf5_io.h"
+#include "tests/spectrum_difference.h"
 
 namespace spexbench {
 namespace {
 
 namespace fs = std::filesystem;
+using test::max_coefficient_error;
 
 std::unique_ptr<Task> make(const std::string& spec, std::uint64_t seed = 1) {
   return TaskRegistry::global().create(spec, {.seed = seed});
@@ -35,16 +37,6 @@ std::string error_of(const std::string& spec) {
     return e.what();
   }
   return "(no error)";
-}
-
-/// Largest |coefficient difference| between two Fourier spectra, over the terms of either.
-double max_coefficient_error(const SparsePolynomial& a, const SparsePolynomial& b) {
-  double worst = 0;
-  for (std::size_t t = 0; t < a.size(); ++t)
-    worst = std::max(worst, std::abs(a.coef(t) - b.find(a.term(t)).value_or(0.0)));
-  for (std::size_t t = 0; t < b.size(); ++t)
-    worst = std::max(worst, std::abs(b.coef(t) - a.find(b.term(t)).value_or(0.0)));
-  return worst;
 }
 
 TEST(TabularTrees, TruthEqualsTheExhaustiveTransform) {
