@@ -196,6 +196,7 @@ SparsePolynomial CircuitPlan::truth() const {
 std::string CircuitPlan::describe() const {
   std::ostringstream out;
   for (const Circuit& circuit : circuits_) {
+    if (&circuit != circuits_.data()) out << "; ";
     out << enum_name(circuit.kind) << ' ' << circuit.weight << ':';
     const char* separator = circuit.kind == CircuitKind::kOr ? " | " : " > ";
     for (std::size_t i = 0; i < circuit.components.size(); ++i) {
@@ -206,7 +207,6 @@ std::string CircuitPlan::describe() const {
                           : separator)
           << head_name(circuit.components[i], heads_);
     }
-    out << '\n';
   }
   return out.str();
 }

@@ -85,7 +85,8 @@ class CircuitPlan {
 
   /// The output as a polynomial in the heads' keep bits, Möbius basis.
   [[nodiscard]] SparsePolynomial truth() const;
-  /// One line per circuit: "and 1.53: L0.H3 > L4.H1", component names "L<layer>.H<head>".
+  /// One line, circuits separated by "; ": "and 1.53: L0.H3 > L4.H1; or -0.8: L2.H0 | L2.H5",
+  /// component names "L<layer>.H<head>".
   [[nodiscard]] std::string describe() const;
 
  private:
