@@ -49,7 +49,10 @@ TEST(LlmCircuit, TheModelIsItsTruthOnRandomMasksAtEverySize) {
     const double error = max_error_on_random_masks(*task, 4);
     std::cout << spec << ": n = " << task->num_features() << ", " << task->ground_truth()->size()
               << " Möbius terms, max |model - truth| " << error << " on 1,200 masks\n";
-    EXPECT_LE(error, 1e-6) << spec;
+    // float32 holds the weights rounded (relative 6e-8 each, over 30 circuits of weight up to 2):
+    // its bound is float32's, not the 1e-6, which float64 meets with 1e-13 to spare.
+    const bool float32 = spec.find("float32") != std::string::npos;
+    EXPECT_LE(error, float32 ? 1e-5 : 1e-6) << spec;
   }
 }
 
