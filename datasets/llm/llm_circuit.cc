@@ -7,8 +7,6 @@
 // certified, not estimated. Component i is head i % heads of layer i / heads.
 #include <torch/torch.h>
 
-#include <array>
-
 #include "core/error.h"
 #include "core/params.h"
 #include "core/rng.h"
@@ -21,12 +19,6 @@
 
 namespace spexbench::llm {
 namespace {
-
-enum class Precision { kFloat32, kFloat64 };
-constexpr auto enum_names(Precision) {
-  return std::array{EnumName{Precision::kFloat32, "float32"},
-                    EnumName{Precision::kFloat64, "float64"}};
-}
 
 struct CircuitConfig {
   int layers = 12;
@@ -80,7 +72,7 @@ class LlmCircuit final : public ConfiguredPlugin<Task, CircuitConfig> {
     const CircuitPlan plan(config.layers, config.heads, config.counts, config.weights, rng, kName);
     truth_ = plan.truth();
     circuits_ = plan.describe();
-    dtype_ = config.dtype == Precision::kFloat64 ? torch::kFloat64 : torch::kFloat32;
+    dtype_ = torch_dtype(config.dtype);
     model_ = CircuitTransformer(plan, config.tokens, config.rescale, dtype_);
     model_->to(device_);
   }

@@ -5,8 +5,6 @@
 // coefficients from the synthetic tasks' laws.
 #include <torch/torch.h>
 
-#include <array>
-
 #include "core/error.h"
 #include "core/params.h"
 #include "core/rng.h"
@@ -18,12 +16,6 @@
 
 namespace spexbench::llm {
 namespace {
-
-enum class Precision { kFloat32, kFloat64 };
-constexpr auto enum_names(Precision) {
-  return std::array{EnumName{Precision::kFloat32, "float32"},
-                    EnumName{Precision::kFloat64, "float64"}};
-}
 
 struct PlantedConfig {
   int n = 0;
@@ -58,8 +50,7 @@ class LlmPlanted final : public ConfiguredPlugin<Task, PlantedConfig> {
       truth.add_term(set, config.coefficients.draw(rng));
     truth.canonicalize();
     truth_ = std::move(truth);
-    model_ = PlantedTransformer(
-        truth_, config.dtype == Precision::kFloat64 ? torch::kFloat64 : torch::kFloat32);
+    model_ = PlantedTransformer(truth_, torch_dtype(config.dtype));
     model_->to(device_);
     model_->eval();
   }

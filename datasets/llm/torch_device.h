@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,16 @@ namespace spexbench::llm {
 /// the CPU otherwise. Throws spexbench::Error naming `owner` and the parameter when CUDA is asked
 /// for and this libtorch has no CUDA device (e.g. Debian's CPU build).
 [[nodiscard]] torch::Device torch_device(const std::string& name, std::string_view owner);
+
+/// A hand-set model's floating-point precision, its `dtype` parameter.
+enum class Precision { kFloat32, kFloat64 };
+constexpr auto enum_names(Precision) {
+  return std::array{EnumName{Precision::kFloat32, "float32"},
+                    EnumName{Precision::kFloat64, "float64"}};
+}
+[[nodiscard]] inline torch::Dtype torch_dtype(Precision precision) {
+  return precision == Precision::kFloat64 ? torch::kFloat64 : torch::kFloat32;
+}
 
 /// device, batch and threads, as every LLM task's spec spells them.
 struct TorchRuntime {
