@@ -67,7 +67,7 @@ inline const std::map<std::string, std::string>& task_cases() {
                                "/datasets/external/examples/example_polynomial.json\""},
 #ifdef SPEXBENCH_TORCHSCRIPT_FIXTURES  // the LLM test binary (tests/CMakeLists.txt)
       {"llm.planted", "llm.planted:n=8,s=4,d=2,dtype=float64"},  // float32 is exact to 1e-7
-      {"llm.circuit", "llm.circuit:layers=3,heads=3,and=1,or=1,inhibit=1,noise=1,order_max=3"},
+      {"llm.circuit", "llm.circuit:layers=3,heads=5,and=1,or=1,inhibit=1,noise=1,order_max=3"},
       {"llm.sentiment", "llm.sentiment:n=8"},
       {"llm.heads", "llm.heads:layers=2,heads=4,width=16,train_steps=300,reviews=8,words=12"},
       {"llm.torchscript",
