@@ -15,6 +15,7 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
                                                torch::Dtype dtype)
     : tokens_(tokens),
       heads_(plan.heads()),
+      neurons_(plan.neurons()),
       width_(2 + 2 * static_cast<std::int64_t>(plan.gates().size())),
       rescale_(rescale) {
   const std::int64_t idle = width_ - 1;
@@ -29,9 +30,9 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
     std::vector<int> gates;
     for (std::size_t g = 0; g < plan.gates().size(); ++g) {
       const CircuitGate& gate = plan.gates()[g];
-      if (gate.layer != l) continue;
+      if (gate.layer != l || plan.is_neuron(gate.writers[0].component)) continue;
       gates.push_back(static_cast<int>(g));
-      for (const CircuitHead& writer : gate.writers) {
+      for (const CircuitWriter& writer : gate.writers) {
         const std::int64_t head = writer.component % heads_;
         value[head].zero_();
         value[head][writer.source == kFlagSource ? kFlag : clean_dimension(writer.source)] =
@@ -40,7 +41,8 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
         output[raw_dimension(static_cast<int>(g))][head] = 1.0;
       }
     }
-    const auto units = static_cast<std::int64_t>(2 * gates.size());
+    const auto clamp_units = static_cast<std::int64_t>(2 * gates.size());
+    const std::int64_t units = clamp_units + neurons_;
     torch::Tensor hidden = torch::zeros({units, width_}, options);
     torch::Tensor bias = torch::zeros({units}, options);
     torch::Tensor unit_out = torch::zeros({width_, units}, options);
@@ -52,6 +54,23 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
       unit_out[clean_dimension(gates[i])][up] = 1.0;
       unit_out[clean_dimension(gates[i])][down] = -1.0;
     }
+    // Component neuron j of the layer is unit clamp_units + j: idle unless a gate names it.
+    const int first_neuron = plan.layers() * plan.heads() + l * plan.neurons();
+    for (std::int64_t j = 0; j < neurons_; ++j) {
+      hidden[clamp_units + j][kFlag] = 1.0;
+      unit_out[idle][clamp_units + j] = 1.0;
+    }
+    for (std::size_t g = 0; g < plan.gates().size(); ++g) {
+      const CircuitWriter& writer = plan.gates()[g].writers[0];
+      if (plan.gates()[g].layer != l || !plan.is_neuron(writer.component)) continue;
+      const std::int64_t unit = clamp_units + writer.component - first_neuron;
+      hidden[unit][kFlag] = 0.0;
+      hidden[unit][writer.source == kFlagSource ? kFlag : clean_dimension(writer.source)] =
+          writer.sign;
+      unit_out[idle][unit] = 0.0;
+      unit_out[clean_dimension(static_cast<int>(g))][unit] = 1.0;
+    }
+    clamp_units_.push_back(clamp_units);
     const std::string layer = std::to_string(l);
     value_.push_back(register_buffer("value" + layer, value));
     output_.push_back(register_buffer("output" + layer, output));
@@ -65,9 +84,10 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
   readout_ = register_buffer("readout", readout_);
 }
 
-torch::Tensor CircuitTransformerImpl::forward(const torch::Tensor& keep) {
-  const std::int64_t batch = keep.size(0);
-  const auto options = keep.options();
+torch::Tensor CircuitTransformerImpl::forward(const torch::Tensor& heads,
+                                              const torch::Tensor& neurons) {
+  const std::int64_t batch = heads.size(0);
+  const auto options = heads.options();
   torch::Tensor x = torch::zeros({batch, tokens_, width_}, options);
   x.select(2, kFlag).fill_(1.0);  // every token embeds to the flag
   // Zero query and key weights: every score is 0 and attention is uniform. With a power-of-two
@@ -77,13 +97,21 @@ torch::Tensor CircuitTransformerImpl::forward(const torch::Tensor& keep) {
   for (std::size_t l = 0; l < value_.size(); ++l) {
     const torch::Tensor v = torch::matmul(x, value_[l].t()).transpose(1, 2).unsqueeze(-1);
     torch::Tensor z = torch::matmul(attention, v).squeeze(-1).transpose(1, 2);  // (B, T, heads)
-    torch::Tensor gain = keep.select(1, static_cast<std::int64_t>(l));          // (B, heads)
+    torch::Tensor gain = heads.select(1, static_cast<std::int64_t>(l));         // (B, heads)
     if (rescale_) gain = gain * (static_cast<double>(heads_) / gain.sum(1, true).clamp_min(1.0));
     z = z * gain.unsqueeze(1);
     x = x + torch::matmul(z, output_[l].t());
-    if (hidden_[l].size(0) > 0)
-      x = x +
-          torch::matmul(torch::relu(torch::matmul(x, hidden_[l].t()) + bias_[l]), unit_out_[l].t());
+    if (hidden_[l].size(0) == 0) continue;
+    torch::Tensor units =
+        torch::relu(torch::matmul(x, hidden_[l].t()) + bias_[l]);  // (B, T, units)
+    if (neurons_ > 0) {
+      // An ablated neuron's activation is zeroed; the clamp units are wiring and always kept.
+      const torch::Tensor unit_gain = torch::cat({torch::ones({batch, clamp_units_[l]}, options),
+                                                  neurons.select(1, static_cast<std::int64_t>(l))},
+                                                 1);
+      units = units * unit_gain.unsqueeze(1);
+    }
+    x = x + torch::matmul(units, unit_out_[l].t());
   }
   // A product and a sum, not a matrix-vector product (planted_transformer.cc says why).
   return (x.select(1, 0) * readout_).sum(1);

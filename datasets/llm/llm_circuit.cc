@@ -1,10 +1,12 @@
 // llm.circuit: the component lens with certified truth. A transformer whose weights are set from
-// circuits planted among its attention heads (planted_circuit.h, circuit_transformer.h): and-chains
-// of heads reading what earlier heads wrote, redundant backup heads, inhibited chains, heads with
-// small direct effects and idle heads. Under llm.heads' ablation (a head's output zeroed, its
-// layer's kept outputs rescaled by heads / kept heads; rescale=false leaves them as they are) the
-// output is exactly the circuits' polynomial in the heads' keep bits, at any size: the truth is
-// certified, not estimated. Component i is head i % heads of layer i / heads.
+// circuits planted among its attention heads and, with neurons > 0, MLP neurons (planted_circuit.h,
+// circuit_transformer.h): and-chains of components reading what earlier ones wrote, redundant
+// backup heads, inhibited chains, components with small direct effects and idle ones. Under
+// llm.heads' ablation (a head's output zeroed, its layer's kept outputs rescaled by heads / kept
+// heads; rescale=false leaves them as they are) and neuron ablation (its activation zeroed) the
+// output is exactly the circuits' polynomial in the keep bits, at any size: the truth is
+// certified, not estimated. Component i < layers x heads is head i % heads of layer i / heads;
+// the neurons follow, layer by layer.
 #include <torch/torch.h>
 
 #include "core/error.h"
@@ -21,8 +23,7 @@ namespace spexbench::llm {
 namespace {
 
 struct CircuitConfig {
-  int layers = 12;
-  int heads = 16;
+  CircuitShape shape;
   int tokens = 8;
   bool rescale = true;
   CircuitCounts counts;
@@ -32,13 +33,15 @@ struct CircuitConfig {
 
   template <class V>
   void visit(V& v) {
-    v("layers", layers, {.doc = "transformer layers", .min = 1, .max = 256});
-    v("heads", heads, {.doc = "attention heads per layer", .min = 1, .max = 256});
+    v("layers", shape.layers, {.doc = "transformer layers", .min = 1, .max = 256});
+    v("heads", shape.heads, {.doc = "attention heads per layer", .min = 1, .max = 256});
+    v("neurons", shape.neurons,
+      {.doc = "MLP neurons per layer that are components (after the heads)", .min = 0, .max = 256});
     v("tokens", tokens, {.doc = "input tokens (a power of two)", .min = 1, .max = 64});
     v("rescale", rescale,
       {.doc = "rescale a layer's kept head outputs by heads / kept heads (llm.heads' lens)"});
     v("and", counts.and_circuits,
-      {.doc = "and circuits: chains of heads in successive layers", .min = 0, .max = 4096});
+      {.doc = "and circuits: chains of heads or neurons in rising layers", .min = 0, .max = 4096});
     v("or", counts.or_circuits,
       {.doc = "or circuits: backup heads of one layer writing one signal", .min = 0, .max = 4096});
     v("inhibit", counts.inhibit_circuits,
@@ -46,11 +49,13 @@ struct CircuitConfig {
        .min = 0,
        .max = 4096});
     v("noise", counts.noise_heads,
-      {.doc = "noise heads: single heads with a small direct effect", .min = 0, .max = 65536});
-    v("order_min", counts.order_min, {.doc = "fewest heads in a circuit", .min = 2, .max = 8});
-    v("order_max", counts.order_max, {.doc = "most heads in a circuit", .min = 2, .max = 8});
+      {.doc = "noise components: single heads or neurons with a small direct effect",
+       .min = 0,
+       .max = 65536});
+    v("order_min", counts.order_min, {.doc = "fewest components in a circuit", .min = 2, .max = 8});
+    v("order_max", counts.order_max, {.doc = "most components in a circuit", .min = 2, .max = 8});
     v("noise_weight", counts.noise_weight,
-      {.doc = "noise heads' weights: magnitude uniform in [w/2, w]", .min = 0.0});
+      {.doc = "noise components' weights: magnitude uniform in [w/2, w]", .min = 0.0});
     weights.visit(v);
     v("dtype", dtype, {.doc = "model precision"});
     runtime.visit(v);
@@ -65,38 +70,45 @@ class LlmCircuit final : public ConfiguredPlugin<Task, CircuitConfig> {
       : ConfiguredPlugin(std::move(config)), device_(config.runtime.start(kName)) {
     SPEXBENCH_CHECK((config.tokens & (config.tokens - 1)) == 0, kName, ": tokens=", config.tokens,
                     " is not a power of two (uniform attention is exact over 2^k tokens)");
-    SPEXBENCH_CHECK(config.layers * config.heads <= 65536, kName, ": layers=", config.layers,
-                    " x heads=", config.heads, " is above 65,536 components");
+    const CircuitShape& shape = config.shape;
+    SPEXBENCH_CHECK(shape.layers * (shape.heads + shape.neurons) <= 65536, kName,
+                    ": layers=", shape.layers, " x (heads=", shape.heads,
+                    " + neurons=", shape.neurons, ") is above 65,536 components");
     config_.weights.validate(kName);
     Rng rng(derive_seed(context.seed, "circuits"));
-    const CircuitPlan plan(config.layers, config.heads, config.counts, config.weights, rng, kName);
+    const CircuitPlan plan(shape, config.counts, config.weights, rng, kName);
     truth_ = plan.truth();
     circuits_ = plan.describe();
+    for (int i = 0; i < plan.components(); ++i) names_.push_back(plan.component_name(i));
     dtype_ = torch_dtype(config.dtype);
     model_ = CircuitTransformer(plan, config.tokens, config.rescale, dtype_);
     model_->to(device_);
   }
 
-  int num_features() const override { return config_.layers * config_.heads; }
-  std::vector<std::string> component_names() const override {
-    std::vector<std::string> names;
-    for (int i = 0; i < num_features(); ++i) names.push_back(head_name(i, config_.heads));
-    return names;
-  }
+  int num_features() const override { return static_cast<int>(names_.size()); }
+  std::vector<std::string> component_names() const override { return names_; }
 
   void evaluate(const MaskBatch& masks, std::span<double> out) override {
     evaluate_masks(
         masks.rows(), config_.runtime.schedule(device_), out,
         [&](std::size_t first, std::size_t count) {
-          torch::Tensor keep = torch::empty(
-              {static_cast<std::int64_t>(count), config_.layers, config_.heads}, torch::kFloat64);
-          auto access = keep.accessor<double, 3>();
+          const CircuitShape& shape = config_.shape;
+          const auto items = static_cast<std::int64_t>(count);
+          // Heads, then neurons: the mask's columns, split in two and shaped by layer.
+          torch::Tensor keep = torch::empty({items, num_features()}, torch::kFloat64);
+          auto access = keep.accessor<double, 2>();
           for (std::size_t r = 0; r < count; ++r)
             for (int i = 0; i < num_features(); ++i)
-              access[static_cast<std::int64_t>(r)][i / config_.heads][i % config_.heads] =
-                  masks.get(first + r, i) ? 1.0 : 0.0;
+              access[static_cast<std::int64_t>(r)][i] = masks.get(first + r, i) ? 1.0 : 0.0;
+          keep = keep.to(device_, dtype_);
+          const std::int64_t head_count = shape.layers * shape.heads;
           const torch::Tensor values =
-              model_->forward(keep.to(device_, dtype_)).to(torch::kCPU, torch::kFloat64);
+              model_
+                  ->forward(
+                      keep.narrow(1, 0, head_count).reshape({items, shape.layers, shape.heads}),
+                      keep.narrow(1, head_count, num_features() - head_count)
+                          .reshape({items, shape.layers, shape.neurons}))
+                  .to(torch::kCPU, torch::kFloat64);
           return std::vector<double>(values.data_ptr<double>(), values.data_ptr<double>() + count);
         });
   }
@@ -112,6 +124,7 @@ class LlmCircuit final : public ConfiguredPlugin<Task, CircuitConfig> {
   torch::Dtype dtype_ = torch::kFloat64;
   SparsePolynomial truth_;
   std::string circuits_;
+  std::vector<std::string> names_;
   CircuitTransformer model_{nullptr};
 };
 

@@ -8,29 +8,43 @@
 namespace spexbench::llm {
 namespace {
 
-/// The heads no circuit has taken yet, per layer, and random draws among them.
-class FreeHeads {
+/// The components no circuit has taken yet, per layer, and random draws among them. A layer's
+/// pool lists its heads, then its neurons, so its free heads are always the pool's prefix: a draw
+/// among heads alone is a draw among the prefix, and with no neurons every draw is the one a pool
+/// of heads alone makes.
+class FreeComponents {
  public:
-  FreeHeads(int layers, int heads) : free_(static_cast<std::size_t>(layers)), heads_(heads) {
-    for (int l = 0; l < layers; ++l)
-      for (int h = 0; h < heads; ++h) free_[static_cast<std::size_t>(l)].push_back(h);
+  enum class Kind { kAny, kHead };
+
+  explicit FreeComponents(const CircuitShape& shape)
+      : free_(static_cast<std::size_t>(shape.layers)),
+        free_heads_(static_cast<std::size_t>(shape.layers), static_cast<std::size_t>(shape.heads)) {
+    for (int l = 0; l < shape.layers; ++l) {
+      auto& pool = free_[static_cast<std::size_t>(l)];
+      for (int h = 0; h < shape.heads; ++h) pool.push_back(l * shape.heads + h);
+      for (int j = 0; j < shape.neurons; ++j)
+        pool.push_back(shape.layers * shape.heads + l * shape.neurons + j);
+    }
   }
-  [[nodiscard]] std::size_t in_layer(int layer) const {
-    return free_[static_cast<std::size_t>(layer)].size();
+  [[nodiscard]] std::size_t in_layer(int layer, Kind kind) const {
+    const auto l = static_cast<std::size_t>(layer);
+    return kind == Kind::kHead ? free_heads_[l] : free_[l].size();
   }
-  [[nodiscard]] std::vector<int> layers_with(std::size_t count) const {
+  [[nodiscard]] std::vector<int> layers_with(std::size_t count, Kind kind) const {
     std::vector<int> layers;
     for (std::size_t l = 0; l < free_.size(); ++l)
-      if (free_[l].size() >= count) layers.push_back(static_cast<int>(l));
+      if (in_layer(static_cast<int>(l), kind) >= count) layers.push_back(static_cast<int>(l));
     return layers;
   }
-  /// A random free head of `layer`, taken: its component index.
-  int take(int layer, Rng& rng) {
+  /// A random free component of `layer` (of the kind), taken.
+  int take(int layer, Kind kind, Rng& rng) {
     auto& pool = free_[static_cast<std::size_t>(layer)];
-    const auto pick = static_cast<std::ptrdiff_t>(rng.below(pool.size()));
-    const int head = pool[static_cast<std::size_t>(pick)];
-    pool.erase(pool.begin() + pick);
-    return layer * heads_ + head;
+    const std::size_t pick = rng.below(in_layer(layer, kind));
+    const int component = pool[pick];
+    pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(pick));
+    if (pick < free_heads_[static_cast<std::size_t>(layer)])
+      --free_heads_[static_cast<std::size_t>(layer)];
+    return component;
   }
   [[nodiscard]] std::size_t total() const {
     std::size_t sum = 0;
@@ -40,8 +54,9 @@ class FreeHeads {
 
  private:
   std::vector<std::vector<int>> free_;
-  int heads_;
+  std::vector<std::size_t> free_heads_;
 };
+using Kind = FreeComponents::Kind;
 
 /// `count` distinct members of `from`, ascending.
 std::vector<int> sample_sorted(std::vector<int> from, std::size_t count, Rng& rng) {
@@ -53,37 +68,46 @@ std::vector<int> sample_sorted(std::vector<int> from, std::size_t count, Rng& rn
 
 }  // namespace
 
-std::string head_name(int component, int heads) {
-  return str_cat("L", component / heads, ".H", component % heads);
+std::string CircuitPlan::component_name(int component) const {
+  if (!is_neuron(component))
+    return str_cat("L", component / shape_.heads, ".H", component % shape_.heads);
+  const int index = component - shape_.layers * shape_.heads;
+  return str_cat("L", index / shape_.neurons, ".N", index % shape_.neurons);
 }
 
-CircuitPlan::CircuitPlan(int layers, int heads, const CircuitCounts& counts,
+CircuitPlan::CircuitPlan(const CircuitShape& shape, const CircuitCounts& counts,
                          const synthetic::CoefficientLaw& law, Rng& rng, std::string_view owner)
-    : layers_(layers), heads_(heads) {
+    : shape_(shape) {
+  const int layers = shape.layers;
   SPEXBENCH_CHECK(counts.order_min <= counts.order_max, owner, ": order_min=", counts.order_min,
                   " is above order_max=", counts.order_max);
   SPEXBENCH_CHECK(counts.and_circuits == 0 || counts.order_max <= layers, owner,
                   ": order_max=", counts.order_max, " is above layers=", layers,
-                  ": an and circuit of order k chains heads of k layers");
+                  ": an and circuit of order k chains components of k layers");
   SPEXBENCH_CHECK(counts.inhibit_circuits == 0 || counts.order_max - 1 <= layers, owner,
                   ": order_max=", counts.order_max, " needs layers=", counts.order_max - 1,
                   " or more for an inhibit circuit (a chain of order_max - 1 layers), not ",
                   layers);
-  FreeHeads free(layers, heads);
+  FreeComponents free(shape);
   const auto no_room = [&](std::string_view kind, int index, int order) {
-    return Error(str_cat(owner, ": the circuits do not fit in layers=", layers, " x heads=", heads,
-                         ": no room for ", kind, " circuit ", index + 1, " (order ", order, "; ",
-                         free.total(), " heads left)"));
+    const std::string size = shape.neurons == 0
+                                 ? str_cat("layers=", layers, " x heads=", shape.heads)
+                                 : str_cat("layers=", layers, " x (heads=", shape.heads,
+                                           " + neurons=", shape.neurons, ")");
+    return Error(str_cat(owner, ": the circuits do not fit in ", size, ": no room for ", kind,
+                         " circuit ", index + 1, " (order ", order, "; ", free.total(),
+                         shape.neurons == 0 ? " heads left)" : " components left)"));
   };
   const auto draw_order = [&] {
     return counts.order_min + static_cast<int>(rng.below(static_cast<std::uint64_t>(
                                   counts.order_max - counts.order_min + 1)));
   };
-  // An and-chain through `chain_layers`: one gate per layer, each head reading the previous gate.
-  const auto chain = [&](const std::vector<int>& chain_layers, Circuit& circuit) {
+  // An and-chain through `chain_layers`: one gate per layer, each link reading the previous gate;
+  // the last link of the kind `last`.
+  const auto chain = [&](const std::vector<int>& chain_layers, Kind last, Circuit& circuit) {
     int previous = kFlagSource;
     for (const int layer : chain_layers) {
-      const int component = free.take(layer, rng);
+      const int component = free.take(layer, layer == chain_layers.back() ? last : Kind::kAny, rng);
       gates_.push_back({.layer = layer, .writers = {{.component = component, .source = previous}}});
       circuit.components.push_back(component);
       previous = static_cast<int>(gates_.size()) - 1;
@@ -93,22 +117,23 @@ CircuitPlan::CircuitPlan(int layers, int heads, const CircuitCounts& counts,
 
   for (int c = 0; c < counts.and_circuits; ++c) {
     const int order = draw_order();
-    const std::vector<int> candidates = free.layers_with(1);
+    const std::vector<int> candidates = free.layers_with(1, Kind::kAny);
     if (candidates.size() < static_cast<std::size_t>(order)) throw no_room("and", c, order);
     Circuit circuit{.kind = CircuitKind::kAnd};
-    chain(sample_sorted(candidates, static_cast<std::size_t>(order), rng), circuit);
+    chain(sample_sorted(candidates, static_cast<std::size_t>(order), rng), Kind::kAny, circuit);
     circuit.weight = law.draw(rng);
     circuits_.push_back(std::move(circuit));
   }
   for (int c = 0; c < counts.or_circuits; ++c) {
     const int order = draw_order();
-    const std::vector<int> candidates = free.layers_with(static_cast<std::size_t>(order));
+    const std::vector<int> candidates =
+        free.layers_with(static_cast<std::size_t>(order), Kind::kHead);
     if (candidates.empty()) throw no_room("or", c, order);
     const int layer = candidates[rng.below(candidates.size())];
     Circuit circuit{.kind = CircuitKind::kOr};
     CircuitGate gate{.layer = layer};
     for (int i = 0; i < order; ++i) {
-      gate.writers.push_back({.component = free.take(layer, rng)});
+      gate.writers.push_back({.component = free.take(layer, Kind::kHead, rng)});
       circuit.components.push_back(gate.writers.back().component);
     }
     gates_.push_back(std::move(gate));
@@ -122,15 +147,15 @@ CircuitPlan::CircuitPlan(int layers, int heads, const CircuitCounts& counts,
     // The chain's last layer also holds the inhibitor: it needs two free heads.
     std::vector<int> chain_layers;
     for (int attempt = 0; attempt < 64 && chain_layers.empty(); ++attempt) {
-      const std::vector<int> candidates = free.layers_with(1);
+      const std::vector<int> candidates = free.layers_with(1, Kind::kAny);
       if (candidates.size() < chain_length) break;
       std::vector<int> drawn = sample_sorted(candidates, chain_length, rng);
-      if (free.in_layer(drawn.back()) >= 2) chain_layers = std::move(drawn);
+      if (free.in_layer(drawn.back(), Kind::kHead) >= 2) chain_layers = std::move(drawn);
     }
     if (chain_layers.empty()) throw no_room("inhibit", c, order);
     Circuit circuit{.kind = CircuitKind::kInhibit};
-    chain(chain_layers, circuit);
-    const int inhibitor = free.take(chain_layers.back(), rng);
+    chain(chain_layers, Kind::kHead, circuit);
+    const int inhibitor = free.take(chain_layers.back(), Kind::kHead, rng);
     gates_[static_cast<std::size_t>(circuit.output_gate)].writers.push_back(
         {.component = inhibitor, .sign = -1.0});
     circuit.components.push_back(inhibitor);
@@ -138,20 +163,20 @@ CircuitPlan::CircuitPlan(int layers, int heads, const CircuitCounts& counts,
     circuits_.push_back(std::move(circuit));
   }
   for (int c = 0; c < counts.noise_heads; ++c) {
-    const std::vector<int> candidates = free.layers_with(1);
+    const std::vector<int> candidates = free.layers_with(1, Kind::kAny);
     if (candidates.empty()) throw no_room("noise", c, 1);
-    // Uniform over the free heads, not over the layers.
+    // Uniform over the free components, not over the layers.
     std::uint64_t pick = rng.below(free.total());
     int layer = 0;
     for (const int l : candidates) {
-      if (pick < free.in_layer(l)) {
+      if (pick < free.in_layer(l, Kind::kAny)) {
         layer = l;
         break;
       }
-      pick -= free.in_layer(l);
+      pick -= free.in_layer(l, Kind::kAny);
     }
     Circuit circuit{.kind = CircuitKind::kNoise};
-    chain({layer}, circuit);
+    chain({layer}, Kind::kAny, circuit);
     const double magnitude = rng.uniform(counts.noise_weight / 2, counts.noise_weight);
     circuit.weight = rng.coin() ? magnitude : -magnitude;
     circuits_.push_back(std::move(circuit));
@@ -159,9 +184,9 @@ CircuitPlan::CircuitPlan(int layers, int heads, const CircuitCounts& counts,
 }
 
 SparsePolynomial CircuitPlan::truth() const {
-  SparsePolynomial truth(layers_ * heads_, Basis::kMobius);
+  SparsePolynomial truth(components(), Basis::kMobius);
   std::vector<std::uint32_t> members;
-  // Terms take their features ascending; a circuit lists its heads in wiring order.
+  // Terms take their features ascending; a circuit lists its components in wiring order.
   const auto add_sorted = [&truth](std::vector<std::uint32_t> features, double coefficient) {
     std::sort(features.begin(), features.end());
     truth.add_term(features, coefficient);
@@ -205,7 +230,7 @@ std::string CircuitPlan::describe() const {
       out << (i == 0      ? " "
               : inhibitor ? ", inhibited by "
                           : separator)
-          << head_name(circuit.components[i], heads_);
+          << component_name(circuit.components[i]);
     }
   }
   return out.str();

@@ -44,7 +44,9 @@ TEST(LlmCircuit, TheModelIsItsTruthOnRandomMasksAtEverySize) {
         "inhibit=1,noise=2,order_max=3",
         "llm.circuit:layers=32,heads=32,and=24,or=16,inhibit=16,noise=64",
         "llm.circuit:layers=32,heads=32,and=24,or=16,inhibit=16,noise=64,rescale=false",
-        "llm.circuit:dtype=float32"}) {
+        "llm.circuit:dtype=float32", "llm.circuit:neurons=16",
+        "llm.circuit:neurons=16,rescale=false",
+        "llm.circuit:layers=16,heads=32,neurons=32,and=24,or=16,inhibit=16,noise=64"}) {
     const auto task = make(spec, 3);
     const double error = max_error_on_random_masks(*task, 4);
     std::cout << spec << ": n = " << task->num_features() << ", " << task->ground_truth()->size()
@@ -56,11 +58,13 @@ TEST(LlmCircuit, TheModelIsItsTruthOnRandomMasksAtEverySize) {
   }
 }
 
-TEST(LlmCircuit, TheTruthIsTheExhaustiveTransformAt16Heads) {
+TEST(LlmCircuit, TheTruthIsTheExhaustiveTransformAt16Components) {
   for (const std::string spec :
        {"llm.circuit:layers=4,heads=4,and=1,or=1,inhibit=1,noise=2,order_max=3",
         "llm.circuit:layers=4,heads=4,and=1,or=1,inhibit=1,noise=2,order_max=3,rescale=false",
-        "llm.circuit:layers=2,heads=8,and=0,or=2,inhibit=1,noise=3,order_min=2,order_max=3"}) {
+        "llm.circuit:layers=2,heads=8,and=0,or=2,inhibit=1,noise=3,order_min=2,order_max=3",
+        "llm.circuit:layers=4,heads=3,neurons=1,and=2,or=1,inhibit=1,noise=2,order_max=3",
+        "llm.circuit:layers=4,heads=2,neurons=2,and=2,or=0,inhibit=1,noise=3,order_max=3"}) {
     const auto task = make(spec, 5);
     const SparsePolynomial exhaustive = exact_fourier_truth(*task, 5, /*relative_cutoff=*/0);
     const double error =
@@ -92,6 +96,12 @@ TEST(LlmCircuit, NamesHeadsAndDescribesItsCircuits) {
     if (key == "circuits") circuits = value;
   EXPECT_EQ(circuits.rfind("and ", 0), 0U) << circuits;
   EXPECT_NE(circuits.find(" > L"), std::string::npos) << circuits;
+  const auto with_neurons =
+      make("llm.circuit:layers=4,heads=4,neurons=2,and=1,or=0,inhibit=0,noise=0,order_max=2");
+  ASSERT_EQ(with_neurons->num_features(), 24);
+  EXPECT_EQ(with_neurons->component_names()[15], "L3.H3");
+  EXPECT_EQ(with_neurons->component_names()[16], "L0.N0");
+  EXPECT_EQ(with_neurons->component_names()[19], "L1.N1");
 }
 
 TEST(LlmCircuit, SpexRecoversThePlantedCircuits) {

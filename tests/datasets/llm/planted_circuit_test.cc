@@ -9,9 +9,11 @@
 namespace spexbench::llm {
 namespace {
 
-CircuitPlan plan(int layers, int heads, CircuitCounts counts, std::uint64_t seed = 1) {
+CircuitPlan plan(int layers, int heads, CircuitCounts counts, std::uint64_t seed = 1,
+                 int neurons = 0) {
   Rng rng(seed);
-  return CircuitPlan(layers, heads, counts, synthetic::CoefficientLaw{}, rng, "test");
+  return CircuitPlan({.layers = layers, .heads = heads, .neurons = neurons}, counts,
+                     synthetic::CoefficientLaw{}, rng, "test");
 }
 
 std::string error_of(int layers, int heads, CircuitCounts counts) {
@@ -105,6 +107,41 @@ TEST(PlantedCircuit, CircuitsShareNoHeadAndTheirOrdersStayInRange) {
   EXPECT_NE(p.describe().find("inhibited by L"), std::string::npos) << p.describe();
 }
 
+TEST(PlantedCircuit, NeuronsLinkChainsAndAddNoiseButNeverWriteAnOrGate) {
+  const CircuitPlan p = plan(12, 16, CircuitCounts{}, 3, /*neurons=*/16);
+  EXPECT_EQ(p.components(), 12 * 32);
+  EXPECT_EQ(p.component_name(12 * 16), "L0.N0");
+  EXPECT_EQ(p.component_name(12 * 16 + 16 + 5), "L1.N5");
+  int neurons = 0;
+  for (const Circuit& circuit : p.circuits()) {
+    for (std::size_t i = 0; i < circuit.components.size(); ++i) {
+      const int component = circuit.components[i];
+      neurons += p.is_neuron(component) ? 1 : 0;
+      // Or writers, an inhibitor and the link it inhibits sum into a gate before the MLP.
+      const bool summed =
+          circuit.kind == CircuitKind::kOr ||
+          (circuit.kind == CircuitKind::kInhibit && i + 2 >= circuit.components.size());
+      EXPECT_FALSE(summed && p.is_neuron(component)) << p.describe();
+    }
+  }
+  // Half the components are neurons: chains and noise draw them about half the time.
+  EXPECT_GT(neurons, 5) << p.describe();
+  EXPECT_NE(p.describe().find(".N"), std::string::npos) << p.describe();
+  for (const CircuitGate& gate : p.gates())
+    if (p.is_neuron(gate.writers[0].component)) {
+      EXPECT_EQ(gate.writers.size(), 1U);
+      const int index = gate.writers[0].component - 12 * 16;
+      EXPECT_EQ(index / 16, gate.layer);  // a neuron writes in its own layer's MLP
+    }
+}
+
+TEST(PlantedCircuit, WithoutNeuronsEveryComponentIsAHead) {
+  const CircuitPlan p = plan(12, 16, CircuitCounts{}, 3);
+  for (const Circuit& circuit : p.circuits())
+    for (const int component : circuit.components) EXPECT_FALSE(p.is_neuron(component));
+  EXPECT_EQ(p.describe().find(".N"), std::string::npos);
+}
+
 TEST(PlantedCircuit, TheSeedVariesTheCircuitsAndFixesThem) {
   const CircuitCounts counts;
   EXPECT_EQ(plan(12, 16, counts, 7).truth(), plan(12, 16, counts, 7).truth());
@@ -120,6 +157,24 @@ TEST(PlantedCircuit, CircuitsThatDoNotFitAreClearErrors) {
             std::string::npos);
   EXPECT_NE(error_of(12, 16, {.order_min = 4, .order_max = 3}).find("order_min=4 is above"),
             std::string::npos);
+  // Neurons cannot be or writers: four neurons per layer do not make room for an or of three.
+  try {
+    Rng rng(1);
+    (void)CircuitPlan({.layers = 2, .heads = 2, .neurons = 4},
+                      {.and_circuits = 0,
+                       .or_circuits = 1,
+                       .inhibit_circuits = 0,
+                       .noise_heads = 0,
+                       .order_min = 3,
+                       .order_max = 3},
+                      synthetic::CoefficientLaw{}, rng, "test");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "do not fit in layers=2 x (heads=2 + neurons=4): no room for or circuit 1"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 }  // namespace
