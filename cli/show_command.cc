@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 
 #include "cli/command_line.h"
@@ -11,6 +12,7 @@
 #include "results/explanation_view.h"
 #include "results/number_text.h"
 #include "results/results_file.h"
+#include "results/spectrum_profile.h"
 
 namespace spexbench::cli {
 namespace po = boost::program_options;
@@ -93,6 +95,18 @@ nlohmann::json entries_json(const std::vector<ExplanationView::Entry>& entries,
   return out;
 }
 
+nlohmann::json profile_json(const SpectrumProfile& profile) {
+  nlohmann::json top = nlohmann::json::array(), needed = nlohmann::json::array();
+  for (const auto& entry : profile.top) top.push_back({{"k", entry.k}, {"share", entry.share}});
+  for (const auto& entry : profile.needed)
+    needed.push_back({{"share", entry.share}, {"terms", entry.terms}});
+  return {{"variance", profile.variance},
+          {"terms", profile.terms},
+          {"top", top},
+          {"terms_for_share", needed},
+          {"share_by_degree", profile.degree}};
+}
+
 }  // namespace
 
 int show_command(const Args& args, std::ostream& out, std::ostream& err) {
@@ -111,6 +125,9 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
       "top,k", po::value<std::size_t>()->default_value(10), "entries in each list")(
       "basis", po::value<std::string>()->default_value("mobius"), "mobius or fourier")(
       "truth", "show the cell's ground truth instead of its explanation")(
+      "profile",
+      "also the spectrum's profile: the variance share of the top 10/100/1,000 Fourier terms, "
+      "the terms holding 50/90/99% of it, and its share by degree")(
       "json", "print one JSON object instead of text");
   return run_subcommand(
       "show", options, "positional", 2, args, out, err, [&](const po::variables_map& vm) {
@@ -135,6 +152,8 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
         const bool index_values = !truth && !cell.estimate_index.empty();
         const ExplanationView view = explanation_view(*f, index_values ? Basis::kMobius : basis, k);
         const std::vector<std::string>& names = cell.component_names;
+        std::optional<SpectrumProfile> profile;
+        if (vm.count("profile")) profile = spectrum_profile(*f);
         if (vm.count("json")) {
           nlohmann::json json = {{"cell_id", cell.id},
                                  {"task", cell.spec.task},
@@ -152,6 +171,7 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
                                  {"interactions", entries_json(view.interactions, names)},
                                  {"first_order", entries_json(view.first_order, names)},
                                  {"shapley_values", entries_json(view.shapley, names)}};
+          if (profile) json["profile"] = profile_json(*profile);
           out << json.dump(2) << "\n";
           return 0;
         }
@@ -171,6 +191,7 @@ int show_command(const Args& args, std::ostream& out, std::ostream& err) {
               << ", an interaction index, not a surrogate of the function: the top interactions "
                  "are its values; the lists below them read those as Möbius terms\n";
         out << (truth ? "ground truth, " : "") << format_explanation(view, names);
+        if (profile) out << format_spectrum_profile(*profile);
         return 0;
       });
 }

@@ -78,6 +78,30 @@ TEST_F(ShowCommandTest, TheExactExplanationShowsThePlantedMoebiusTerms) {
   EXPECT_GT(truth["shapley_values"].size(), 0U);
 }
 
+TEST_F(ShowCommandTest, TheProfileOfTheExactExplanationIsTheTruths) {
+  const auto profile_of = [&](const cli::Args& extra) {
+    cli::Args args{file_,    "--task",   "synthetic.soum:n=6,s=4,d=2", "--budget", "64",
+                   "--json", "--profile"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const Output o = call(cli::show_command, args);
+    EXPECT_EQ(o.status, 0) << o.err;
+    return nlohmann::json::parse(o.out)["profile"];
+  };
+  const auto estimate = profile_of({}), truth = profile_of({"--truth"});
+  ASSERT_TRUE(truth.is_object());
+  EXPECT_NEAR(estimate["variance"].get<double>(), truth["variance"].get<double>(), 1e-9);
+  EXPECT_GT(truth["variance"].get<double>(), 0);
+  double degrees = 0;
+  for (const auto& share : truth["share_by_degree"]) degrees += share.get<double>();
+  EXPECT_NEAR(degrees, 1.0, 1e-12);
+  ASSERT_EQ(truth["top"].size(), 3U);
+  EXPECT_EQ(truth["top"][0]["k"], 10);
+  const Output text = call(cli::show_command, {file_, "--task", "synthetic.soum:n=6,s=4,d=2",
+                                               "--budget", "64", "--truth", "--profile"});
+  EXPECT_NE(text.out.find("spectrum profile: "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("variance share by degree:  1: "), std::string::npos) << text.out;
+}
+
 TEST_F(ShowCommandTest, BadSelectionsAreNamedWithStatus2) {
   const Output unknown = call(cli::show_command, {file_, "ffffffffffffffff"});
   EXPECT_EQ(unknown.status, 2);
