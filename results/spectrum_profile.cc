@@ -31,17 +31,17 @@ SpectrumProfile spectrum_profile(const SparsePolynomial& f, const std::vector<st
   profile.variance = sum;
   const auto share_of = [&](double energy) { return sum > 0 ? energy / sum : 0.0; };
   for (double& d : profile.degree) d = share_of(d);
-  for (const std::size_t k : tops)
-    profile.top.push_back(
-        {k, k == 0 ? 0.0
-                   : share_of(running.empty() ? 0.0 : running[std::min(k, running.size()) - 1])});
+  for (const std::size_t k : tops) {
+    const std::size_t held = std::min(k, running.size());
+    profile.top.push_back({k, held == 0 ? 0.0 : share_of(running[held - 1])});
+  }
   for (const double share : shares) {
     SPEXBENCH_CHECK(share > 0 && share <= 1, "spectrum profile: a variance share of ", share,
                     " is outside (0, 1]");
+    // share x sum can round a hair above the running sum that holds exactly that share.
     const auto first = std::lower_bound(running.begin(), running.end(), share * sum * (1 - 1e-12));
-    profile.needed.push_back({share, first == running.end()
-                                         ? running.size()
-                                         : static_cast<std::size_t>(first - running.begin()) + 1});
+    const auto terms = static_cast<std::size_t>(first - running.begin());
+    profile.needed.push_back({share, first == running.end() ? running.size() : terms + 1});
   }
   return profile;
 }

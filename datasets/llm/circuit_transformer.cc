@@ -8,6 +8,10 @@ namespace {
 constexpr std::int64_t kFlag = 0;
 std::int64_t raw_dimension(int gate) { return 1 + 2 * static_cast<std::int64_t>(gate); }
 std::int64_t clean_dimension(int gate) { return 2 + 2 * static_cast<std::int64_t>(gate); }
+/// The residual dimension a writer reads.
+std::int64_t source_dimension(const CircuitWriter& writer) {
+  return writer.source == kFlagSource ? kFlag : clean_dimension(writer.source);
+}
 
 }  // namespace
 
@@ -35,8 +39,7 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
       for (const CircuitWriter& writer : gate.writers) {
         const std::int64_t head = writer.component % heads_;
         value[head].zero_();
-        value[head][writer.source == kFlagSource ? kFlag : clean_dimension(writer.source)] =
-            writer.sign;
+        value[head][source_dimension(writer)] = writer.sign;
         output.select(1, head).zero_();
         output[raw_dimension(static_cast<int>(g))][head] = 1.0;
       }
@@ -65,8 +68,7 @@ CircuitTransformerImpl::CircuitTransformerImpl(const CircuitPlan& plan, int toke
       if (plan.gates()[g].layer != l || !plan.is_neuron(writer.component)) continue;
       const std::int64_t unit = clamp_units + writer.component - first_neuron;
       hidden[unit][kFlag] = 0.0;
-      hidden[unit][writer.source == kFlagSource ? kFlag : clean_dimension(writer.source)] =
-          writer.sign;
+      hidden[unit][source_dimension(writer)] = writer.sign;
       unit_out[idle][unit] = 0.0;
       unit_out[clean_dimension(static_cast<int>(g))][unit] = 1.0;
     }
@@ -104,13 +106,10 @@ torch::Tensor CircuitTransformerImpl::forward(const torch::Tensor& heads,
     if (hidden_[l].size(0) == 0) continue;
     torch::Tensor units =
         torch::relu(torch::matmul(x, hidden_[l].t()) + bias_[l]);  // (B, T, units)
-    if (neurons_ > 0) {
-      // An ablated neuron's activation is zeroed; the clamp units are wiring and always kept.
-      const torch::Tensor unit_gain = torch::cat({torch::ones({batch, clamp_units_[l]}, options),
-                                                  neurons.select(1, static_cast<std::int64_t>(l))},
-                                                 1);
-      units = units * unit_gain.unsqueeze(1);
-    }
+    // An ablated neuron's activation is zeroed; the clamp units before them are wiring.
+    if (neurons_ > 0)
+      units.narrow(2, clamp_units_[l], neurons_)
+          .mul_(neurons.select(1, static_cast<std::int64_t>(l)).unsqueeze(1));
     x = x + torch::matmul(units, unit_out_[l].t());
   }
   // A product and a sum, not a matrix-vector product (planted_transformer.cc says why).

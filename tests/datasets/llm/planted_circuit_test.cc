@@ -124,7 +124,7 @@ TEST(PlantedCircuit, NeuronsLinkChainsAndAddNoiseButNeverWriteAnOrGate) {
       EXPECT_FALSE(summed && p.is_neuron(component)) << p.describe();
     }
   }
-  // Half the components are neurons: chains and noise draw them about half the time.
+  // Half of each layer's components are neurons, open to chain links and noise.
   EXPECT_GT(neurons, 5) << p.describe();
   EXPECT_NE(p.describe().find(".N"), std::string::npos) << p.describe();
   for (const CircuitGate& gate : p.gates())
